@@ -1,0 +1,27 @@
+import type { Tensor } from '../tensor.js';
+import { Node } from './node.js';
+
+/** The node that ends every path to a leaf: it adds the incoming gradient into `leaf.grad`. */
+export class AccumulateGrad extends Node {
+  readonly variable: Tensor;
+
+  constructor(variable: Tensor) {
+    super();
+    this.variable = variable;
+  }
+
+  name(): string {
+    return 'AccumulateGrad';
+  }
+
+  apply(gradOutput: Tensor): (Tensor | null)[] {
+    accumulateInto(this.variable, gradOutput);
+    return [];
+  }
+}
+
+/** `.grad = grad` the first time, then `.grad += grad` in place, as PyTorch accumulates. */
+export function accumulateInto(tensor: Tensor, grad: Tensor): void {
+  if (tensor._grad === null) tensor._grad = grad.clone();
+  else tensor._grad.add_(grad);
+}

@@ -1,0 +1,190 @@
+import type { DType } from '../dtype.js';
+import { legacyTypeName } from '../dtype.js';
+import { RuntimeError } from '../errors.js';
+import type { SourceCapture } from '../provenance.js';
+import type { Shape } from '../shape.js';
+import type { SavedScalar } from '../snapshot/schema.js';
+import type { Tensor } from '../tensor.js';
+
+/** `(node, input_nr)`: where a gradient goes next. `null` when that input needs no gradient. */
+export type Edge = readonly [node: Node | null, inputNr: number];
+
+/** What a node's input looked like, so the engine can check and fit the gradient it returns. */
+export interface InputMetadata {
+  readonly shape: Shape;
+  readonly dtype: DType;
+}
+
+/** For an input that needs no gradient: the tensor or JS number it was. */
+export type ConstantInput = { readonly tensor: Tensor } | { readonly number: number };
+
+export const FREED_MESSAGE =
+  'Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.';
+
+/** PyTorch's SavedVariable: a tensor kept for backward, checked against in-place changes. */
+export class SavedTensor {
+  #tensor: Tensor | null;
+  readonly shape: Shape;
+  readonly dtype: DType;
+  /** `Tensor.id` of the saved tensor: its identity, still known after it is freed. */
+  readonly tensorId: number;
+  readonly #version: number;
+  /** For a saved output: the node that made it. PyTorch unpacks a saved output into a new tensor object, so it has an identity of its own. */
+  readonly #producer: Node | null;
+
+  constructor(tensor: Tensor, producer: Node | null) {
+    this.#tensor = tensor;
+    this.shape = tensor.shape;
+    this.dtype = tensor.dtype;
+    this.tensorId = tensor.id;
+    this.#version = tensor._version.value;
+    this.#producer = producer;
+  }
+
+  get isOutput(): boolean {
+    return this.#producer !== null;
+  }
+
+  get freed(): boolean {
+    return this.#tensor === null;
+  }
+
+  /** The tensor itself, for introspection; null once freed. */
+  peek(): Tensor | null {
+    return this.#tensor;
+  }
+
+  unpack(): Tensor {
+    const t = this.#tensor;
+    if (t === null) throw new RuntimeError(FREED_MESSAGE);
+    const version = t._version.value;
+    if (version !== this.#version) {
+      const producer = this.#producer ?? t.gradFn;
+      const which = producer ? `, which is output ${t._outputNr} of ${producer.name()},` : '';
+      throw new RuntimeError(
+        `one of the variables needed for gradient computation has been modified by an inplace operation: [${legacyTypeName(t.dtype)} [${t.shape.join(', ')}]]${which} is at version ${version}; expected version ${this.#version} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
+      );
+    }
+    return t;
+  }
+
+  release(): void {
+    this.#tensor = null;
+  }
+}
+
+export type SavedSlot = SavedScalar | { readonly type: 'tensor'; readonly saved: SavedTensor };
+
+let nextSequenceNr = 0;
+
+/**
+ * A backward function (PyTorch's `torch::autograd::Node`). Made by an op when an input
+ * requires grad; `apply` maps the gradient of the op's output to the gradients of its inputs.
+ */
+export abstract class Node {
+  /** Creation order; the engine runs later nodes first, as PyTorch does. */
+  readonly sequenceNr: number = nextSequenceNr++;
+  #next: Edge[] = [];
+  #inputMetadata: (InputMetadata | null)[] = [];
+  #constants: (ConstantInput | null)[] = [];
+  readonly #slots = new Map<string, SavedSlot>();
+  /** Non-leaf tensors made by this node that asked for `retainGrad()`. */
+  readonly retainedOutputs: Tensor[] = [];
+  /** Dotted path of the nn.Module that made this node. */
+  module: string | undefined;
+  source: SourceCapture | undefined;
+
+  abstract name(): string;
+
+  /** Gradients of the inputs, one per `nextFunctions` entry (null where not needed). */
+  abstract apply(gradOutput: Tensor): (Tensor | null)[];
+
+  get nextFunctions(): readonly Edge[] {
+    return this.#next;
+  }
+
+  get inputMetadata(): readonly (InputMetadata | null)[] {
+    return this.#inputMetadata;
+  }
+
+  /** For each null edge, the tensor or number that input was. */
+  get constants(): readonly (ConstantInput | null)[] {
+    return this.#constants;
+  }
+
+  /** Whether input `i` needs a gradient (PyTorch's `should_compute_output`). */
+  needsInputGrad(i: number): boolean {
+    return this.#next[i]?.[0] != null;
+  }
+
+  /** Set once by the op that made the node. */
+  connect(edges: Edge[], metadata: (InputMetadata | null)[], constants: (ConstantInput | null)[]): void {
+    this.#next = edges;
+    this.#inputMetadata = metadata;
+    this.#constants = constants;
+  }
+
+  protected saveTensor(name: string, tensor: Tensor): void {
+    this.#slots.set(name, { type: 'tensor', saved: new SavedTensor(tensor, null) });
+  }
+
+  /** Saves this node's own output (PyTorch's `result`), which backward reads after the op. */
+  protected saveOutput(name: string, tensor: Tensor): void {
+    this.#slots.set(name, { type: 'tensor', saved: new SavedTensor(tensor, this) });
+  }
+
+  protected saveValue(name: string, value: SavedScalar): void {
+    this.#slots.set(name, value);
+  }
+
+  protected saveInt(name: string, value: number): void {
+    this.saveValue(name, { type: 'int', value });
+  }
+
+  protected saveInts(name: string, value: readonly number[]): void {
+    this.saveValue(name, { type: 'ints', value: [...value] });
+  }
+
+  protected saveNone(name: string): void {
+    this.saveValue(name, { type: 'none' });
+  }
+
+  /** A saved tensor for use in `apply`; throws PyTorch's errors when freed or modified in place. */
+  protected savedTensor(name: string): Tensor {
+    const slot = this.#slots.get(name);
+    if (slot?.type !== 'tensor') throw new Error(`${this.name()} has no saved tensor '${name}'`);
+    return slot.saved.unpack();
+  }
+
+  /** Saved values under PyTorch's names (`_saved_<name>` without the prefix), sorted. */
+  savedSlots(): [string, SavedSlot][] {
+    return [...this.#slots].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** PyTorch's names of the saved values, sorted as `dir()` lists them. */
+  savedNames(): string[] {
+    return this.savedSlots().map(([name]) => name);
+  }
+
+  /**
+   * Saved values read as PyTorch's `grad_fn._saved_<name>`, keyed in camelCase
+   * (`self`, `other`, `selfSymSizes`). Reading a freed tensor throws, as in PyTorch.
+   */
+  get saved(): Readonly<Record<string, Tensor | number | boolean | string | readonly number[] | null>> {
+    const out: Record<string, Tensor | number | boolean | string | readonly number[] | null> = {};
+    for (const [name, slot] of this.savedSlots()) {
+      const key = name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+      out[key] = slot.type === 'tensor' ? slot.saved.unpack() : slot.type === 'none' ? null : slot.value;
+    }
+    return out;
+  }
+
+  /** Frees saved tensors after backward (PyTorch's `release_variables`). */
+  releaseVariables(): void {
+    for (const slot of this.#slots.values()) if (slot.type === 'tensor') slot.saved.release();
+  }
+
+  toString(): string {
+    return `<${this.name()} object>`;
+  }
+}

@@ -1,0 +1,97 @@
+import { describeValue } from './errors.js';
+
+/** The element types gradviz supports, named as PyTorch names them (without `torch.`). */
+export type DType = 'float32' | 'float64' | 'int64';
+
+export const float32: DType = 'float32';
+export const float64: DType = 'float64';
+export const int64: DType = 'int64';
+/** PyTorch's aliases: `torch.float`, `torch.double`, `torch.long`. */
+export const float: DType = float32;
+export const double: DType = float64;
+export const long: DType = int64;
+
+export const DTYPES: readonly DType[] = [float32, float64, int64];
+
+/** Element storage. int64 lives in a Float64Array: exact up to 2^53, which covers labels and indices. */
+export type Storage = Float32Array | Float64Array;
+
+export function isFloatingPoint(dtype: DType): boolean {
+  return dtype !== 'int64';
+}
+
+export function allocate(dtype: DType, length: number): Storage {
+  return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
+}
+
+/** Validates a dtype given by a caller; `where` names the call for the error message. */
+export function checkDType(value: unknown, where: string): DType {
+  if (typeof value === 'string' && (DTYPES as readonly string[]).includes(value)) return value as DType;
+  const hint =
+    typeof value === 'string' && value.startsWith('torch.') ? ` (drop the 'torch.' prefix: '${value.slice(6)}')` : '';
+  throw new TypeError(
+    `${where}: unknown dtype ${describeValue(value)}${hint}; expected one of ${DTYPES.map((d) => `'${d}'`).join(', ')}`,
+  );
+}
+
+/** How PyTorch prints a dtype: `torch.float32`. */
+export function torchName(dtype: DType): string {
+  return `torch.${dtype}`;
+}
+
+/** The legacy type name PyTorch uses in some messages: `torch.FloatTensor`. */
+export function legacyTypeName(dtype: DType): string {
+  return { float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int64: 'torch.LongTensor' }[dtype];
+}
+
+/** PyTorch's C++ scalar type name, used in some messages: `Float`. */
+export function scalarTypeName(dtype: DType): string {
+  return { float32: 'Float', float64: 'Double', int64: 'Long' }[dtype];
+}
+
+const RANK: Record<DType, number> = { int64: 0, float32: 1, float64: 2 };
+
+/** `torch.promote_types` for the supported dtypes. */
+export function promoteTypes(a: DType, b: DType): DType {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/** Default dtype of a tensor made from plain JS numbers, as PyTorch's default float dtype. */
+export const defaultFloatDType: DType = float32;
+
+/** Rounds a value to what the dtype stores, so scalars computed in JS match stored elements. */
+export function castValue(value: number, dtype: DType): number {
+  if (dtype === 'float32') return Math.fround(value);
+  if (dtype === 'int64') return Math.trunc(value);
+  return value;
+}
+
+/** One operand of an op, as PyTorch's type promotion sees it. */
+export interface PromotionOperand {
+  readonly dtype: DType;
+  readonly ndim: number;
+  /** A JS number passed where a tensor goes (PyTorch's "wrapped number"). */
+  readonly wrappedNumber: boolean;
+}
+
+/**
+ * `torch.result_type`: tensors with dimensions decide the dtype; zero-dim tensors and then
+ * wrapped numbers only raise the category (integral to floating), never the width.
+ */
+export function resultType(operands: readonly PromotionOperand[]): DType {
+  let dimensioned: DType | undefined;
+  let zeroDim: DType | undefined;
+  let wrapped: DType | undefined;
+  const merge = (a: DType | undefined, b: DType): DType => (a === undefined ? b : promoteTypes(a, b));
+  for (const op of operands) {
+    if (op.wrappedNumber) wrapped = merge(wrapped, isFloatingPoint(op.dtype) ? defaultFloatDType : op.dtype);
+    else if (op.ndim === 0) zeroDim = merge(zeroDim, op.dtype);
+    else dimensioned = merge(dimensioned, op.dtype);
+  }
+  const combine = (higher: DType | undefined, lower: DType | undefined): DType | undefined => {
+    if (higher === undefined) return lower;
+    if (isFloatingPoint(higher) || lower === undefined) return higher;
+    return isFloatingPoint(lower) ? promoteTypes(higher, lower) : higher;
+  };
+  return combine(dimensioned, combine(zeroDim, wrapped)) ?? defaultFloatDType;
+}

@@ -1,0 +1,51 @@
+/**
+ * @gradviz/engine: a TypeScript autograd engine that behaves like PyTorch.
+ * Names follow PyTorch, in camelCase: `tensor`, `requiresGrad`, `gradFn`, `nextFunctions`, `noGrad`.
+ */
+export { Tensor, isTensor, NON_LEAF_GRAD_WARNING, type TensorLike, type BackwardOptions } from './tensor.js';
+export {
+  tensor,
+  zeros,
+  ones,
+  full,
+  zerosLike,
+  onesLike,
+  arange,
+  linspace,
+  type TensorOptions,
+  type TensorData,
+  type NestedNumbers,
+} from './creation.js';
+export {
+  type DType,
+  DTYPES,
+  float32,
+  float64,
+  int64,
+  float,
+  double,
+  long,
+  promoteTypes,
+  resultType,
+  isFloatingPoint,
+} from './dtype.js';
+export { RuntimeError, IndexError, ValueError } from './errors.js';
+export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd/grad-mode.js';
+export { Node, SavedTensor, FREED_MESSAGE, type Edge, type InputMetadata } from './autograd/node.js';
+export { AccumulateGrad } from './autograd/accumulate-grad.js';
+export { LEAF_INPLACE_MESSAGE } from './ops/inplace.js';
+export {
+  warn,
+  catchWarnings,
+  setWarningHandler,
+  simpleFilter,
+  UserWarning,
+  type WarningRecord,
+  type WarningAction,
+  type WarningHandler,
+} from './warnings.js';
+export { setPrintOptions, type PrintOptions } from './format.js';
+export { setSourceCapture, getSourceCapture, type SourceCaptureMode, type SourceLocation } from './provenance.js';
+export * from './functional.js';
+export { snapshot, normalizeParams, normalizeOutputs, ENGINE_PRODUCER, type SnapshotOptions, type ParamsInput } from './snapshot/snapshot.js';
+export * from './snapshot/schema.js';

@@ -1,0 +1,144 @@
+import { isGradEnabled } from '../autograd/grad-mode.js';
+import { Node } from '../autograd/node.js';
+import { type DType, isFloatingPoint, scalarTypeName } from '../dtype.js';
+import { RuntimeError } from '../errors.js';
+import { sameShape } from '../shape.js';
+import type { Tensor, TensorLike } from '../tensor.js';
+import { AddBackward0, DivBackward0, MulBackward0, SubBackward0, operand } from './arithmetic.js';
+import { resultTypeOf, zip } from './kernels.js';
+import { connectNode } from './record.js';
+import { sumTo } from './reduction.js';
+import { contiguousValues, elementOffsets } from './strided.js';
+
+export const LEAF_INPLACE_MESSAGE = 'a leaf Variable that requires grad is being used in an in-place operation.';
+
+/** Refuses what PyTorch refuses, before anything is written. */
+function checkInPlace(self: Tensor, others: readonly Tensor[]): boolean {
+  const recording = isGradEnabled() && (self.requiresGrad || others.some((t) => t.requiresGrad));
+  if (isGradEnabled() && self.isLeaf && self._requiresGrad) throw new RuntimeError(LEAF_INPLACE_MESSAGE);
+  if (recording && self._base !== null && self._base.requiresGrad) {
+    throw new RuntimeError(
+      'in-place change of a view of a tensor that requires grad is not supported by gradviz (PyTorch records it as CopySlices); apply the op out of place, or run it under noGrad',
+    );
+  }
+  return recording;
+}
+
+/** Writes `values` (laid out row-major) into `self`'s elements and bumps its version. */
+function writeInto(self: Tensor, values: Tensor): void {
+  if (!sameShape(values.shape, self.shape)) {
+    throw new RuntimeError(`output with shape [${self.shape.join(', ')}] doesn't match the broadcast shape [${values.shape.join(', ')}]`);
+  }
+  const src = contiguousValues(values);
+  if (self.isContiguous()) self._storage.set(src, self._offset);
+  else {
+    const offsets = elementOffsets(self.shape, self._strides, self._offset);
+    for (let i = 0; i < src.length; i++) self._storage[offsets[i]!] = src[i]!;
+  }
+  self._version.value++;
+}
+
+function checkCastable(computed: DType, self: Tensor): void {
+  if (isFloatingPoint(computed) && !isFloatingPoint(self.dtype)) {
+    throw new RuntimeError(`result type ${scalarTypeName(computed)} can't be cast to the desired output type ${scalarTypeName(self.dtype)}`);
+  }
+}
+
+/** An in-place binary op: writes `f(self, other)` into self and, when recording, makes self's new `gradFn`. */
+function binaryInPlace(
+  op: string,
+  self: Tensor,
+  value: TensorLike,
+  f: (x: number, y: number) => number,
+  makeNode: (originalSelf: Tensor, other: Tensor) => Node,
+): Tensor {
+  const other = operand(value, op);
+  const recording = checkInPlace(self, [other]);
+  const computed = resultTypeOf(self, other);
+  checkCastable(op === 'div_' && !isFloatingPoint(computed) ? 'float32' : computed, self);
+  // A node that saves self needs its value from before the write: a copy outside the graph.
+  const node = recording ? makeNode(other.requiresGrad ? self.detach().clone() : self, other) : null;
+  writeInto(self, zip(self, other, self.dtype, f, computed));
+  if (node) connectNode(node, [self, other], self, op);
+  return self;
+}
+
+export function add_<T extends Tensor>(self: T, other: TensorLike, options: { alpha?: number } = {}): T {
+  const alpha = options.alpha ?? 1;
+  return binaryInPlace('add_', self, other, (x, y) => x + alpha * y, () => new AddBackward0(alpha)) as T;
+}
+
+export function sub_<T extends Tensor>(self: T, other: TensorLike, options: { alpha?: number } = {}): T {
+  const alpha = options.alpha ?? 1;
+  return binaryInPlace('sub_', self, other, (x, y) => x - alpha * y, () => new SubBackward0(alpha)) as T;
+}
+
+export function mul_<T extends Tensor>(self: T, other: TensorLike): T {
+  return binaryInPlace('mul_', self, other, (x, y) => x * y, (s, o) => new MulBackward0(s, o, [self.requiresGrad, o.requiresGrad])) as T;
+}
+
+export function div_<T extends Tensor>(self: T, other: TensorLike): T {
+  return binaryInPlace('div_', self, other, (x, y) => x / y, (s, o) => new DivBackward0(s, o, o.requiresGrad)) as T;
+}
+
+/** Backward of ops that overwrite every element with a constant: no gradient flows back. */
+class OverwriteBackward extends Node {
+  readonly #name: string;
+
+  constructor(name: string) {
+    super();
+    this.#name = name;
+  }
+
+  name(): string {
+    return this.#name;
+  }
+
+  apply(grad: Tensor): (Tensor | null)[] {
+    return [grad.mul(0)];
+  }
+}
+
+function fillInPlace(op: string, nodeName: string, self: Tensor, value: number): Tensor {
+  if (typeof value !== 'number') throw new TypeError(`${op}(): value must be a number, got ${typeof value}`);
+  const recording = checkInPlace(self, []);
+  const filled = zip(self, operand(value, op), self.dtype, (_, y) => y);
+  writeInto(self, filled);
+  if (recording) connectNode(new OverwriteBackward(nodeName), [self], self, op);
+  return self;
+}
+
+export function zero_<T extends Tensor>(self: T): T {
+  return fillInPlace('zero_', 'ZeroBackward0', self, 0) as T;
+}
+
+export function fill_<T extends Tensor>(self: T, value: number): T {
+  return fillInPlace('fill_', 'FillBackward2', self, value) as T;
+}
+
+class CopyBackwards extends Node {
+  readonly #src: { shape: readonly number[]; dtype: DType };
+
+  constructor(src: Tensor) {
+    super();
+    this.#src = { shape: src.shape, dtype: src.dtype };
+  }
+
+  name(): string {
+    return 'CopyBackwards';
+  }
+
+  apply(grad: Tensor): (Tensor | null)[] {
+    return [this.needsInputGrad(0) ? grad.mul(0) : null, this.needsInputGrad(1) ? sumTo(grad, this.#src.shape).to(this.#src.dtype) : null];
+  }
+}
+
+/** Copies `src` (broadcast, converted to self's dtype) into self. */
+export function copy_<T extends Tensor>(self: T, value: TensorLike): T {
+  const src = operand(value, 'copy_', 'src');
+  const recording = checkInPlace(self, [src]);
+  const convert = self.dtype === 'int64' ? Math.trunc : (y: number) => y;
+  writeInto(self, zip(self, src, self.dtype, (_, y) => convert(y), 'float64'));
+  if (recording) connectNode(new CopyBackwards(src), [self, src], self, 'copy_');
+  return self;
+}

@@ -1,0 +1,58 @@
+import { allocate, type DType, resultType, type Storage } from '../dtype.js';
+import { broadcastShapes, numel } from '../shape.js';
+import { Tensor } from '../tensor.js';
+import { broadcastValues, contiguousValues, convertValues } from './strided.js';
+
+/** A new contiguous tensor over `values`. */
+export function fromValues(values: Storage, shape: readonly number[], dtype: DType): Tensor {
+  return new Tensor(values, shape, dtype);
+}
+
+/** A JS number entering an op: a 0-dim int64 (whole numbers) or float64 tensor, as PyTorch wraps Python numbers. */
+export function wrapNumber(value: number): Tensor {
+  const t = new Tensor(Float64Array.of(value), [], Number.isInteger(value) ? 'int64' : 'float64');
+  t._wrappedNumber = true;
+  t._origin = { kind: 'number', value };
+  return t;
+}
+
+/** The dtype PyTorch gives the result of an op on these operands. */
+export function resultTypeOf(...operands: Tensor[]): DType {
+  return resultType(operands.map((t) => ({ dtype: t.dtype, ndim: t.ndim, wrappedNumber: t._wrappedNumber })));
+}
+
+/** Elements of `t` as the op computes them: rounded to `dtype` first when that is narrower. */
+function valuesIn(t: Tensor, dtype: DType, shape: readonly number[]): Storage {
+  const values = broadcastValues(t, shape);
+  return t.dtype === dtype || dtype === 'float64' ? values : convertValues(values, dtype);
+}
+
+/** Applies `f` element-wise over two broadcast operands; the result has `dtype`. */
+export function zip(a: Tensor, b: Tensor, dtype: DType, f: (x: number, y: number) => number, computeIn: DType = dtype): Tensor {
+  const shape = broadcastShapes(a.shape, b.shape);
+  const n = numel(shape);
+  const out = allocate(dtype, n);
+  if (b.numel() === 1 && n > 0) {
+    const av = valuesIn(a, computeIn, shape);
+    const y = valuesIn(b, computeIn, [])[0]!;
+    for (let i = 0; i < n; i++) out[i] = f(av[i]!, y);
+  } else {
+    const av = valuesIn(a, computeIn, shape);
+    const bv = valuesIn(b, computeIn, shape);
+    for (let i = 0; i < n; i++) out[i] = f(av[i]!, bv[i]!);
+  }
+  return fromValues(out, shape, dtype);
+}
+
+/** Applies `f` to every element; the result has `dtype`. */
+export function map(t: Tensor, dtype: DType, f: (x: number) => number): Tensor {
+  const values = contiguousValues(t);
+  const out = allocate(dtype, values.length);
+  for (let i = 0; i < values.length; i++) out[i] = f(values[i]!);
+  return fromValues(out, t.shape, dtype);
+}
+
+/** Float ops on an int64 tensor compute in the default float dtype, as PyTorch's `exp(int)` does. */
+export function floatResultType(t: Tensor): DType {
+  return t.dtype === 'int64' ? 'float32' : t.dtype;
+}

@@ -1,0 +1,61 @@
+import { isGradEnabled } from '../autograd/grad-mode.js';
+import type { ConstantInput, Edge, Node } from '../autograd/node.js';
+import {
+  captureSource,
+  currentModulePath,
+  isRecordingProvenance,
+  mergeCutSources,
+  type CutSource,
+} from '../provenance.js';
+import type { Tensor } from '../tensor.js';
+
+/** Where the gradient of `t` goes: its `gradFn`, its AccumulateGrad, or nowhere. */
+export function gradientEdge(t: Tensor): Edge {
+  if (t._gradFn) return [t._gradFn, t._outputNr];
+  if (t._requiresGrad) return [t.gradAccumulator(), 0];
+  return [null, 0];
+}
+
+/** Whether an op on these inputs is recorded for backward right now. */
+export function needsGraph(inputs: readonly Tensor[]): boolean {
+  return isGradEnabled() && inputs.some((t) => t.requiresGrad);
+}
+
+function constantOf(t: Tensor): ConstantInput {
+  return t._wrappedNumber ? { number: t._storage[t._offset]! } : { tensor: t };
+}
+
+/** Hooks a node made by `makeNode` between the inputs and `output`. */
+export function connectNode(node: Node, inputs: readonly Tensor[], output: Tensor, op: string): void {
+  const edges = inputs.map(gradientEdge);
+  node.connect(
+    edges,
+    edges.map(([next], i) => (next ? { shape: inputs[i]!.shape, dtype: inputs[i]!.dtype } : null)),
+    edges.map(([next], i) => (next ? null : constantOf(inputs[i]!))),
+  );
+  node.module = currentModulePath();
+  node.source = captureSource('op');
+  output._setHistory(node, 0);
+  if (isRecordingProvenance()) output._origin = { kind: 'op', op };
+}
+
+/**
+ * Records an op's result: with a backward node when an input requires grad and grad mode is on,
+ * otherwise with the provenance that explains why it has none.
+ */
+export function recordOp(op: string, inputs: readonly Tensor[], output: Tensor, makeNode: (output: Tensor) => Node): Tensor {
+  if (needsGraph(inputs)) connectNode(makeNode(output), inputs, output, op);
+  else markWithoutGraph(op, inputs, output);
+  return output;
+}
+
+/** Provenance of a result made without a graph: under `noGrad`, or from inputs that need no grad. */
+export function markWithoutGraph(op: string, inputs: readonly Tensor[], output: Tensor): void {
+  if (!isRecordingProvenance()) return;
+  const gradOff = !isGradEnabled();
+  output._origin = gradOff ? { kind: 'noGrad', op } : { kind: 'op', op };
+  const cut = (t: Tensor): readonly CutSource[] =>
+    gradOff && t.requiresGrad ? [{ tensor: new WeakRef(t), cut: 'noGrad', at: output }] : t._cutSources;
+  output._cutSources = mergeCutSources(inputs.map(cut));
+  if (gradOff && output._cutSources.length > 0) output._source = captureSource('cut');
+}

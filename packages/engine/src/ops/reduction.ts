@@ -1,0 +1,205 @@
+import { Node } from '../autograd/node.js';
+import { allocate, type DType } from '../dtype.js';
+import { RuntimeError, describeValue } from '../errors.js';
+import { contiguousStrides, normalizeDim, numel, type Shape } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { fromValues } from './kernels.js';
+import { recordOp } from './record.js';
+import { contiguousValues, elementOffsets } from './strided.js';
+
+/** Which dims a reduction runs over, normalized, and the dims as the caller gave them. */
+function reductionDims(t: Tensor, dim: number | readonly number[] | undefined, op: string): { given: number[]; dims: Set<number> } {
+  if (dim === undefined) return { given: [], dims: new Set(t.shape.map((_, i) => i)) };
+  const given = typeof dim === 'number' ? [dim] : Array.isArray(dim) ? [...dim] : null;
+  if (given === null) throw new TypeError(`${op}(): dim must be a number or an array of numbers, got ${describeValue(dim)}`);
+  const dims = new Set<number>();
+  for (const d of given) {
+    const n = normalizeDim(d, t.ndim);
+    if (dims.has(n)) throw new RuntimeError(`dim ${n} appears multiple times in the list of dims`);
+    dims.add(n);
+  }
+  // PyTorch reduces over every dim when the list is empty.
+  if (given.length === 0) t.shape.forEach((_, i) => dims.add(i));
+  return { given, dims };
+}
+
+function reducedShape(shape: Shape, dims: Set<number>, keepdim: boolean): number[] {
+  const out: number[] = [];
+  shape.forEach((d, i) => {
+    if (!dims.has(i)) out.push(d);
+    else if (keepdim) out.push(1);
+  });
+  return out;
+}
+
+/** Sums over `dims`, accumulating in float64. */
+function sumValues(t: Tensor, dims: Set<number>, keepdim: boolean, dtype: DType): Tensor {
+  const kept = t.shape.map((d, i) => (dims.has(i) ? 1 : d));
+  const keptStrides = contiguousStrides(kept).map((s, i) => (dims.has(i) ? 0 : s));
+  const targets = elementOffsets(t.shape, keptStrides, 0);
+  const values = contiguousValues(t);
+  const acc = new Float64Array(numel(kept));
+  for (let i = 0; i < values.length; i++) acc[targets[i]!]! += values[i]!;
+  const out = allocate(dtype, acc.length);
+  out.set(acc);
+  return fromValues(out, reducedShape(t.shape, dims, keepdim), dtype);
+}
+
+/** The gradient of a reduction, spread back over the input's shape. */
+function expandBack(grad: Tensor, inputShape: Shape, dims: Set<number>, keepdim: boolean): Tensor {
+  const kept = inputShape.map((d, i) => (dims.has(i) ? 1 : d));
+  const g = keepdim ? grad : grad.reshape(kept);
+  return g.expand([...inputShape]).contiguous();
+}
+
+export class SumBackward0 extends Node {
+  readonly #shape: Shape;
+
+  constructor(self: Tensor) {
+    super();
+    this.#shape = self.shape;
+    this.saveInts('self_sym_sizes', self.shape);
+  }
+
+  name(): string {
+    return 'SumBackward0';
+  }
+
+  apply(grad: Tensor): (Tensor | null)[] {
+    return [grad.expand([...this.#shape]).contiguous()];
+  }
+}
+
+export class SumBackward1 extends Node {
+  readonly #shape: Shape;
+  readonly #dims: Set<number>;
+  readonly #keepdim: boolean;
+
+  constructor(self: Tensor, given: number[], dims: Set<number>, keepdim: boolean) {
+    super();
+    this.#shape = self.shape;
+    this.#dims = dims;
+    this.#keepdim = keepdim;
+    this.saveInts('dim', given);
+    this.saveValue('keepdim', { type: 'bool', value: keepdim });
+    this.saveInts('self_sym_sizes', self.shape);
+  }
+
+  name(): string {
+    return 'SumBackward1';
+  }
+
+  apply(grad: Tensor): (Tensor | null)[] {
+    return [expandBack(grad, this.#shape, this.#dims, this.#keepdim)];
+  }
+}
+
+export function sum(t: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
+  const { given, dims } = reductionDims(t, dim, 'sum');
+  const out = sumValues(t, dims, keepdim, t.dtype);
+  return recordOp('sum', [t], out, () =>
+    dim === undefined ? new SumBackward0(t) : new SumBackward1(t, given, dims, keepdim),
+  );
+}
+
+export class MeanBackward0 extends Node {
+  readonly #shape: Shape;
+
+  constructor(self: Tensor) {
+    super();
+    this.#shape = self.shape;
+    this.saveInt('self_numel', self.numel());
+    this.saveInts('self_sizes', self.shape);
+  }
+
+  name(): string {
+    return 'MeanBackward0';
+  }
+
+  apply(grad: Tensor): (Tensor | null)[] {
+    return [grad.expand([...this.#shape]).div(numel(this.#shape))];
+  }
+}
+
+export class MeanBackward1 extends Node {
+  readonly #shape: Shape;
+  readonly #dims: Set<number>;
+  readonly #keepdim: boolean;
+
+  constructor(self: Tensor, given: number[], dims: Set<number>, keepdim: boolean) {
+    super();
+    this.#shape = self.shape;
+    this.#dims = dims;
+    this.#keepdim = keepdim;
+    this.saveInts('dim', given);
+    this.saveValue('keepdim', { type: 'bool', value: keepdim });
+    this.saveTensor('self', self);
+    this.saveInts('self_sym_sizes', self.shape);
+  }
+
+  name(): string {
+    return 'MeanBackward1';
+  }
+
+  apply(grad: Tensor): (Tensor | null)[] {
+    let count = 1;
+    for (const d of this.#dims) count *= this.#shape[d]!;
+    return [expandBack(grad, this.#shape, this.#dims, this.#keepdim).div(count)];
+  }
+}
+
+export function mean(t: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
+  if (t.dtype === 'int64') {
+    throw new RuntimeError(
+      'mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long',
+    );
+  }
+  const { given, dims } = reductionDims(t, dim, 'mean');
+  const summed = sumValues(t, dims, keepdim, 'float64');
+  let count = 1;
+  for (const d of dims) count *= t.shape[d]!;
+  const values = allocate(t.dtype, summed.numel());
+  const sums = summed._storage;
+  for (let i = 0; i < values.length; i++) values[i] = sums[i]! / count;
+  const out = fromValues(values, summed.shape, t.dtype);
+  return recordOp('mean', [t], out, () =>
+    dim === undefined ? new MeanBackward0(t) : new MeanBackward1(t, given, dims, keepdim),
+  );
+}
+
+/** Index of the largest value along `dim` (over all elements when `dim` is omitted); int64, no gradient. */
+export function argmax(t: Tensor, dim?: number, keepdim = false): Tensor {
+  const values = contiguousValues(t);
+  if (values.length === 0) throw new RuntimeError('argmax(): Expected reduction dim to be specified for input.numel() == 0.');
+  if (dim === undefined) {
+    let best = 0;
+    for (let i = 1; i < values.length; i++) if (values[i]! > values[best]! || Number.isNaN(values[i]!)) best = i;
+    return fromValues(Float64Array.of(best), keepdim ? t.shape.map(() => 1) : [], 'int64');
+  }
+  const d = normalizeDim(dim, t.ndim);
+  const size = t.shape[d] ?? 1;
+  const inner = t.shape.slice(d + 1).reduce((a, b) => a * b, 1);
+  const outer = values.length / (size * inner);
+  const out = new Float64Array(outer * inner);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * size * inner + i;
+      let best = 0;
+      for (let k = 1; k < size; k++) if (values[base + k * inner]! > values[base + best * inner]!) best = k;
+      out[o * inner + i] = best;
+    }
+  }
+  return fromValues(out, reducedShape(t.shape, new Set([d]), keepdim), 'int64');
+}
+
+/** Sums a broadcast gradient back to `shape` (PyTorch's `at::sum_to`). */
+export function sumTo(grad: Tensor, shape: Shape): Tensor {
+  const lead = grad.ndim - shape.length;
+  const dims: number[] = [];
+  for (let i = 0; i < grad.ndim; i++) {
+    if (i < lead || (shape[i - lead] === 1 && grad.shape[i] !== 1)) dims.push(i);
+  }
+  if (dims.length === 0) return grad;
+  const summed = grad.sum(dims, true);
+  return lead > 0 ? summed.reshape([...shape]) : summed;
+}

@@ -1,0 +1,244 @@
+import { Node } from '../autograd/node.js';
+import { legacyTypeName } from '../dtype.js';
+import { RuntimeError, describeValue } from '../errors.js';
+import { inferSize, normalizeDim, numel, type Shape } from '../shape.js';
+import { Tensor } from '../tensor.js';
+import { clone } from './copy.js';
+import { recordOp } from './record.js';
+import { sumTo } from './reduction.js';
+
+/** A tensor over `t`'s storage with another shape and strides; it shares `t`'s version counter. */
+export function asView(t: Tensor, shape: Shape, strides: readonly number[], offset = t._offset): Tensor {
+  const view = new Tensor(t._storage, shape, t.dtype, strides, offset, t._version);
+  view._base = t._base ?? t;
+  return view;
+}
+
+/**
+ * Strides that let `newShape` read `t`'s elements in order without a copy, or null when the
+ * layout does not allow it (PyTorch's `computeStride`).
+ */
+function viewStrides(oldShape: Shape, oldStrides: readonly number[], newShape: Shape): number[] | null {
+  if (oldShape.length === 0) return newShape.map(() => 1);
+  const total = numel(oldShape);
+  const newStrides = new Array<number>(newShape.length);
+  if (total === 0) {
+    let step = 1;
+    for (let i = newShape.length - 1; i >= 0; i--) {
+      newStrides[i] = step;
+      step *= Math.max(newShape[i]!, 1);
+    }
+    return newStrides;
+  }
+  let viewD = newShape.length - 1;
+  let chunkBaseStride = oldStrides[oldStrides.length - 1]!;
+  let tensorNumel = 1;
+  let viewNumel = 1;
+  for (let tensorD = oldShape.length - 1; tensorD >= 0; tensorD--) {
+    tensorNumel *= oldShape[tensorD]!;
+    if (tensorD === 0 || (oldShape[tensorD - 1] !== 1 && oldStrides[tensorD - 1] !== tensorNumel * chunkBaseStride)) {
+      while (viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] === 1)) {
+        newStrides[viewD] = viewNumel * chunkBaseStride;
+        viewNumel *= newShape[viewD]!;
+        viewD--;
+      }
+      if (viewNumel !== tensorNumel) return null;
+      if (tensorD > 0) {
+        chunkBaseStride = oldStrides[tensorD - 1]!;
+        tensorNumel = 1;
+        viewNumel = 1;
+      }
+    }
+  }
+  return viewD === -1 ? newStrides : null;
+}
+
+/** Backward of a view that only changed the shape: reshape the gradient back (`self_sym_sizes`). */
+class ReshapeBackward extends Node {
+  readonly #name: string;
+  readonly #shape: Shape;
+
+  constructor(name: string, sizesName: string, inputShape: Shape) {
+    super();
+    this.#name = name;
+    this.#shape = inputShape;
+    this.saveInts(sizesName, inputShape);
+  }
+
+  name(): string {
+    return this.#name;
+  }
+
+  apply(grad: Tensor): (Tensor | null)[] {
+    return [grad.reshape([...this.#shape])];
+  }
+}
+
+export function view(t: Tensor, shape: unknown): Tensor {
+  const target = inferSize(shape, t.numel());
+  const strides = viewStrides(t.shape, t._strides, target);
+  if (strides === null) {
+    throw new RuntimeError(
+      "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.",
+    );
+  }
+  return recordOp('view', [t], asView(t, target, strides), () => new ReshapeBackward('ViewBackward0', 'self_sym_sizes', t.shape));
+}
+
+/** A view when the layout allows (PyTorch 2.x names it ViewBackward0), else a copy (CloneBackward0, UnsafeViewBackward0). */
+export function reshape(t: Tensor, shape: unknown): Tensor {
+  const target = inferSize(shape, t.numel());
+  const strides = viewStrides(t.shape, t._strides, target);
+  if (strides !== null) {
+    return recordOp('reshape', [t], asView(t, target, strides), () => new ReshapeBackward('ViewBackward0', 'self_sym_sizes', t.shape));
+  }
+  const copied = clone(t);
+  const out = new Tensor(copied._storage, target, t.dtype);
+  return recordOp('reshape', [copied], out, () => new ReshapeBackward('UnsafeViewBackward0', 'self_sym_sizes', copied.shape));
+}
+
+export function flatten(t: Tensor, startDim = 0, endDim = -1): Tensor {
+  if (t.ndim === 0) return reshape(t, [1]);
+  const start = normalizeDim(startDim, t.ndim);
+  const end = normalizeDim(endDim, t.ndim);
+  if (start > end) throw new RuntimeError('flatten() has invalid args: start_dim cannot come after end_dim');
+  if (start === end) return t;
+  const middle = t.shape.slice(start, end + 1).reduce((a, b) => a * b, 1);
+  return reshape(t, [...t.shape.slice(0, start), middle, ...t.shape.slice(end + 1)]);
+}
+
+class UnsqueezeBackward0 extends Node {
+  readonly #dim: number;
+
+  constructor(given: number, dim: number) {
+    super();
+    this.#dim = dim;
+    this.saveInt('dim', given);
+  }
+
+  name(): string {
+    return 'UnsqueezeBackward0';
+  }
+
+  apply(grad: Tensor): (Tensor | null)[] {
+    return [grad.squeeze(this.#dim)];
+  }
+}
+
+export function unsqueeze(t: Tensor, dim: number): Tensor {
+  const d = normalizeDim(dim, t.ndim + 1);
+  const shape = [...t.shape];
+  const strides = [...t._strides];
+  shape.splice(d, 0, 1);
+  strides.splice(d, 0, d < t.ndim ? t._strides[d]! * t.shape[d]! : 1);
+  return recordOp('unsqueeze', [t], asView(t, shape, strides), () => new UnsqueezeBackward0(dim, d));
+}
+
+class SqueezeDimBackward extends ReshapeBackward {
+  constructor(name: string, dim: number, inputShape: Shape) {
+    super(name, 'self_sizes', inputShape);
+    this.saveInt('dim', dim);
+  }
+}
+
+/** `nodeName` lets matmul name its in-place squeeze as PyTorch does. */
+export function squeeze(t: Tensor, dim?: number, nodeName = 'SqueezeBackward1'): Tensor {
+  const d = dim === undefined ? undefined : normalizeDim(dim, t.ndim);
+  const keep = t.shape.map((size, i) => size !== 1 || (d !== undefined && i !== d));
+  const out = asView(t, t.shape.filter((_, i) => keep[i]), t._strides.filter((_, i) => keep[i]));
+  return recordOp('squeeze', [t], out, () =>
+    dim === undefined ? new ReshapeBackward('SqueezeBackward0', 'self_sizes', t.shape) : new SqueezeDimBackward(nodeName, dim, t.shape),
+  );
+}
+
+class ExpandBackward0 extends Node {
+  readonly #shape: Shape;
+
+  constructor(inputShape: Shape) {
+    super();
+    this.#shape = inputShape;
+    this.saveInts('self_sym_sizes', inputShape);
+  }
+
+  name(): string {
+    return 'ExpandBackward0';
+  }
+
+  apply(grad: Tensor): (Tensor | null)[] {
+    return [sumTo(grad, this.#shape)];
+  }
+}
+
+export function expand(t: Tensor, sizes: unknown): Tensor {
+  if (!Array.isArray(sizes) || sizes.some((s) => typeof s !== 'number' || !Number.isInteger(s))) {
+    throw new TypeError(`expand(): sizes must be whole numbers, got ${describeValue(sizes)}`);
+  }
+  const target = sizes as number[];
+  if (target.length < t.ndim) {
+    throw new RuntimeError(
+      `expand(${legacyTypeName(t.dtype)}{[${t.shape.join(', ')}]}, size=[${target.join(', ')}]): the number of sizes provided (${target.length}) must be greater or equal to the number of dimensions in the tensor (${t.ndim})`,
+    );
+  }
+  const lead = target.length - t.ndim;
+  const shape: number[] = [];
+  const strides: number[] = [];
+  target.forEach((size, i) => {
+    const own = i - lead;
+    const current = own >= 0 ? t.shape[own]! : 1;
+    const resolved = size === -1 && own >= 0 ? current : size;
+    if (own >= 0 && current !== 1 && resolved !== current) {
+      throw new RuntimeError(
+        `The expanded size of the tensor (${resolved}) must match the existing size (${current}) at non-singleton dimension ${i}.  Target sizes: [${target.join(', ')}].  Tensor sizes: [${t.shape.join(', ')}]`,
+      );
+    }
+    if (resolved < 0) throw new RuntimeError(`The expanded size of the tensor (${resolved}) isn't allowed in a leading, non-existing dimension ${i}`);
+    shape.push(resolved);
+    strides.push(own >= 0 && current === resolved ? t._strides[own]! : 0);
+  });
+  return recordOp('expand', [t], asView(t, shape, strides), () => new ExpandBackward0(t.shape));
+}
+
+class TBackward0 extends Node {
+  name(): string {
+    return 'TBackward0';
+  }
+
+  apply(grad: Tensor): (Tensor | null)[] {
+    return [grad.t()];
+  }
+}
+
+export function t(x: Tensor): Tensor {
+  if (x.ndim > 2) throw new RuntimeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D`);
+  const out = asView(x, [...x.shape].reverse(), [...x._strides].reverse());
+  return recordOp('t', [x], out, () => new TBackward0());
+}
+
+class TransposeBackward0 extends Node {
+  readonly #dims: [number, number];
+
+  constructor(dim0: number, dim1: number, d0: number, d1: number) {
+    super();
+    this.#dims = [d0, d1];
+    this.saveInt('dim0', dim0);
+    this.saveInt('dim1', dim1);
+  }
+
+  name(): string {
+    return 'TransposeBackward0';
+  }
+
+  apply(grad: Tensor): (Tensor | null)[] {
+    return [grad.transpose(...this.#dims)];
+  }
+}
+
+export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  const d0 = normalizeDim(dim0, x.ndim);
+  const d1 = normalizeDim(dim1, x.ndim);
+  const shape = [...x.shape];
+  const strides = [...x._strides];
+  [shape[d0], shape[d1]] = [shape[d1]!, shape[d0]!];
+  [strides[d0], strides[d1]] = [strides[d1]!, strides[d0]!];
+  return recordOp('transpose', [x], asView(x, shape, strides), () => new TransposeBackward0(dim0, dim1, d0, d1));
+}

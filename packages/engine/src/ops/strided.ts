@@ -1,0 +1,69 @@
+import { allocate, type DType, type Storage } from '../dtype.js';
+import { numel, type Shape } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+
+/** Storage offsets of every element in row-major order (an odometer: no recursion, any rank). */
+export function elementOffsets(shape: Shape, strides: readonly number[], offset: number): Int32Array | Float64Array {
+  const n = numel(shape);
+  const out = n < 2 ** 31 ? new Int32Array(n) : new Float64Array(n);
+  const rank = shape.length;
+  const index = new Array<number>(rank).fill(0);
+  let pos = offset;
+  for (let i = 0; i < n; i++) {
+    out[i] = pos;
+    for (let d = rank - 1; d >= 0; d--) {
+      index[d]!++;
+      pos += strides[d]!;
+      if (index[d]! < shape[d]!) break;
+      pos -= strides[d]! * shape[d]!;
+      index[d] = 0;
+    }
+  }
+  return out;
+}
+
+/** The tensor's elements in row-major order: its own storage when already laid out so (do not write to it). */
+export function contiguousValues(t: Tensor): Storage {
+  const n = t.numel();
+  if (t.isContiguous() && t._offset === 0 && t._storage.length === n) return t._storage;
+  const out = allocate(t.dtype, n);
+  if (t.isContiguous()) {
+    out.set(t._storage.subarray(t._offset, t._offset + n));
+    return out;
+  }
+  const offsets = elementOffsets(t.shape, t._strides, t._offset);
+  const src = t._storage;
+  for (let i = 0; i < n; i++) out[i] = src[offsets[i]!]!;
+  return out;
+}
+
+/** Strides that read `shape`'s elements as if broadcast to `target` (0 along broadcast dims). */
+export function broadcastStrides(shape: Shape, strides: readonly number[], target: Shape): number[] {
+  const out = new Array<number>(target.length).fill(0);
+  const shift = target.length - shape.length;
+  for (let i = 0; i < shape.length; i++) out[i + shift] = shape[i] === 1 ? 0 : strides[i]!;
+  return out;
+}
+
+/** Values of `t` broadcast to `target`, row-major. */
+export function broadcastValues(t: Tensor, target: Shape): Storage {
+  const n = numel(target);
+  if (t.numel() === n && t.shape.length === target.length) return contiguousValues(t);
+  const out = allocate(t.dtype, n);
+  const src = t._storage;
+  if (t.numel() === 1) {
+    out.fill(src[t._offset]!);
+    return out;
+  }
+  const offsets = elementOffsets(target, broadcastStrides(t.shape, t._strides, target), t._offset);
+  for (let i = 0; i < n; i++) out[i] = src[offsets[i]!]!;
+  return out;
+}
+
+/** Converts values to a dtype's storage, truncating toward zero for int64 as PyTorch's cast does. */
+export function convertValues(values: Storage, to: DType): Storage {
+  const out = allocate(to, values.length);
+  if (to === 'int64') for (let i = 0; i < values.length; i++) out[i] = Math.trunc(values[i]!);
+  else out.set(values);
+  return out;
+}

@@ -1,0 +1,73 @@
+import { Node } from '../autograd/node.js';
+import type { Tensor } from '../tensor.js';
+import { floatResultType, map, zip } from './kernels.js';
+import { recordOp } from './record.js';
+
+type Derivative = (grad: number, saved: number) => number;
+
+/** A unary op whose backward reads one saved tensor: its input (`self`) or its output (`result`). */
+class UnaryBackward extends Node {
+  readonly #name: string;
+  readonly #savedName: 'self' | 'result';
+  readonly #derivative: Derivative;
+
+  constructor(name: string, savedName: 'self' | 'result', saved: Tensor, derivative: Derivative) {
+    super();
+    this.#name = name;
+    this.#savedName = savedName;
+    this.#derivative = derivative;
+    if (savedName === 'result') this.saveOutput('result', saved);
+    else this.saveTensor('self', saved);
+  }
+
+  name(): string {
+    return this.#name;
+  }
+
+  apply(grad: Tensor): (Tensor | null)[] {
+    return [zip(grad, this.savedTensor(this.#savedName), grad.dtype, this.#derivative)];
+  }
+}
+
+function unaryOp(
+  op: string,
+  node: string,
+  input: Tensor,
+  f: (x: number) => number,
+  savedName: 'self' | 'result',
+  derivative: Derivative,
+  dtype = floatResultType(input),
+): Tensor {
+  const out = map(input, dtype, f);
+  return recordOp(op, [input], out, (result) =>
+    new UnaryBackward(node, savedName, savedName === 'result' ? result : input, derivative),
+  );
+}
+
+export function exp(t: Tensor): Tensor {
+  return unaryOp('exp', 'ExpBackward0', t, Math.exp, 'result', (g, r) => g * r);
+}
+
+export function log(t: Tensor): Tensor {
+  return unaryOp('log', 'LogBackward0', t, Math.log, 'self', (g, x) => g / x);
+}
+
+export function sqrt(t: Tensor): Tensor {
+  return unaryOp('sqrt', 'SqrtBackward0', t, Math.sqrt, 'result', (g, r) => g / (2 * r));
+}
+
+export function abs(t: Tensor): Tensor {
+  return unaryOp('abs', 'AbsBackward0', t, Math.abs, 'self', (g, x) => g * Math.sign(x), t.dtype);
+}
+
+export function relu(t: Tensor): Tensor {
+  return unaryOp('relu', 'ReluBackward0', t, (x) => (x > 0 ? x : 0), 'result', (g, r) => (r > 0 ? g : 0), t.dtype);
+}
+
+export function sigmoid(t: Tensor): Tensor {
+  return unaryOp('sigmoid', 'SigmoidBackward0', t, (x) => 1 / (1 + Math.exp(-x)), 'result', (g, r) => g * (1 - r) * r);
+}
+
+export function tanh(t: Tensor): Tensor {
+  return unaryOp('tanh', 'TanhBackward0', t, Math.tanh, 'result', (g, r) => g * (1 - r * r));
+}

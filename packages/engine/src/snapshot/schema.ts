@@ -1,0 +1,142 @@
+/**
+ * The graph snapshot: a plain, versioned JSON description of an autograd graph.
+ *
+ * It is the only thing the visualizer reads, so a graph from any source (this engine,
+ * a PyTorch export) draws the same way. Everything in it is JSON: no functions, no cycles,
+ * no typed arrays. Ids are small integers local to one snapshot.
+ *
+ * Version 1. A reader must reject a `format` it does not know and a `version` newer than its own.
+ */
+
+export const SNAPSHOT_FORMAT = 'gradviz.graph';
+export const SNAPSHOT_VERSION = 1;
+
+export type DTypeName = 'float32' | 'float64' | 'int64' | (string & {});
+
+export interface GraphSnapshot {
+  readonly format: typeof SNAPSHOT_FORMAT;
+  readonly version: number;
+  /** What made it, e.g. `@gradviz/engine 0.1.0` or `pytorch 2.3 export`. */
+  readonly producer?: string;
+  /** One entry per output passed in, in order. */
+  readonly outputs: readonly OutputSnapshot[];
+  /**
+   * Every node reached from the outputs, numbered in depth-first pre-order: start at each
+   * output's `gradFn` in turn, give a node its id when first reached, then visit its
+   * `next` entries in order (the numbering of `scenarios.json`). `nodes[i].id === i`.
+   */
+  readonly nodes: readonly NodeSnapshot[];
+  /** Every tensor the snapshot mentions; `tensors[i].id === i`. */
+  readonly tensors: readonly TensorSnapshot[];
+  /** The `params` passed in, in the order given. */
+  readonly params: readonly ParamSnapshot[];
+}
+
+export interface OutputSnapshot {
+  readonly tensor: number;
+  /** Node id of the output's `gradFn`; null when it has none (a leaf, or made without grad). */
+  readonly gradFn: number | null;
+}
+
+export interface NodeSnapshot {
+  readonly id: number;
+  /** PyTorch's class name: `MulBackward0`, `AccumulateGrad`, ... */
+  readonly name: string;
+  /** `next_functions`: `[node id or null, input_nr]`, one per input of the op, in order. */
+  readonly next: readonly (readonly [number | null, number])[];
+  /**
+   * For each `next` entry that is null, what that input was: a tensor that needs no gradient
+   * (`tensor`), or a JS number wrapped as a tensor (`number`). Aligned with `next`;
+   * null where `next` is not null. Absent when the node has no null entry.
+   */
+  readonly constants?: readonly (ConstantInput | null)[];
+  /** AccumulateGrad only: the leaf it accumulates into (tensor id). */
+  readonly variable?: number;
+  /** The node's saved values under PyTorch's names (`self`, `other`, `self_sym_sizes`, ...), keys sorted. */
+  readonly saved: Readonly<Record<string, SavedValue>>;
+  /** Dotted path of the nn.Module whose forward made this node (`fc1`, `layers.0`). */
+  readonly module?: string;
+  /** The line of user code that made this node, when captured. */
+  readonly source?: SourceLocationSnapshot;
+}
+
+export type ConstantInput = { readonly tensor: number } | { readonly number: number };
+
+/** A saved value as PyTorch exposes it on `grad_fn._saved_<name>`. */
+export type SavedValue =
+  | { readonly type: 'none' }
+  /** A whole number. Negative values are stored as such; PyTorch 1.13 shows them as unsigned 64-bit. */
+  | { readonly type: 'int'; readonly value: number }
+  | { readonly type: 'float'; readonly value: number | 'nan' | 'inf' | '-inf' }
+  | { readonly type: 'bool'; readonly value: boolean }
+  /** A tuple of whole numbers (sizes, strides, dims). */
+  | { readonly type: 'ints'; readonly value: readonly number[] }
+  | { readonly type: 'string'; readonly value: string }
+  /**
+   * A saved tensor. `tensor` is its id: a saved input is the same tensor as the input
+   * (a leaf saved by its consumer has the leaf's id); a saved output is a tensor of its own,
+   * as PyTorch unpacks it into a new object. `freed` once backward released it.
+   */
+  | { readonly type: 'tensor'; readonly tensor: number; readonly freed?: boolean };
+
+export type SavedScalar = Exclude<SavedValue, { readonly type: 'tensor' }>;
+
+export interface SourceLocationSnapshot {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface TensorSnapshot {
+  readonly id: number;
+  readonly shape: readonly number[];
+  readonly dtype: DTypeName;
+  readonly requiresGrad: boolean;
+  readonly isLeaf: boolean;
+  /** The tensor's `gradFn`: its name, and its node id when that node is in this graph. */
+  readonly gradFn?: { readonly name: string; readonly node: number | null };
+  /** Output number of this tensor on its `gradFn` (PyTorch's `output_nr`). */
+  readonly outputNr?: number;
+  /** `retainGrad()` was called on it. */
+  readonly retainsGrad?: boolean;
+  /** Whether `.grad` holds a value now. */
+  readonly hasGrad?: boolean;
+  /** Every params name that refers to this very tensor, in the order given. */
+  readonly params?: readonly string[];
+  /** The tensor whose storage this view shares (PyTorch's `_base`), when that tensor is in the snapshot. */
+  readonly base?: number;
+  /** A short rendering of its values, as PyTorch prints them. */
+  readonly preview?: string;
+  readonly origin?: OriginSnapshot;
+  /** Tensors that needed a gradient and whose values reached this one through a cut. */
+  readonly cutSources?: readonly CutSourceSnapshot[];
+}
+
+export type OriginSnapshot =
+  | { readonly kind: 'created'; readonly fn: string; readonly source?: SourceLocationSnapshot }
+  | { readonly kind: 'op'; readonly op: string; readonly source?: SourceLocationSnapshot }
+  | { readonly kind: 'noGrad'; readonly op: string; readonly source?: SourceLocationSnapshot }
+  /** `of` is absent when the tensor it came from no longer exists. */
+  | { readonly kind: 'detach'; readonly of?: number; readonly source?: SourceLocationSnapshot }
+  | {
+      readonly kind: 'dtypeCopy';
+      readonly of?: number;
+      readonly from: DTypeName;
+      readonly to: DTypeName;
+      readonly source?: SourceLocationSnapshot;
+    }
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'internal' };
+
+export interface CutSourceSnapshot {
+  /** The tensor that needed a gradient. */
+  readonly tensor: number;
+  readonly cut: 'detach' | 'noGrad';
+  /** The tensor made at the cut (the `detach()` result, or the result made under `noGrad`). */
+  readonly at: number;
+}
+
+export interface ParamSnapshot {
+  readonly name: string;
+  readonly tensor: number;
+}

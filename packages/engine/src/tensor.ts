@@ -1,0 +1,473 @@
+import { AccumulateGrad } from './autograd/accumulate-grad.js';
+import { runBackward } from './autograd/engine.js';
+import type { Node } from './autograd/node.js';
+import { type DType, checkDType, isFloatingPoint, type Storage } from './dtype.js';
+import { RuntimeError, ValueError, describeValue } from './errors.js';
+import { formatTensor } from './format.js';
+import * as arith from './ops/arithmetic.js';
+import * as copy from './ops/copy.js';
+import * as inplace from './ops/inplace.js';
+import * as linalg from './ops/linalg.js';
+import * as reduction from './ops/reduction.js';
+import * as shapeOps from './ops/shape-ops.js';
+import * as softmax from './ops/softmax.js';
+import { contiguousValues } from './ops/strided.js';
+import * as unary from './ops/unary.js';
+import { type CutSource, type Origin, type SourceCapture, captureSource } from './provenance.js';
+import { contiguousStrides, normalizeDim, numel, type Shape, sizesArgument } from './shape.js';
+import { warn } from './warnings.js';
+
+/** A tensor or a JS number, where PyTorch accepts a Python number in place of a tensor. */
+export type TensorLike = Tensor | number;
+
+/** Shared between a tensor and its views, bumped by every in-place change (PyTorch's `_version`). */
+export interface VersionCounter {
+  value: number;
+}
+
+export const NON_LEAF_GRAD_WARNING =
+  "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more informations.";
+
+let nextTensorId = 0;
+
+export interface BackwardOptions {
+  /** Keep saved values so backward can run through the graph again (PyTorch's `retain_graph`). */
+  retainGraph?: boolean;
+}
+
+/**
+ * An n-dimensional array that records the operations made on it, as PyTorch's `torch.Tensor`.
+ * Elements live in a typed-array storage that views share; `shape`, `strides` and an offset say
+ * which elements this tensor is.
+ */
+export class Tensor {
+  /** Unique per tensor object: what "the same tensor" means in a snapshot. */
+  readonly id = nextTensorId++;
+  _storage: Storage;
+  _offset: number;
+  _shape: readonly number[];
+  _strides: readonly number[];
+  _dtype: DType;
+  _version: VersionCounter;
+  /** For a view: the tensor that owns the storage (never itself a view). */
+  _base: Tensor | null = null;
+  _requiresGrad = false;
+  _gradFn: Node | null = null;
+  _outputNr = 0;
+  _grad: Tensor | null = null;
+  _retainsGrad = false;
+  _gradAccumulator: AccumulateGrad | null = null;
+  /** A JS number turned into a 0-dim tensor to enter an op (PyTorch's wrapped number). */
+  _wrappedNumber = false;
+  _origin: Origin = { kind: 'internal' };
+  _cutSources: readonly CutSource[] = [];
+  _source: SourceCapture | undefined;
+
+  constructor(storage: Storage, shape: Shape, dtype: DType, strides?: readonly number[], offset = 0, version?: VersionCounter) {
+    this._storage = storage;
+    this._shape = Object.freeze([...shape]);
+    this._strides = Object.freeze(strides ? [...strides] : contiguousStrides(shape));
+    this._offset = offset;
+    this._dtype = dtype;
+    this._version = version ?? { value: 0 };
+  }
+
+  // ---- metadata -------------------------------------------------------------------------
+
+  get shape(): readonly number[] {
+    return this._shape;
+  }
+
+  get dtype(): DType {
+    return this._dtype;
+  }
+
+  get ndim(): number {
+    return this._shape.length;
+  }
+
+  dim(): number {
+    return this._shape.length;
+  }
+
+  numel(): number {
+    return numel(this._shape);
+  }
+
+  /** `tensor.size()` or `tensor.size(dim)`. */
+  size(): readonly number[];
+  size(dim: number): number;
+  size(dim?: number): readonly number[] | number {
+    return dim === undefined ? this._shape : this._shape[normalizeDim(dim, this.ndim)]!;
+  }
+
+  stride(): readonly number[] {
+    return this._strides;
+  }
+
+  isContiguous(): boolean {
+    let expected = 1;
+    for (let i = this._shape.length - 1; i >= 0; i--) {
+      const d = this._shape[i]!;
+      if (d === 1) continue;
+      if (this._strides[i] !== expected) return false;
+      expected *= d;
+    }
+    return true;
+  }
+
+  /** Whether this tensor is a view of another's storage (PyTorch's `_is_view()`). */
+  isView(): boolean {
+    return this._base !== null;
+  }
+
+  /** Number of in-place changes made to this tensor's storage (PyTorch's `_version`). */
+  get version(): number {
+    return this._version.value;
+  }
+
+  // ---- autograd state -------------------------------------------------------------------
+
+  get isLeaf(): boolean {
+    return this._gradFn === null;
+  }
+
+  get requiresGrad(): boolean {
+    return this._gradFn !== null || this._requiresGrad;
+  }
+
+  set requiresGrad(flag: boolean) {
+    this.requiresGrad_(flag);
+  }
+
+  get gradFn(): Node | null {
+    return this._gradFn;
+  }
+
+  get retainsGrad(): boolean {
+    return this._retainsGrad;
+  }
+
+  /** The accumulated gradient; null for a non-leaf (with PyTorch's warning) unless `retainGrad()` was called. */
+  get grad(): Tensor | null {
+    if (!this.isLeaf && !this._retainsGrad && this._grad === null) warn(NON_LEAF_GRAD_WARNING);
+    return this._grad;
+  }
+
+  set grad(value: Tensor | null) {
+    if (value !== null && !(value instanceof Tensor)) {
+      throw new TypeError(`assigned grad expected to be a Tensor or null but got ${describeValue(value)}`);
+    }
+    if (value !== null && value.dtype !== this.dtype) {
+      throw new RuntimeError(`assigned grad has data of a different type`);
+    }
+    if (value !== null && (value.shape.length !== this.shape.length || value.shape.some((d, i) => d !== this.shape[i]))) {
+      throw new RuntimeError(`assigned grad has data of a different size`);
+    }
+    this._grad = value;
+  }
+
+  /** `requires_grad_()`: only on leaves, only for floating point dtypes. */
+  requiresGrad_(flag = true): this {
+    if (typeof flag !== 'boolean') throw new TypeError(`requiresGrad_(flag): flag must be true or false, got ${describeValue(flag)}`);
+    if (!this.isLeaf) {
+      if (flag) return this;
+      throw new RuntimeError(
+        "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+      );
+    }
+    if (flag && !isFloatingPoint(this.dtype)) {
+      throw new RuntimeError('only Tensors of floating point dtype can require gradients');
+    }
+    this._requiresGrad = flag;
+    if (flag) this._source ??= captureSource('cut');
+    return this;
+  }
+
+  /** Makes backward fill `.grad` of this non-leaf tensor too. */
+  retainGrad(): void {
+    if (!this.requiresGrad) throw new RuntimeError("can't retain_grad on Tensor that has requires_grad=False");
+    if (this.isLeaf || this._retainsGrad) return;
+    this._retainsGrad = true;
+    this._gradFn!.retainedOutputs.push(this);
+  }
+
+  /** Sets where this tensor's gradient flows (used by ops and in-place history rewrites). */
+  _setHistory(node: Node, outputNr: number): void {
+    this._gradFn = node;
+    this._outputNr = outputNr;
+  }
+
+  /** The AccumulateGrad node of a leaf that requires grad; one per leaf, as PyTorch caches it. */
+  gradAccumulator(): AccumulateGrad {
+    if (!this.isLeaf || !this._requiresGrad) {
+      throw new RuntimeError('gradAccumulator() is only defined for leaf tensors that require grad');
+    }
+    this._gradAccumulator ??= new AccumulateGrad(this);
+    return this._gradAccumulator;
+  }
+
+  /** Computes gradients of this tensor with respect to the leaves of its graph. */
+  backward(gradient?: Tensor | null, options: BackwardOptions = {}): void {
+    runBackward([this], [gradient ?? null], options.retainGraph ?? false);
+  }
+
+  // ---- values ---------------------------------------------------------------------------
+
+  /** PyTorch's `.data`: the same storage, detached from the graph, with its own version counter. */
+  get data(): Tensor {
+    return copy.detach(this, { shareVersion: false });
+  }
+
+  /** `x.data = other`: makes this tensor hold other's values (same shape not required, as in PyTorch). */
+  set data(value: Tensor) {
+    if (!(value instanceof Tensor)) throw new TypeError(`.data must be set to a Tensor, got ${describeValue(value)}`);
+    this._storage = value._storage;
+    this._shape = value._shape;
+    this._strides = value._strides;
+    this._offset = value._offset;
+    this._dtype = value._dtype;
+  }
+
+  /** The value of a one-element tensor as a JS number. */
+  item(): number {
+    if (this.numel() !== 1) throw new ValueError('only one element tensors can be converted to Python scalars');
+    return this._storage[this._offset]!;
+  }
+
+  /** Nested arrays of numbers, as `tensor.tolist()`. */
+  tolist(): number | unknown[] {
+    const flat = Array.from(contiguousValues(this));
+    if (this.ndim === 0) return flat[0]!;
+    // Build nested arrays from the innermost dimension outward, without recursion.
+    let level: unknown[] = flat;
+    for (let d = this.ndim - 1; d >= 1; d--) {
+      const size = this._shape[d]!;
+      const grouped: unknown[] = [];
+      for (let i = 0; i < level.length; i += size) grouped.push(level.slice(i, i + size));
+      level = grouped;
+    }
+    return level;
+  }
+
+  /** A row-major copy of the elements as a typed array (Float32Array for float32, Float64Array otherwise). */
+  toTypedArray(): Float32Array | Float64Array {
+    return contiguousValues(this).slice();
+  }
+
+  /** PyTorch's repr: `tensor([1., 2.], requires_grad=True)`. */
+  toString(): string {
+    return formatTensor(this);
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
+  // ---- dtype and graph cuts -------------------------------------------------------------
+
+  to(dtype: DType): Tensor {
+    return copy.to(this, checkDType(dtype, 'to()'));
+  }
+
+  float(): Tensor {
+    return copy.to(this, 'float32');
+  }
+
+  double(): Tensor {
+    return copy.to(this, 'float64');
+  }
+
+  long(): Tensor {
+    return copy.to(this, 'int64');
+  }
+
+  detach(): Tensor {
+    return copy.detach(this);
+  }
+
+  clone(): Tensor {
+    return copy.clone(this);
+  }
+
+  contiguous(): Tensor {
+    return this.isContiguous() ? this : copy.clone(this);
+  }
+
+  // ---- arithmetic -----------------------------------------------------------------------
+
+  add(other: TensorLike, options?: { alpha?: number }): Tensor {
+    return arith.add(this, other, options);
+  }
+
+  sub(other: TensorLike, options?: { alpha?: number }): Tensor {
+    return arith.sub(this, other, options);
+  }
+
+  /** `other - this` (Python's `other - self` with a number `other`). */
+  rsub(other: TensorLike, options?: { alpha?: number }): Tensor {
+    return arith.rsub(this, other, options);
+  }
+
+  mul(other: TensorLike): Tensor {
+    return arith.mul(this, other);
+  }
+
+  div(other: TensorLike): Tensor {
+    return arith.div(this, other);
+  }
+
+  /** `other / this` (Python's `other / self`): `reciprocal()` then a multiply, as PyTorch does. */
+  rdiv(other: TensorLike): Tensor {
+    return arith.mul(arith.reciprocal(this), other);
+  }
+
+  neg(): Tensor {
+    return arith.neg(this);
+  }
+
+  pow(exponent: TensorLike): Tensor {
+    return arith.pow(this, exponent);
+  }
+
+  reciprocal(): Tensor {
+    return arith.reciprocal(this);
+  }
+
+  exp(): Tensor {
+    return unary.exp(this);
+  }
+
+  log(): Tensor {
+    return unary.log(this);
+  }
+
+  sqrt(): Tensor {
+    return unary.sqrt(this);
+  }
+
+  abs(): Tensor {
+    return unary.abs(this);
+  }
+
+  relu(): Tensor {
+    return unary.relu(this);
+  }
+
+  sigmoid(): Tensor {
+    return unary.sigmoid(this);
+  }
+
+  tanh(): Tensor {
+    return unary.tanh(this);
+  }
+
+  // ---- reductions -----------------------------------------------------------------------
+
+  sum(dim?: number | readonly number[], keepdim = false): Tensor {
+    return reduction.sum(this, dim, keepdim);
+  }
+
+  mean(dim?: number | readonly number[], keepdim = false): Tensor {
+    return reduction.mean(this, dim, keepdim);
+  }
+
+  /** Index of the largest element along `dim` (int64, no gradient). */
+  argmax(dim?: number, keepdim = false): Tensor {
+    return reduction.argmax(this, dim, keepdim);
+  }
+
+  // ---- linear algebra -------------------------------------------------------------------
+
+  matmul(other: Tensor): Tensor {
+    return linalg.matmul(this, other);
+  }
+
+  mm(other: Tensor): Tensor {
+    return linalg.mm(this, other);
+  }
+
+  t(): Tensor {
+    return shapeOps.t(this);
+  }
+
+  transpose(dim0: number, dim1: number): Tensor {
+    return shapeOps.transpose(this, dim0, dim1);
+  }
+
+  // ---- shape ----------------------------------------------------------------------------
+
+  view(...shape: number[] | [readonly number[]]): Tensor {
+    return shapeOps.view(this, sizesArgument(shape));
+  }
+
+  reshape(...shape: number[] | [readonly number[]]): Tensor {
+    return shapeOps.reshape(this, sizesArgument(shape));
+  }
+
+  unsqueeze(dim: number): Tensor {
+    return shapeOps.unsqueeze(this, dim);
+  }
+
+  squeeze(dim?: number): Tensor {
+    return shapeOps.squeeze(this, dim);
+  }
+
+  expand(...sizes: number[] | [readonly number[]]): Tensor {
+    return shapeOps.expand(this, sizesArgument(sizes));
+  }
+
+  flatten(startDim = 0, endDim = -1): Tensor {
+    return shapeOps.flatten(this, startDim, endDim);
+  }
+
+  // ---- softmax --------------------------------------------------------------------------
+
+  softmax(dim: number): Tensor {
+    return softmax.softmax(this, dim);
+  }
+
+  logSoftmax(dim: number): Tensor {
+    return softmax.logSoftmax(this, dim);
+  }
+
+  // ---- comparisons (no gradient) --------------------------------------------------------
+
+  eq(other: TensorLike): Tensor {
+    return arith.eq(this, other);
+  }
+
+  // ---- in place -------------------------------------------------------------------------
+
+  add_(other: TensorLike, options?: { alpha?: number }): this {
+    return inplace.add_(this, other, options);
+  }
+
+  sub_(other: TensorLike, options?: { alpha?: number }): this {
+    return inplace.sub_(this, other, options);
+  }
+
+  mul_(other: TensorLike): this {
+    return inplace.mul_(this, other);
+  }
+
+  div_(other: TensorLike): this {
+    return inplace.div_(this, other);
+  }
+
+  zero_(): this {
+    return inplace.zero_(this);
+  }
+
+  fill_(value: number): this {
+    return inplace.fill_(this, value);
+  }
+
+  copy_(src: TensorLike): this {
+    return inplace.copy_(this, src);
+  }
+}
+
+export function isTensor(value: unknown): value is Tensor {
+  return value instanceof Tensor;
+}
