@@ -1,0 +1,33 @@
+/**
+ * The seed's case, line by line from PyTorch:
+ *
+ *   x_np = np.arange(-2, 2.1, 0.25)
+ *   x = torch.tensor(x_np, requires_grad=True).float()
+ *   y = 2 * x**2 + 2
+ *   z = y.sum()
+ *   z.backward()
+ *   x.grad   # None, with a warning: x is not a leaf
+ *
+ * NumPy arrays are float64, so `.float()` copies: x is the copy (ToCopyBackward0), and the leaf
+ * that receives the gradient is the float64 tensor nobody holds. The fix: pass dtype at creation.
+ */
+import { tensor } from '@gradviz/engine';
+
+/** `np.arange(-2, 2.1, 0.25)`: NumPy gives float64 values. */
+const x_np = Float64Array.from({ length: Math.ceil((2.1 - -2) / 0.25) }, (_, i) => -2 + i * 0.25);
+
+console.log('# The seed: torch.tensor(x_np, requires_grad=True).float()');
+const x = tensor(x_np, { requiresGrad: true }).float();
+const y = x.pow(2).mul(2).add(2);
+const z = y.sum();
+z.backward();
+console.log('x.is_leaf:', x.isLeaf);
+console.log('x.grad_fn:', String(x.gradFn));
+console.log('x.grad:', x.grad);
+
+console.log('\n# The fix: torch.tensor(x_np, requires_grad=True, dtype=torch.float32)');
+const xFixed = tensor(x_np, { requiresGrad: true, dtype: 'float32' });
+const zFixed = xFixed.pow(2).mul(2).add(2).sum();
+zFixed.backward();
+console.log('x.is_leaf:', xFixed.isLeaf);
+console.log('x.grad:', String(xFixed.grad));

@@ -1,0 +1,89 @@
+/**
+ * The picture before layout: boxes and arrows with their text and colours. Built from a snapshot
+ * (torchviz's nodes and edges, plus gradviz's marks for broken chains); laid out by `layout/`,
+ * drawn by `render/`, written as DOT by `dot.ts`.
+ */
+
+/** Graphviz colour names torchviz uses; `render/` maps them to CSS colours. */
+export type FillName = 'lightgrey' | 'lightblue' | 'darkolivegreen1' | 'darkolivegreen3' | 'orange' | 'white';
+
+export type VizNodeKind =
+  /** A backward node (`MulBackward0`, `AccumulateGrad`). */
+  | 'gradFn'
+  /** The leaf tensor of an AccumulateGrad node. */
+  | 'leaf'
+  /** An output tensor passed to makeDot. */
+  | 'output'
+  /** The base of an output that is a view (torchviz's darkolivegreen3). */
+  | 'base'
+  /** A saved tensor hanging from its node (show_saved). */
+  | 'saved'
+  /** gradviz: a named param that is not a leaf, drawn beside the node that made it. */
+  | 'param'
+  /** gradviz: a named param that does not reach the outputs, drawn dashed. */
+  | 'ghost';
+
+export interface VizNode {
+  /** Unique in the graph; also the SVG element's `data-key`. */
+  readonly id: string;
+  readonly kind: VizNodeKind;
+  /** Label lines, top to bottom (torchviz's label split at `\n`). Drawn in a monospace font. */
+  readonly lines: readonly string[];
+  readonly fill: FillName;
+  /** Marked as where the chain to a leaf breaks: red border. */
+  readonly broken?: boolean;
+  /** The leaf that really receives the gradient although nothing names it: highlighted border. */
+  readonly receivesGrad?: boolean;
+  /** Dashed border: a param outside the graph. */
+  readonly ghost?: boolean;
+  /** A short tag drawn on the box, e.g. `not a leaf` or `gradient goes here`. */
+  readonly badge?: string;
+  /** Hover details, in order: dtype, shape, saved values, source line, module... */
+  readonly details?: readonly (readonly [string, string])[];
+  /** The nn.Module path that made it, for grouping. */
+  readonly module?: string;
+  /** Snapshot ids this box stands for. */
+  readonly tensor?: number;
+  readonly node?: number;
+}
+
+export type VizEdgeKind =
+  /** Gradient flow between nodes (drawn from input toward output, as torchviz does). */
+  | 'flow'
+  /** A saved tensor hanging from its node: no arrow head. */
+  | 'saved'
+  /** An output view and its base: dotted. */
+  | 'view'
+  /** gradviz: a param attached to the node that made it. */
+  | 'param'
+  /** gradviz: where a cut param's value entered the graph as a constant: dashed. */
+  | 'cut';
+
+export interface VizEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly kind: VizEdgeKind;
+  /** False for torchviz's `dir=none` edges. */
+  readonly arrow: boolean;
+  readonly style: 'solid' | 'dotted' | 'dashed';
+  /** Drawn red: the chain is broken here. */
+  readonly broken?: boolean;
+}
+
+export interface LegendEntry {
+  /** One sentence: what is wrong, in plain words. */
+  readonly text: string;
+  /** One sentence: how to fix it. */
+  readonly fix?: string;
+  readonly severity: 'error' | 'warning' | 'info';
+}
+
+export type RankDir = 'TB' | 'BT' | 'LR' | 'RL';
+
+export interface VizGraph {
+  readonly nodes: readonly VizNode[];
+  readonly edges: readonly VizEdge[];
+  readonly rankdir: RankDir;
+  /** Shown under the graph; empty when nothing is wrong. */
+  readonly legend: readonly LegendEntry[];
+}
