@@ -10,8 +10,12 @@
  *
  * NumPy arrays are float64, so `.float()` copies: x is the copy (ToCopyBackward0), and the leaf
  * that receives the gradient is the float64 tensor nobody holds. The fix: pass dtype at creation.
+ * Then gradviz draws the seed's graph to out/blog.svg and out/blog.png and says why x.grad is null.
  */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tensor } from '@gradviz/engine';
+import { makeDot } from '@gradviz/viz';
 
 /** `np.arange(-2, 2.1, 0.25)`: NumPy gives float64 values. */
 const x_np = Float64Array.from({ length: Math.ceil((2.1 - -2) / 0.25) }, (_, i) => -2 + i * 0.25);
@@ -31,3 +35,12 @@ const zFixed = xFixed.pow(2).mul(2).add(2).sum();
 zFixed.backward();
 console.log('x.is_leaf:', xFixed.isLeaf);
 console.log('x.grad:', String(xFixed.grad));
+
+// The picture: where x is, why the chain to it is broken, and the fix.
+const outDir = fileURLToPath(new URL('./out/', import.meta.url));
+mkdirSync(outDir, { recursive: true });
+const graph = makeDot(z, { params: { x } });
+await graph.save(`${outDir}blog.svg`);
+await graph.save(`${outDir}blog.png`);
+console.log(`\n# gradviz: ${graph.explain('x')}`);
+console.log(`Wrote ${outDir}blog.svg and ${outDir}blog.png`);

@@ -90,6 +90,8 @@ export abstract class Node {
   readonly #slots = new Map<string, SavedSlot>();
   /** Non-leaf tensors made by this node that asked for `retainGrad()`. */
   readonly retainedOutputs: Tensor[] = [];
+  /** Shape and dtype of the tensor this node made. */
+  output: InputMetadata | undefined;
   /** Dotted path of the nn.Module that made this node. */
   module: string | undefined;
   source: SourceCapture | undefined;

@@ -33,6 +33,7 @@ export function connectNode(node: Node, inputs: readonly Tensor[], output: Tenso
     edges.map(([next], i) => (next ? { shape: inputs[i]!.shape, dtype: inputs[i]!.dtype } : null)),
     edges.map(([next], i) => (next ? null : constantOf(inputs[i]!))),
   );
+  node.output = { shape: output.shape, dtype: output.dtype };
   node.module = currentModulePath();
   node.source = captureSource('op');
   output._setHistory(node, 0);

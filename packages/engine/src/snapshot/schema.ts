@@ -50,6 +50,8 @@ export interface NodeSnapshot {
    * null where `next` is not null. Absent when the node has no null entry.
    */
   readonly constants?: readonly (ConstantInput | null)[];
+  /** The tensor this node made (its output 0): shape and dtype. Absent for AccumulateGrad. */
+  readonly output?: { readonly shape: readonly number[]; readonly dtype: DTypeName };
   /** AccumulateGrad only: the leaf it accumulates into (tensor id). */
   readonly variable?: number;
   /** The node's saved values under PyTorch's names (`self`, `other`, `self_sym_sizes`, ...), keys sorted. */

@@ -262,6 +262,7 @@ export function snapshot(outputs: Tensor | readonly Tensor[], options: SnapshotO
       name: node.name(),
       next,
       ...(constants.some((c) => c !== null) ? { constants } : {}),
+      ...(node.output ? { output: { shape: [...node.output.shape], dtype: node.output.dtype } } : {}),
       ...(variable !== undefined ? { variable } : {}),
       saved: {},
       ...(node.module ? { module: node.module } : {}),

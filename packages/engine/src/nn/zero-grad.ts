@@ -1,0 +1,13 @@
+import type { Tensor } from '../tensor.js';
+
+/**
+ * `zero_grad(set_to_none)` of PyTorch 1.13, shared by Module and Optimizer: each gradient is
+ * zeroed in place (1.13's default) or dropped.
+ */
+export function zeroGrads(params: Iterable<Tensor>, setToNone: boolean): void {
+  for (const p of params) {
+    if (p.grad === null) continue;
+    if (setToNone) p.grad = null;
+    else p.grad.zero_();
+  }
+}

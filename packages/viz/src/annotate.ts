@@ -1,0 +1,168 @@
+/**
+ * From torchviz's picture to gradviz's: every params name shown, broken chains marked, cut params
+ * drawn as ghosts linked to where their value entered, and the findings as a legend.
+ */
+import type { GraphSnapshot, TensorSnapshot } from '@gradviz/engine/snapshot-schema';
+import type { Finding } from './diagnose.js';
+import type { LegendEntry, RankDir, VizEdge, VizGraph, VizNode } from './graph.js';
+import { savedValueText, sizeText } from './python-format.js';
+import { nodeKey, type TorchvizDrawing, tensorKey } from './torchviz.js';
+
+export const paramKey = (name: string): string => `p:${name}`;
+
+type Details = [string, string][];
+
+function sourceText(source: { file: string; line: number; column: number } | undefined): string | undefined {
+  return source ? `${source.file}:${source.line}:${source.column}` : undefined;
+}
+
+function originText(t: TensorSnapshot, snapshot: GraphSnapshot): string | undefined {
+  const o = t.origin;
+  if (!o) return undefined;
+  const of = (id: number | undefined) => (id === undefined ? 'a tensor no longer alive' : snapshot.tensors[id]!.params?.join(', ') || `a ${snapshot.tensors[id]!.dtype} tensor`);
+  switch (o.kind) {
+    case 'created':
+      return `${o.fn}()`;
+    case 'op':
+      return o.op;
+    case 'noGrad':
+      return `${o.op} under noGrad`;
+    case 'detach':
+      return `detach() of ${of(o.of)}`;
+    case 'dtypeCopy':
+      return `copy of ${of(o.of)}, ${o.from} to ${o.to}`;
+    case 'number':
+      return `the number ${o.value}`;
+    case 'internal':
+      return undefined;
+  }
+}
+
+function tensorDetails(t: TensorSnapshot, snapshot: GraphSnapshot): Details {
+  const details: Details = [
+    ['dtype', t.dtype],
+    ['shape', sizeText(t.shape)],
+    ['requires grad', String(t.requiresGrad)],
+    ['leaf', String(t.isLeaf)],
+  ];
+  if (t.params?.length) details.push(['params', t.params.join(', ')]);
+  if (t.gradFn) details.push(['grad_fn', t.gradFn.name]);
+  const origin = originText(t, snapshot);
+  if (origin) details.push(['made by', origin]);
+  const source = sourceText(t.origin && 'source' in t.origin ? t.origin.source : undefined);
+  if (source) details.push(['source', source]);
+  if (t.preview) details.push(['value', t.preview]);
+  return details;
+}
+
+function nodeDetails(id: number, snapshot: GraphSnapshot): Details {
+  const node = snapshot.nodes[id]!;
+  const details: Details = [['node', node.name]];
+  for (const [name, value] of Object.entries(node.saved)) {
+    const text =
+      value.type === 'tensor'
+        ? `tensor ${sizeText(snapshot.tensors[value.tensor]!.shape)} ${snapshot.tensors[value.tensor]!.dtype}${value.freed ? ' (freed)' : ''}`
+        : savedValueText(value);
+    details.push([`saved ${name}`, text]);
+  }
+  if (node.module) details.push(['module', node.module]);
+  const source = sourceText(node.source);
+  if (source) details.push(['source', source]);
+  return details;
+}
+
+export interface AnnotateOptions {
+  readonly rankdir: RankDir;
+}
+
+/** The VizGraph: torchviz's boxes and arrows, then gradviz's param boxes, marks and legend. */
+export function annotate(snapshot: GraphSnapshot, drawing: TorchvizDrawing, findings: readonly Finding[], options: AnnotateOptions): VizGraph {
+  const nodes = new Map<string, VizNode>(
+    drawing.nodes.map((d) => [
+      d.key,
+      {
+        id: d.key,
+        kind: d.kind,
+        lines: d.label.split('\n'),
+        fill: d.fill,
+        ...(d.node !== undefined
+          ? { node: d.node, details: nodeDetails(d.node, snapshot), ...(snapshot.nodes[d.node]!.module ? { module: snapshot.nodes[d.node]!.module } : {}) }
+          : {}),
+        ...(d.tensor !== undefined ? { tensor: d.tensor, details: tensorDetails(snapshot.tensors[d.tensor]!, snapshot) } : {}),
+      },
+    ]),
+  );
+  const edges: VizEdge[] = drawing.edges.map((e) => ({
+    from: e.from,
+    to: e.to,
+    kind: e.kind,
+    arrow: e.kind !== 'saved',
+    style: e.kind === 'view' ? 'dotted' : 'solid',
+  }));
+  const mark = (key: string, patch: Partial<VizNode>) => {
+    const node = nodes.get(key);
+    if (node) nodes.set(key, { ...node, ...patch });
+  };
+  const addParamBox = (names: readonly string[], t: TensorSnapshot, patch: Partial<VizNode>) => {
+    const key = paramKey(names.join(', '));
+    nodes.set(key, {
+      id: key,
+      kind: 'param',
+      lines: [names.join(', '), ` ${sizeText(t.shape)}`],
+      fill: 'white',
+      tensor: t.id,
+      details: tensorDetails(t, snapshot),
+      ...patch,
+    });
+    return key;
+  };
+
+  for (const finding of findings) {
+    const t = snapshot.tensors[finding.tensors[0]!]!;
+    switch (finding.kind) {
+      case 'nonLeafParam': {
+        const key = addParamBox(finding.params, t, { broken: true, badge: 'not a leaf' });
+        edges.push({ from: nodeKey(finding.nodes[0]!), to: key, kind: 'param', arrow: true, style: 'dashed', broken: true });
+        for (const leaf of finding.tensors.slice(1)) {
+          const named = snapshot.tensors[leaf]!.params?.length;
+          mark(tensorKey(leaf), { receivesGrad: true, badge: named ? 'gradient goes here' : 'gradient goes here; nothing names it' });
+        }
+        break;
+      }
+      case 'detachedParam':
+      case 'noGradParam':
+      case 'paramMadeUnderNoGrad':
+      case 'paramNoGrad':
+      case 'paramNotInGraph': {
+        const badge = { detachedParam: 'cut by detach()', noGradParam: 'used under noGrad', paramMadeUnderNoGrad: 'made under noGrad', paramNoGrad: 'requires_grad=False', paramNotInGraph: 'not in the graph' }[finding.kind];
+        const key = addParamBox(finding.params, t, { kind: 'ghost', ghost: true, badge });
+        // Link the ghost to where its value entered: the nodes, or else the output box it became.
+        const targets = finding.nodes.length > 0 ? finding.nodes.map(nodeKey) : finding.tensors.slice(1).map(tensorKey).filter((k) => nodes.has(k));
+        for (const target of targets) edges.push({ from: key, to: target, kind: 'cut', arrow: true, style: 'dashed', broken: true });
+        break;
+      }
+      case 'dtypeCopy':
+        mark(nodeKey(finding.nodes[0]!), { badge: `dtype copy` });
+        if (finding.severity !== 'info') mark(tensorKey(t.id), { receivesGrad: true, badge: 'gradient goes here; nothing names it' });
+        break;
+      case 'outputWithoutGrad':
+        mark(tensorKey(t.id), { broken: true, badge: 'no grad_fn' });
+        break;
+    }
+  }
+
+  // Every params name appears: a name torchviz's label does not show gets a box beside its tensor.
+  const shown = new Set(findings.flatMap((f) => (f.kind === 'dtypeCopy' ? [] : f.params)));
+  const namesByTensor = new Map<number, string[]>();
+  for (const p of snapshot.params) if (!shown.has(p.name)) namesByTensor.set(p.tensor, [...(namesByTensor.get(p.tensor) ?? []), p.name]);
+  for (const [id, names] of namesByTensor) {
+    const box = nodes.get(tensorKey(id));
+    const missing = names.filter((n) => box?.lines[0] !== n);
+    if (missing.length === 0) continue;
+    const key = addParamBox(missing, snapshot.tensors[id]!, {});
+    if (box) edges.push({ from: key, to: box.id, kind: 'param', arrow: false, style: 'dashed' });
+  }
+
+  const legend: LegendEntry[] = findings.map((f) => ({ text: f.text, fix: f.fix, severity: f.severity }));
+  return { nodes: [...nodes.values()], edges, rankdir: options.rankdir, legend };
+}

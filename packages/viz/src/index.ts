@@ -1,0 +1,11 @@
+/**
+ * @gradviz/viz: draws autograd graph snapshots as torchviz does, and shows where the chain to a
+ * leaf is broken, why, and how to fix it.
+ */
+export { makeDot, GradvizGraph, type MakeDotOptions } from './make-dot.js';
+export { explain, type ExplainOptions } from './explain.js';
+export { diagnose, type Finding, type FindingKind } from './diagnose.js';
+export { validateSnapshot, SnapshotError } from './validate.js';
+export { torchvizDrawing, fnLabel, type TorchvizDrawing, type TorchvizNode, type TorchvizEdge, type TorchvizOptions } from './torchviz.js';
+export { toDot } from './dot.js';
+export type * from './graph.js';

@@ -1,0 +1,136 @@
+/**
+ * `makeDot()`: torchviz's `make_dot` for gradviz — one call from tensors (or a snapshot) to a
+ * graph that draws as SVG, writes as DOT or JSON, and says what breaks the chain to a leaf.
+ */
+import type { ParamsInput, Tensor } from '@gradviz/engine';
+import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
+import { annotate } from './annotate.js';
+import { diagnose, type Finding } from './diagnose.js';
+import { toDot } from './dot.js';
+import { explainName } from './explain.js';
+import type { RankDir, VizGraph } from './graph.js';
+import { toSnapshot } from './input.js';
+import { layoutGraph } from './layout/index.js';
+import type { LaidOutGraph } from './layout/types.js';
+import { drawGraph, toSvgString, type Theme } from './render/index.js';
+import { torchvizDrawing } from './torchviz.js';
+
+export interface MakeDotOptions {
+  /** Names for tensors: a plain object, a Map, or `namedParameters()`. */
+  params?: ParamsInput;
+  /** torchviz's `show_attrs`: saved values as a table in each node. */
+  showAttrs?: boolean;
+  /** torchviz's `show_saved`: saved tensors as orange boxes. */
+  showSaved?: boolean;
+  /** torchviz's `max_attr_chars` (default 50). */
+  maxAttrChars?: number;
+  /** Direction of the ranks (default 'TB': leaves at the top, outputs at the bottom). */
+  rankdir?: RankDir;
+  theme?: Theme;
+}
+
+const RANKDIRS: readonly RankDir[] = ['TB', 'BT', 'LR', 'RL'];
+
+function checkOptions(options: unknown): Required<Omit<MakeDotOptions, 'params' | 'theme'>> & Pick<MakeDotOptions, 'params' | 'theme'> {
+  if (options === undefined) return { showAttrs: false, showSaved: false, maxAttrChars: 50, rankdir: 'TB' };
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`makeDot(): options must be an object such as { params, showAttrs, showSaved }, got ${Array.isArray(options) ? 'an array' : String(options)}`);
+  }
+  const o = options as MakeDotOptions;
+  const known = ['params', 'showAttrs', 'showSaved', 'maxAttrChars', 'rankdir', 'theme'];
+  for (const key of Object.keys(o)) {
+    if (!known.includes(key)) {
+      const hint = { show_attrs: 'showAttrs', show_saved: 'showSaved', max_attr_chars: 'maxAttrChars' }[key];
+      throw new TypeError(`makeDot(): unknown option '${key}'${hint ? ` (gradviz spells it '${hint}')` : ''}; expected one of ${known.join(', ')}`);
+    }
+  }
+  const maxAttrChars = o.maxAttrChars ?? 50;
+  if (typeof maxAttrChars !== 'number' || !Number.isInteger(maxAttrChars)) {
+    throw new TypeError(`makeDot(): maxAttrChars must be a whole number, got ${String(maxAttrChars)}`);
+  }
+  const rankdir = o.rankdir ?? 'TB';
+  if (!RANKDIRS.includes(rankdir)) throw new TypeError(`makeDot(): rankdir must be one of ${RANKDIRS.join(', ')}, got ${String(rankdir)}`);
+  return { params: o.params, showAttrs: o.showAttrs ?? false, showSaved: o.showSaved ?? false, maxAttrChars, rankdir, theme: o.theme };
+}
+
+/** What makeDot returns: the picture of one graph, with its diagnosis. */
+export class GradvizGraph {
+  readonly snapshot: GraphSnapshot;
+  /** The boxes and arrows before layout. */
+  readonly graph: VizGraph;
+  /** One finding per problem: why a gradient does not arrive, and the fix. */
+  readonly diagnostics: readonly Finding[];
+  readonly #statementCount: number;
+  readonly #theme: Theme | undefined;
+  #layout: LaidOutGraph | undefined;
+
+  constructor(snapshot: GraphSnapshot, options: ReturnType<typeof checkOptions>) {
+    this.snapshot = snapshot;
+    const drawing = torchvizDrawing(snapshot, options);
+    this.diagnostics = diagnose(snapshot);
+    this.graph = annotate(snapshot, drawing, this.diagnostics, { rankdir: options.rankdir });
+    this.#statementCount = drawing.statementCount;
+    this.#theme = options.theme;
+  }
+
+  /** Positions of boxes and edges (dagre), computed once. */
+  layout(): LaidOutGraph {
+    this.#layout ??= layoutGraph(this.graph);
+    return this.#layout;
+  }
+
+  /** A standalone SVG document: inline styles, no scripts, every label escaped. */
+  toSVG(): string {
+    return toSvgString(drawGraph(this.layout(), this.graph, { theme: this.#theme }));
+  }
+
+  /** Graphviz source with torchviz's attributes. */
+  toDOT(): string {
+    return toDot(this.graph, this.#statementCount);
+  }
+
+  /** The snapshot, the picture, its layout and the diagnosis, as plain JSON. */
+  toJSON(): { snapshot: GraphSnapshot; graph: VizGraph; layout: LaidOutGraph; diagnostics: readonly Finding[] } {
+    return { snapshot: this.snapshot, graph: this.graph, layout: this.layout(), diagnostics: this.diagnostics };
+  }
+
+  /**
+   * Writes the graph to `path` in the format its extension names: `.svg`, `.png`, `.dot`/`.gv`
+   * or `.json` (Node.js only).
+   */
+  async save(path: string): Promise<void> {
+    if (typeof path !== 'string' || path === '') throw new TypeError(`save(path): path must be a file name such as 'graph.svg', got ${String(path)}`);
+    const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
+    const { writeFile } = await import('node:fs/promises');
+    switch (extension) {
+      case 'svg':
+        return writeFile(path, this.toSVG());
+      case 'dot':
+      case 'gv':
+        return writeFile(path, this.toDOT());
+      case 'json':
+        return writeFile(path, `${JSON.stringify(this.toJSON(), null, 1)}\n`);
+      case 'png': {
+        const { svgToPng } = await import('./png.js');
+        return writeFile(path, svgToPng(this.toSVG(), { scale: 2 }));
+      }
+      default:
+        throw new TypeError(`save(): cannot tell the format of '${path}' from its extension; use .svg, .png, .dot, .gv or .json`);
+    }
+  }
+
+  /** Why the params `name`'s `.grad` is or will be null, or that it arrives. */
+  explain(name: string): string {
+    return explainName(this.snapshot, this.diagnostics, name);
+  }
+}
+
+/**
+ * Draws the autograd graph of `outputs` — a tensor, an array of tensors, or a snapshot — as
+ * torchviz's `make_dot(var, params, show_attrs, show_saved, max_attr_chars)` does, and marks where
+ * the chain to a leaf is broken.
+ */
+export function makeDot(outputs: Tensor | readonly Tensor[] | GraphSnapshot, options?: MakeDotOptions): GradvizGraph {
+  const checked = checkOptions(options);
+  return new GradvizGraph(toSnapshot(outputs, checked.params, 'makeDot()'), checked);
+}
