@@ -16,22 +16,18 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tensor } from '@gradviz/engine';
 import { makeDot } from '@gradviz/viz';
-
-/** `np.arange(-2, 2.1, 0.25)`: NumPy gives float64 values. */
-const x_np = Float64Array.from({ length: Math.ceil((2.1 - -2) / 0.25) }, (_, i) => -2 + i * 0.25);
+import { fixedSeed, forward, x_np } from './seed.js';
 
 console.log('# The seed: torch.tensor(x_np, requires_grad=True).float()');
 const x = tensor(x_np, { requiresGrad: true }).float();
-const y = x.pow(2).mul(2).add(2);
-const z = y.sum();
+const { z } = forward(x);
 z.backward();
 console.log('x.is_leaf:', x.isLeaf);
 console.log('x.grad_fn:', String(x.gradFn));
 console.log('x.grad:', x.grad);
 
 console.log('\n# The fix: torch.tensor(x_np, requires_grad=True, dtype=torch.float32)');
-const xFixed = tensor(x_np, { requiresGrad: true, dtype: 'float32' });
-const zFixed = xFixed.pow(2).mul(2).add(2).sum();
+const { x: xFixed, z: zFixed } = fixedSeed();
 zFixed.backward();
 console.log('x.is_leaf:', xFixed.isLeaf);
 console.log('x.grad:', String(xFixed.grad));

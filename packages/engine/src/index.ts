@@ -50,3 +50,6 @@ export { setSourceCapture, getSourceCapture, type SourceCaptureMode, type Source
 export * from './functional.js';
 export { snapshot, normalizeParams, normalizeOutputs, ENGINE_PRODUCER, type SnapshotOptions, type ParamsInput } from './snapshot/snapshot.js';
 export * from './snapshot/schema.js';
+export * as nn from './nn/index.js';
+export * as F from './nn/functional.js';
+export * as optim from './optim/index.js';

@@ -5,6 +5,8 @@
  * DistributionsHelper.h, TransformationHelper.h, native/cpu/DistributionTemplates.h,
  * avx_mathfun.h, TensorFactories.cpp) as built for x86-64 with AVX2: that build compiles the
  * kernels with FMA enabled and GCC fuses `a * b + c` into one rounding, so the code does too.
+ * (On a CPU without AVX2, PyTorch's float32 normal_ of 16+ elements takes a libm-based path
+ * instead and draws slightly different values; this module reproduces the AVX2 ones.)
  */
 import { isGradEnabled } from './autograd/grad-mode.js';
 import { _leafFromValues, _sizeArguments, type TensorOptions } from './creation.js';
@@ -289,7 +291,7 @@ function avxLog(value: number): number {
   return fmaf(e, LOG_Q2, f(x + y));
 }
 
-/** `sincos256_ps` for one lane with x >= 0: returns [sin, cos]. */
+/** `sincos256_ps` for one lane with angle >= 0: returns [sin, cos]. */
 function avxSinCos(angle: number): [number, number] {
   const octant = ((Math.trunc(f(angle * FOUR_OVER_PI_F)) + 1) & ~1) | 0;
   const y = f(octant);
@@ -386,6 +388,7 @@ function normalFill(data: Storage, draw: () => number, boxMuller16: (data: Stora
 /** `normal_kernel`: 16 or more elements take normal_fill (AVX2 for float32), fewer the scalar path. */
 function fillNormal(data: Storage, dtype: DType, mean: number, std: number, gen: Generator): void {
   if (data.length < 16) {
+    // The scalar path works in float64 for every dtype; a float32 store rounds, as static_cast does.
     for (let i = 0; i < data.length; i++) data[i] = normalSample(gen, mean, std);
   } else if (dtype === 'float32') {
     const [mean32, std32] = [f(mean), f(std)];

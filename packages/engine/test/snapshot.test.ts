@@ -1,7 +1,7 @@
 /** The snapshot: plain JSON, identities of saved tensors, and the provenance that explains a cut. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type GraphSnapshot, noGrad, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, snapshot, tensor } from '../src/index.js';
+import { type GraphSnapshot, nn, noGrad, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, snapshot, tensor, zeros } from '../src/index.js';
 
 const thisFile = new URL(import.meta.url).pathname;
 
@@ -91,6 +91,14 @@ describe('snapshot', () => {
     const w = tensor([1], { requiresGrad: true });
     const graph = snapshot(w.mul(2), { params: [['a', w], ['b', w]] });
     expect(graph.tensors[graph.params[0]!.tensor]!.params).toEqual(['a', 'b']);
+  });
+
+  it('records an optional input that was not given as absent (a convolution without bias)', () => {
+    const conv = new nn.Conv2d(1, 1, 2, { bias: false });
+    const out = conv.forward(zeros(1, 1, 3, 3)).sum();
+    const node = snapshot(out).nodes.find((n) => n.name === 'ConvolutionBackward0')!;
+    expect(node.next[2]).toEqual([null, 0]);
+    expect(node.constants![2]).toEqual({ absent: true });
   });
 
   it('marks saved tensors freed after backward but keeps their shape', () => {

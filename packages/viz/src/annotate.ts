@@ -12,8 +12,14 @@ export const paramKey = (name: string): string => `p:${name}`;
 
 type Details = [string, string][];
 
-function sourceText(source: { file: string; line: number; column: number } | undefined): string | undefined {
-  return source ? `${source.file}:${source.line}:${source.column}` : undefined;
+type SourceLocation = { file: string; line: number; column: number };
+
+/** `file:line:column`, the file relative to `root` when inside it (so pictures do not depend on the machine). */
+function sourceText(source: SourceLocation | undefined, root: string | undefined): string | undefined {
+  if (!source) return undefined;
+  const prefix = root ? `${root.replace(/[\\/]+$/, '')}/` : undefined;
+  const file = prefix && source.file.startsWith(prefix) ? source.file.slice(prefix.length) : source.file;
+  return `${file}:${source.line}:${source.column}`;
 }
 
 function originText(t: TensorSnapshot, snapshot: GraphSnapshot): string | undefined {
@@ -38,7 +44,7 @@ function originText(t: TensorSnapshot, snapshot: GraphSnapshot): string | undefi
   }
 }
 
-function tensorDetails(t: TensorSnapshot, snapshot: GraphSnapshot): Details {
+function tensorDetails(t: TensorSnapshot, snapshot: GraphSnapshot, root: string | undefined): Details {
   const details: Details = [
     ['dtype', t.dtype],
     ['shape', sizeText(t.shape)],
@@ -49,13 +55,13 @@ function tensorDetails(t: TensorSnapshot, snapshot: GraphSnapshot): Details {
   if (t.gradFn) details.push(['grad_fn', t.gradFn.name]);
   const origin = originText(t, snapshot);
   if (origin) details.push(['made by', origin]);
-  const source = sourceText(t.origin && 'source' in t.origin ? t.origin.source : undefined);
+  const source = sourceText(t.origin && 'source' in t.origin ? t.origin.source : undefined, root);
   if (source) details.push(['source', source]);
   if (t.preview) details.push(['value', t.preview]);
   return details;
 }
 
-function nodeDetails(id: number, snapshot: GraphSnapshot): Details {
+function nodeDetails(id: number, snapshot: GraphSnapshot, root: string | undefined): Details {
   const node = snapshot.nodes[id]!;
   const details: Details = [['node', node.name]];
   for (const [name, value] of Object.entries(node.saved)) {
@@ -66,13 +72,15 @@ function nodeDetails(id: number, snapshot: GraphSnapshot): Details {
     details.push([`saved ${name}`, text]);
   }
   if (node.module) details.push(['module', node.module]);
-  const source = sourceText(node.source);
+  const source = sourceText(node.source, root);
   if (source) details.push(['source', source]);
   return details;
 }
 
 export interface AnnotateOptions {
   readonly rankdir: RankDir;
+  /** Source files under this folder are shown relative to it. */
+  readonly sourceRoot?: string;
 }
 
 /** The VizGraph: torchviz's boxes and arrows, then gradviz's param boxes, marks and legend. */
@@ -86,9 +94,9 @@ export function annotate(snapshot: GraphSnapshot, drawing: TorchvizDrawing, find
         lines: d.label.split('\n'),
         fill: d.fill,
         ...(d.node !== undefined
-          ? { node: d.node, details: nodeDetails(d.node, snapshot), ...(snapshot.nodes[d.node]!.module ? { module: snapshot.nodes[d.node]!.module } : {}) }
+          ? { node: d.node, details: nodeDetails(d.node, snapshot, options.sourceRoot), ...(snapshot.nodes[d.node]!.module ? { module: snapshot.nodes[d.node]!.module } : {}) }
           : {}),
-        ...(d.tensor !== undefined ? { tensor: d.tensor, details: tensorDetails(snapshot.tensors[d.tensor]!, snapshot) } : {}),
+        ...(d.tensor !== undefined ? { tensor: d.tensor, details: tensorDetails(snapshot.tensors[d.tensor]!, snapshot, options.sourceRoot) } : {}),
       },
     ]),
   );
@@ -111,7 +119,7 @@ export function annotate(snapshot: GraphSnapshot, drawing: TorchvizDrawing, find
       lines: [names.join(', '), ` ${sizeText(t.shape)}`],
       fill: 'white',
       tensor: t.id,
-      details: tensorDetails(t, snapshot),
+      details: tensorDetails(t, snapshot, options.sourceRoot),
       ...patch,
     });
     return key;

@@ -1,6 +1,8 @@
 /**
  * @gradviz/viz: draws autograd graph snapshots as torchviz does, and shows where the chain to a
- * leaf is broken, why, and how to fix it.
+ * leaf is broken, why, and how to fix it. This entry runs in browsers too; Node-only tools
+ * (HTML export, PNG, module loading) are in `@gradviz/viz/node`, the markdown-it plugin in
+ * `@gradviz/viz/markdown-it`.
  */
 export { makeDot, GradvizGraph, type MakeDotOptions } from './make-dot.js';
 export { explain, type ExplainOptions } from './explain.js';
@@ -9,3 +11,5 @@ export { validateSnapshot, SnapshotError } from './validate.js';
 export { torchvizDrawing, fnLabel, type TorchvizDrawing, type TorchvizNode, type TorchvizEdge, type TorchvizOptions } from './torchviz.js';
 export { toDot } from './dot.js';
 export type * from './graph.js';
+export { drawGraph, renderInto, toSvgString, lightTheme, darkTheme, type Theme, type SvgNode } from './render/index.js';
+export type { LaidOutGraph, LaidOutNode, LaidOutEdge, Point } from './layout/types.js';

@@ -10,7 +10,7 @@ import { toDot } from './dot.js';
 import { explainName } from './explain.js';
 import type { RankDir, VizGraph } from './graph.js';
 import { toSnapshot } from './input.js';
-import { layoutGraph } from './layout/index.js';
+import { layoutGraph } from '#layout';
 import type { LaidOutGraph } from './layout/types.js';
 import { drawGraph, toSvgString, type Theme } from './render/index.js';
 import { torchvizDrawing } from './torchviz.js';
@@ -27,17 +27,25 @@ export interface MakeDotOptions {
   /** Direction of the ranks (default 'TB': leaves at the top, outputs at the bottom). */
   rankdir?: RankDir;
   theme?: Theme;
+  /** Source files under this folder are shown relative to it (default: the working directory in Node). */
+  sourceRoot?: string;
 }
 
 const RANKDIRS: readonly RankDir[] = ['TB', 'BT', 'LR', 'RL'];
 
-function checkOptions(options: unknown): Required<Omit<MakeDotOptions, 'params' | 'theme'>> & Pick<MakeDotOptions, 'params' | 'theme'> {
-  if (options === undefined) return { showAttrs: false, showSaved: false, maxAttrChars: 50, rankdir: 'TB' };
+type CheckedOptions = Required<Omit<MakeDotOptions, 'params' | 'theme' | 'sourceRoot'>> & Pick<MakeDotOptions, 'params' | 'theme' | 'sourceRoot'>;
+
+function workingDirectory(): string | undefined {
+  return (globalThis as { process?: { cwd?: () => string } }).process?.cwd?.();
+}
+
+function checkOptions(options: unknown): CheckedOptions {
+  if (options === undefined) return { showAttrs: false, showSaved: false, maxAttrChars: 50, rankdir: 'TB', sourceRoot: workingDirectory() };
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`makeDot(): options must be an object such as { params, showAttrs, showSaved }, got ${Array.isArray(options) ? 'an array' : String(options)}`);
   }
   const o = options as MakeDotOptions;
-  const known = ['params', 'showAttrs', 'showSaved', 'maxAttrChars', 'rankdir', 'theme'];
+  const known = ['params', 'showAttrs', 'showSaved', 'maxAttrChars', 'rankdir', 'theme', 'sourceRoot'];
   for (const key of Object.keys(o)) {
     if (!known.includes(key)) {
       const hint = { show_attrs: 'showAttrs', show_saved: 'showSaved', max_attr_chars: 'maxAttrChars' }[key];
@@ -50,7 +58,18 @@ function checkOptions(options: unknown): Required<Omit<MakeDotOptions, 'params' 
   }
   const rankdir = o.rankdir ?? 'TB';
   if (!RANKDIRS.includes(rankdir)) throw new TypeError(`makeDot(): rankdir must be one of ${RANKDIRS.join(', ')}, got ${String(rankdir)}`);
-  return { params: o.params, showAttrs: o.showAttrs ?? false, showSaved: o.showSaved ?? false, maxAttrChars, rankdir, theme: o.theme };
+  if (o.sourceRoot !== undefined && typeof o.sourceRoot !== 'string') {
+    throw new TypeError(`makeDot(): sourceRoot must be a folder path, got ${String(o.sourceRoot)}`);
+  }
+  return {
+    params: o.params,
+    showAttrs: o.showAttrs ?? false,
+    showSaved: o.showSaved ?? false,
+    maxAttrChars,
+    rankdir,
+    theme: o.theme,
+    sourceRoot: o.sourceRoot ?? workingDirectory(),
+  };
 }
 
 /** What makeDot returns: the picture of one graph, with its diagnosis. */
@@ -64,11 +83,11 @@ export class GradvizGraph {
   readonly #theme: Theme | undefined;
   #layout: LaidOutGraph | undefined;
 
-  constructor(snapshot: GraphSnapshot, options: ReturnType<typeof checkOptions>) {
+  constructor(snapshot: GraphSnapshot, options: CheckedOptions) {
     this.snapshot = snapshot;
     const drawing = torchvizDrawing(snapshot, options);
     this.diagnostics = diagnose(snapshot);
-    this.graph = annotate(snapshot, drawing, this.diagnostics, { rankdir: options.rankdir });
+    this.graph = annotate(snapshot, drawing, this.diagnostics, { rankdir: options.rankdir, sourceRoot: options.sourceRoot });
     this.#statementCount = drawing.statementCount;
     this.#theme = options.theme;
   }
@@ -95,8 +114,8 @@ export class GradvizGraph {
   }
 
   /**
-   * Writes the graph to `path` in the format its extension names: `.svg`, `.png`, `.dot`/`.gv`
-   * or `.json` (Node.js only).
+   * Writes the graph to `path` in the format its extension names: `.svg`, `.png`, `.dot`/`.gv`,
+   * `.json` or `.html` (the interactive page, one self-contained file) (Node.js only).
    */
   async save(path: string): Promise<void> {
     if (typeof path !== 'string' || path === '') throw new TypeError(`save(path): path must be a file name such as 'graph.svg', got ${String(path)}`);
@@ -114,8 +133,12 @@ export class GradvizGraph {
         const { svgToPng } = await import('./png.js');
         return writeFile(path, svgToPng(this.toSVG(), { scale: 2 }));
       }
+      case 'html': {
+        const { toHTML } = await import('./html/index.js');
+        return writeFile(path, toHTML(this));
+      }
       default:
-        throw new TypeError(`save(): cannot tell the format of '${path}' from its extension; use .svg, .png, .dot, .gv or .json`);
+        throw new TypeError(`save(): cannot tell the format of '${path}' from its extension; use .svg, .png, .dot, .gv, .json or .html`);
     }
   }
 

@@ -13,12 +13,7 @@ import { hasTranslation, runScenario, scenarioFile } from './support/scenarios.j
 
 const torchviz = loadTorchviz();
 const renames = nodeRenames(scenarioFile);
-const KNOWN_GAPS: Record<string, string> = {
-  nn_linear_mse: 'needs nn (issue 4)',
-  mlp_cross_entropy: 'needs nn (issue 4)',
-  logistic_bce: 'needs nn (issue 4)',
-  small_cnn: 'needs nn (issue 4)',
-};
+const KNOWN_GAPS: Record<string, string> = {};
 
 interface Drawn {
   nodes: Map<string, { label: string; fill: string }>;

@@ -15,8 +15,8 @@ export interface InputMetadata {
   readonly dtype: DType;
 }
 
-/** For an input that needs no gradient: the tensor or JS number it was. */
-export type ConstantInput = { readonly tensor: Tensor } | { readonly number: number };
+/** For an input that needs no gradient: the tensor or JS number it was, or nothing (an optional input not given). */
+export type ConstantInput = { readonly tensor: Tensor } | { readonly number: number } | { readonly absent: true };
 
 export const FREED_MESSAGE =
   'Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.';
@@ -137,6 +137,11 @@ export abstract class Node {
 
   protected saveValue(name: string, value: SavedScalar): void {
     this.#slots.set(name, value);
+  }
+
+  /** A JS number as PyTorch saves a Python number: an int when whole, else a float. */
+  protected saveNumber(name: string, value: number): void {
+    this.saveValue(name, { type: Number.isInteger(value) ? 'int' : 'float', value });
   }
 
   protected saveInt(name: string, value: number): void {

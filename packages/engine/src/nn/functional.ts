@@ -14,7 +14,7 @@ import type { Reduction } from '../ops/loss-reduction.js';
 import { maxPool2dWithIndices } from '../ops/max-pool.js';
 import { mseLoss as mseLossOp } from '../ops/mse-loss.js';
 import { nllLoss as nllLossOp } from '../ops/nll-loss.js';
-import { unsafeView } from '../ops/unsafe-view.js';
+import { unsafeView } from '../ops/shape-ops.js';
 import { rand } from '../random.js';
 import { broadcastShapes, sameShape, torchSize } from '../shape.js';
 import { Tensor } from '../tensor.js';

@@ -60,14 +60,3 @@ export function kaimingUniform_(
   return uniform_(t, -bound, bound);
 }
 
-/**
- * What `nn.Linear` and `nn.Conv2d` do in `reset_parameters`: kaiming_uniform_ with a = sqrt(5)
- * on the weight, then the bias uniform in ±1/sqrt(fan_in).
- */
-export function resetLinearLike(weight: Tensor, bias: Tensor | null): void {
-  kaimingUniform_(weight, { a: Math.sqrt(5) });
-  if (bias === null) return;
-  const { fanIn } = calculateFanInAndFanOut(weight);
-  const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-  uniform_(bias, -bound, bound);
-}

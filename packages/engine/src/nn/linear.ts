@@ -1,10 +1,9 @@
-import { empty } from './empty.js';
 import type { DType } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
 import { linear } from './functional.js';
-import { resetLinearLike } from './init.js';
 import { Module } from './module.js';
-import type { Parameter } from './parameter.js';
+import { emptyParameter, type Parameter } from './parameter.js';
+import { resetParameters } from './reset-parameters.js';
 import { keywords } from './repr.js';
 
 export interface LinearOptions {
@@ -28,9 +27,9 @@ export class Linear extends Module {
     const { bias = true, dtype } = options;
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
-    this.weight = this.registerParameter('weight', empty([outFeatures, inFeatures], dtype));
-    this.bias = this.registerParameter('bias', bias ? empty([outFeatures], dtype) : null);
-    resetLinearLike(this.weight, this.bias);
+    this.weight = this.registerParameter('weight', emptyParameter([outFeatures, inFeatures], dtype, 'Linear'));
+    this.bias = this.registerParameter('bias', bias ? emptyParameter([outFeatures], dtype, 'Linear') : null);
+    resetParameters(this.weight, this.bias);
   }
 
   override forward(input: Tensor): Tensor {

@@ -46,6 +46,7 @@ export class Module {
   readonly #modules = new Map<string, Module>();
 
   constructor() {
+    // The subclass's forward, wrapped on the instance, so every way of calling it is tracked.
     const forward = this.forward;
     Object.defineProperty(this, 'forward', {
       value: (...inputs: unknown[]) => this.#run(forward, inputs),

@@ -1,6 +1,8 @@
-import { isFloatingPoint } from '../dtype.js';
+import { zeros } from '../creation.js';
+import { type DType, isFloatingPoint } from '../dtype.js';
 import { RuntimeError, describeValue } from '../errors.js';
 import { captureSource } from '../provenance.js';
+import { checkShape } from '../shape.js';
 import { Tensor } from '../tensor.js';
 
 /**
@@ -23,4 +25,9 @@ export class Parameter extends Tensor {
   override toString(): string {
     return `Parameter containing:\n${super.toString()}`;
   }
+}
+
+/** A new parameter for a layer to initialize (PyTorch's `Parameter(torch.empty(shape))`); `where` names the layer in errors. */
+export function emptyParameter(shape: readonly number[], dtype: DType = 'float32', where = 'Parameter'): Parameter {
+  return new Parameter(zeros(checkShape([...shape], `${where}()`), { dtype }));
 }

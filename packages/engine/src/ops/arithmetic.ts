@@ -26,7 +26,7 @@ abstract class AlphaBackward extends Node {
   constructor(alpha: number) {
     super();
     this.alpha = alpha;
-    this.saveValue('alpha', { type: Number.isInteger(alpha) ? 'int' : 'float', value: alpha });
+    this.saveNumber('alpha', alpha);
   }
 }
 
@@ -201,7 +201,7 @@ export class PowBackward0 extends Node {
   constructor(self: Tensor, exponent: number) {
     super();
     this.#exponent = exponent;
-    this.saveValue('exponent', { type: Number.isInteger(exponent) ? 'int' : 'float', value: exponent });
+    this.saveNumber('exponent', exponent);
     this.saveTensor('self', self);
   }
 

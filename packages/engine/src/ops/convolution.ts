@@ -1,7 +1,8 @@
 import { Node } from '../autograd/node.js';
-import { allocate, scalarTypeName } from '../dtype.js';
+import { allocate, type DType, scalarTypeName } from '../dtype.js';
 import { RuntimeError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
+import { gemmInto, rowMajor, transposed } from './gemm.js';
 import { fromValues } from './kernels.js';
 import { recordOp } from './record.js';
 import { contiguousValues } from './strided.js';
@@ -90,19 +91,6 @@ class ConvGeometry {
   }
 }
 
-/** `out[i][j] += sum_p a[i][p] * b[p][j]` over row-major blocks, with offsets into `a` and `out`. */
-function gemmInto(out: Float64Array, outOffset: number, a: ArrayLike<number>, aOffset: number, b: ArrayLike<number>, n: number, k: number, m: number): void {
-  for (let i = 0; i < n; i++) {
-    const row = outOffset + i * m;
-    for (let p = 0; p < k; p++) {
-      const x = a[aOffset + i * k + p]!;
-      if (x === 0) continue;
-      const col = p * m;
-      for (let j = 0; j < m; j++) out[row + j]! += x * b[col + j]!;
-    }
-  }
-}
-
 function toDType(values: Float64Array, shape: readonly number[], like: Tensor): Tensor {
   const out = allocate(like.dtype, values.length);
   out.set(values);
@@ -121,7 +109,7 @@ function forward(input: Tensor, weight: Tensor, bias: Tensor | null, geometry: C
     for (let g = 0; g < groups; g++) {
       const unfolded = geometry.unfold(x, n, g);
       const offset = (n * outChannels + g * groupOut) * cols;
-      gemmInto(out, offset, w, g * groupOut * patch, unfolded, groupOut, patch, cols);
+      gemmInto(out, offset, rowMajor(w, patch, g * groupOut * patch), rowMajor(unfolded, cols), groupOut, patch, cols);
     }
     if (b !== null) {
       for (let o = 0; o < outChannels; o++) {
@@ -168,7 +156,7 @@ export class ConvolutionBackward0 extends Node {
     const cols = geometry.outH * geometry.outW;
     const [needInput, needWeight, needBias] = [0, 1, 2].map((i) => this.needsInputGrad(i));
     const x = needWeight ? contiguousValues(input) : null;
-    const w = needInput ? transposedGroups(contiguousValues(weight), groups, groupOut, patch) : null;
+    const w = needInput ? contiguousValues(weight) : null;
     const gInput = needInput ? new Float64Array(input.numel()) : null;
     const gWeight = needWeight ? new Float64Array(weight.numel()) : null;
     for (let n = 0; n < batch; n++) {
@@ -176,12 +164,14 @@ export class ConvolutionBackward0 extends Node {
         const gyOffset = (n * outChannels + g * groupOut) * cols;
         if (gInput !== null) {
           const unfolded = new Float64Array(patch * cols);
-          gemmInto(unfolded, 0, w!, g * patch * groupOut, gy.subarray(gyOffset, gyOffset + groupOut * cols), patch, groupOut, cols);
+          // The group's weight block, transposed: patch x groupOut.
+          const weightT = transposed(rowMajor(w!, patch, g * groupOut * patch));
+          gemmInto(unfolded, 0, weightT, rowMajor(gy, cols, gyOffset), patch, groupOut, cols);
           geometry.fold(unfolded, gInput, n, g);
         }
         if (gWeight !== null) {
-          const unfoldedT = transpose(geometry.unfold(x!, n, g), patch, cols);
-          gemmInto(gWeight, g * groupOut * patch, gy, gyOffset, unfoldedT, groupOut, cols, patch);
+          const unfoldedT = transposed(rowMajor(geometry.unfold(x!, n, g), cols));
+          gemmInto(gWeight, g * groupOut * patch, rowMajor(gy, cols, gyOffset), unfoldedT, groupOut, cols, patch);
         }
       }
     }
@@ -191,23 +181,6 @@ export class ConvolutionBackward0 extends Node {
       needBias ? toDType(biasGradient(gy, batch, outChannels, cols), this.#biasShape, grad) : null,
     ];
   }
-}
-
-/** The `rows` x `cols` block of `values` starting at `offset`, transposed. */
-function transpose(values: ArrayLike<number>, rows: number, cols: number, offset = 0): Float64Array {
-  const out = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = values[offset + i * cols + j]!;
-  return out;
-}
-
-/** Each group's weight block (`groupOut` x `patch`) transposed, groups kept in order. */
-function transposedGroups(w: ArrayLike<number>, groups: number, groupOut: number, patch: number): Float64Array {
-  const out = new Float64Array(groups * groupOut * patch);
-  const block = groupOut * patch;
-  for (let g = 0; g < groups; g++) {
-    out.set(transpose(w, groupOut, patch, g * block), g * block);
-  }
-  return out;
 }
 
 function biasGradient(gy: ArrayLike<number>, batch: number, channels: number, cols: number): Float64Array {
@@ -223,9 +196,15 @@ function biasGradient(gy: ArrayLike<number>, batch: number, channels: number, co
 
 const shapeText = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 
+/** The C++ type names PyTorch's convolution checks print. */
+const C_TYPE_NAMES: Record<DType, string> = { float32: 'float', float64: 'double', int64: 'long int' };
+
 /** PyTorch's `check_shape_forward`, with its messages. */
 function checkShapes(input: Tensor, weight: Tensor, bias: Tensor | null, params: Conv2dParams): void {
   const { stride, padding, dilation, groups } = params;
+  if (bias !== null && bias.dtype !== input.dtype) {
+    throw new RuntimeError(`Input type (${C_TYPE_NAMES[input.dtype]}) and bias type (${C_TYPE_NAMES[bias.dtype]}) should be the same`);
+  }
   if (padding.some((p) => p < 0)) throw new RuntimeError('negative padding is not supported');
   if (stride.some((s) => s <= 0)) throw new RuntimeError('non-positive stride is not supported');
   if (weight.ndim !== input.ndim) {
@@ -254,21 +233,18 @@ function checkShapes(input: Tensor, weight: Tensor, bias: Tensor | null, params:
       `Calculated padded input size per channel: (${padded.join(' x ')}). Kernel size: (${kernel.join(' x ')}). Kernel size can't be greater than actual input size`,
     );
   }
-  for (const t of [weight, bias]) {
-    if (t !== null && t.dtype !== input.dtype) {
-      throw new RuntimeError(`expected scalar type ${scalarTypeName(input.dtype)} but found ${scalarTypeName(t.dtype)}`);
-    }
+  if (weight.dtype !== input.dtype) {
+    throw new RuntimeError(`expected scalar type ${scalarTypeName(input.dtype)} but found ${scalarTypeName(weight.dtype)}`);
   }
 }
 
 /**
  * `torch.convolution` for a batched 2-D input `[N, C, H, W]` (PyTorch's ConvolutionBackward0).
- * `bias` null means no bias: its `next_functions` entry is then `(None, 0)`, held by an empty tensor.
+ * `bias` null means no bias: its `next_functions` entry is then `(None, 0)`.
  */
 export function convolution2d(input: Tensor, weight: Tensor, bias: Tensor | null, params: Conv2dParams): Tensor {
   checkShapes(input, weight, bias, params);
   const geometry = new ConvGeometry(input.shape, weight.shape, params);
   const out = forward(input, weight, bias, geometry);
-  const biasInput = bias ?? fromValues(allocate(input.dtype, 0), [0], input.dtype);
-  return recordOp('conv2d', [input, weight, biasInput], out, () => new ConvolutionBackward0(input, weight, bias, geometry));
+  return recordOp('conv2d', [input, weight, bias], out, () => new ConvolutionBackward0(input, weight, bias, geometry));
 }

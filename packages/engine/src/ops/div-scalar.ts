@@ -11,7 +11,7 @@ class DivBackward1 extends Node {
   constructor(other: number) {
     super();
     this.#other = other;
-    this.saveValue('other', { type: Number.isInteger(other) ? 'int' : 'float', value: other });
+    this.saveNumber('other', other);
   }
 
   name(): string {

@@ -1,35 +1,24 @@
 import { Node } from '../autograd/node.js';
-import { allocate, type DType, scalarTypeName } from '../dtype.js';
+import { allocate, scalarTypeName } from '../dtype.js';
 import { RuntimeError, describeValue } from '../errors.js';
 import { Tensor } from '../tensor.js';
+import { gemmInto, type MatrixView, matrixOf, transposed } from './gemm.js';
 import { fromValues } from './kernels.js';
 import { recordOp } from './record.js';
 import { squeeze } from './shape-ops.js';
-import { contiguousValues } from './strided.js';
 
 function checkTensor(value: unknown, op: string, argument: string): Tensor {
   if (value instanceof Tensor) return value;
   throw new TypeError(`${op}(): argument '${argument}' must be a Tensor, got ${describeValue(value)}`);
 }
 
-/** Row-major (n x k) times (k x m), accumulated in float64. */
-export function matmulValues(a: ArrayLike<number>, b: ArrayLike<number>, n: number, k: number, m: number, dtype: DType): Float32Array | Float64Array {
-  const acc = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) {
-    const row = i * m;
-    for (let p = 0; p < k; p++) {
-      const x = a[i * k + p]!;
-      if (x === 0) continue;
-      const col = p * m;
-      for (let j = 0; j < m; j++) acc[row + j]! += x * b[col + j]!;
-    }
-  }
-  const out = allocate(dtype, n * m);
-  out.set(acc);
-  return out;
+/** A 1-D tensor read in place as a k x 1 column. */
+function columnOf(t: Tensor): MatrixView {
+  return { values: t._storage, offset: t._offset, rowStride: t._strides[0]!, colStride: 0 };
 }
 
-function product(a: Tensor, b: Tensor, n: number, k: number, m: number, shape: number[]): Tensor {
+/** `a @ b` read through strides (a transposed operand needs no copy), accumulated in float64. */
+function product(a: Tensor, b: Tensor, shape: number[]): Tensor {
   if (a.dtype !== b.dtype) {
     throw new RuntimeError(
       shape.length === 0
@@ -37,21 +26,40 @@ function product(a: Tensor, b: Tensor, n: number, k: number, m: number, shape: n
         : `expected scalar type ${scalarTypeName(a.dtype)} but found ${scalarTypeName(b.dtype)}`,
     );
   }
-  return fromValues(matmulValues(contiguousValues(a), contiguousValues(b), n, k, m, a.dtype), shape, a.dtype);
+  const left = a.ndim === 2 ? matrixOf(a) : transposed(columnOf(a));
+  const right = b.ndim === 2 ? matrixOf(b) : columnOf(b);
+  const [n, k] = a.ndim === 2 ? (a.shape as [number, number]) : [1, a.shape[0]!];
+  const m = b.ndim === 2 ? b.shape[1]! : 1;
+  const acc = new Float64Array(n * m);
+  gemmInto(acc, 0, left, right, n, k, m);
+  const out = allocate(a.dtype, acc.length);
+  out.set(acc);
+  return fromValues(out, shape, a.dtype);
 }
 
-/** `self @ mat2` for matrices; saves what each gradient needs, as PyTorch's MmBackward0 does. */
-export class MmBackward0 extends Node {
+/**
+ * Backward of a matrix product `first @ second`: as PyTorch does, each matrix is saved only when
+ * the other needs its gradient, its sizes always, and its strides only when it needs its own.
+ */
+export abstract class MatrixProductBackward extends Node {
+  protected saveOperands(firstName: string, first: Tensor, secondName: string, second: Tensor): void {
+    for (const [name, t, other] of [
+      [firstName, first, second],
+      [secondName, second, first],
+    ] as const) {
+      if (other.requiresGrad) this.saveTensor(name, t);
+      else this.saveNone(name);
+      this.saveInts(`${name}_sym_sizes`, t.shape);
+      this.saveInts(`${name}_sym_strides`, t.requiresGrad ? t.stride() : []);
+    }
+  }
+}
+
+/** `self @ mat2` for matrices. */
+export class MmBackward0 extends MatrixProductBackward {
   constructor(self: Tensor, mat2: Tensor) {
     super();
-    if (self.requiresGrad) this.saveTensor('mat2', mat2);
-    else this.saveNone('mat2');
-    this.saveInts('mat2_sym_sizes', mat2.shape);
-    this.saveInts('mat2_sym_strides', mat2.requiresGrad ? mat2.stride() : []);
-    if (mat2.requiresGrad) this.saveTensor('self', self);
-    else this.saveNone('self');
-    this.saveInts('self_sym_sizes', self.shape);
-    this.saveInts('self_sym_strides', self.requiresGrad ? self.stride() : []);
+    this.saveOperands('self', self, 'mat2', mat2);
   }
 
   name(): string {
@@ -73,7 +81,7 @@ export function mm(a: Tensor, b: Tensor): Tensor {
   const [n, k] = a.shape as [number, number];
   const [k2, m] = b.shape as [number, number];
   if (k !== k2) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${n}x${k} and ${k2}x${m})`);
-  return recordOp('mm', [a, b], product(a, b, n, k, m, [n, m]), () => new MmBackward0(a, b));
+  return recordOp('mm', [a, b], product(a, b, [n, m]), () => new MmBackward0(a, b));
 }
 
 export class MvBackward0 extends Node {
@@ -124,12 +132,12 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
         `inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`,
       );
     }
-    return recordOp('dot', [a, b], product(a, b, 1, a.shape[0]!, 1, []), () => new DotBackward0(a, b));
+    return recordOp('dot', [a, b], product(a, b, []), () => new DotBackward0(a, b));
   }
   if (a.ndim === 2 && b.ndim === 1) {
     const [n, k] = a.shape as [number, number];
     if (k !== b.shape[0]) throw new RuntimeError(`size mismatch, got ${n}, ${n}x${k},${b.shape[0]}`);
-    return recordOp('mv', [a, b], product(a, b, n, k, 1, [n]), () => new MvBackward0(a, b));
+    return recordOp('mv', [a, b], product(a, b, [n]), () => new MvBackward0(a, b));
   }
   // PyTorch squeezes the product in place, hence SqueezeBackward3.
   if (a.ndim === 1 && b.ndim === 2) return squeeze(mm(a.unsqueeze(0), b), 0, 'SqueezeBackward3');

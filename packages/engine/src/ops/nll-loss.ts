@@ -91,7 +91,12 @@ function check(input: Tensor, target: Tensor, weight: Tensor | null): void {
       `weight tensor should be defined either for all ${classes} classes or no classes but got weight tensor of shape: [${weight.shape.join(', ')}]`,
     );
   }
-  if (target.dtype !== 'int64') throw new RuntimeError(`expected scalar type Long but found ${scalarTypeName(target.dtype)}`);
+  if (target.dtype !== 'int64') {
+    // PyTorch's first line, then what was expected and received.
+    throw new RuntimeError(
+      `expected scalar type Long but found ${scalarTypeName(target.dtype)}\nThe target must hold class indices: an int64 tensor of shape [${target.shape.join(', ')}] with values in [0, ${classes}); got ${target.dtype}.`,
+    );
+  }
 }
 
 /**
@@ -110,7 +115,9 @@ export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions):
   for (let i = 0; i < r.rows; i++) {
     const t = r.target[i]!;
     if (t === ignoreIndex) continue;
-    if (t < 0 || t >= r.classes) throw new IndexError(`Target ${t} is out of bounds.`);
+    if (t < 0 || t >= r.classes) {
+      throw new IndexError(`Target ${t} is out of bounds.\nClass indices must be in [0, ${r.classes}) for an input of shape [${input.shape.join(', ')}].`);
+    }
     const w = rowWeight(r, i)!;
     perRow[i] = -x[i * r.classes + t]! * w;
     total += perRow[i]!;

@@ -9,24 +9,29 @@ import {
 } from '../provenance.js';
 import type { Tensor } from '../tensor.js';
 
-/** Where the gradient of `t` goes: its `gradFn`, its AccumulateGrad, or nowhere. */
-export function gradientEdge(t: Tensor): Edge {
+/** Where the gradient of `t` goes: its `gradFn`, its AccumulateGrad, or nowhere (also for an absent input). */
+export function gradientEdge(t: Tensor | null): Edge {
+  if (t === null) return [null, 0];
   if (t._gradFn) return [t._gradFn, t._outputNr];
   if (t._requiresGrad) return [t.gradAccumulator(), 0];
   return [null, 0];
 }
 
 /** Whether an op on these inputs is recorded for backward right now. */
-export function needsGraph(inputs: readonly Tensor[]): boolean {
-  return isGradEnabled() && inputs.some((t) => t.requiresGrad);
+export function needsGraph(inputs: readonly (Tensor | null)[]): boolean {
+  return isGradEnabled() && inputs.some((t) => t?.requiresGrad);
 }
 
-function constantOf(t: Tensor): ConstantInput {
+function constantOf(t: Tensor | null): ConstantInput {
+  if (t === null) return { absent: true };
   return t._wrappedNumber ? { number: t._storage[t._offset]! } : { tensor: t };
 }
 
-/** Hooks a node made by `makeNode` between the inputs and `output`. */
-export function connectNode(node: Node, inputs: readonly Tensor[], output: Tensor, op: string): void {
+/**
+ * Hooks a node made by `makeNode` between the inputs and `output`. A null input is an optional
+ * one not given (PyTorch's undefined tensor, as `bias=None`): its edge is `(None, 0)`.
+ */
+export function connectNode(node: Node, inputs: readonly (Tensor | null)[], output: Tensor, op: string): void {
   const edges = inputs.map(gradientEdge);
   node.connect(
     edges,
@@ -44,19 +49,19 @@ export function connectNode(node: Node, inputs: readonly Tensor[], output: Tenso
  * Records an op's result: with a backward node when an input requires grad and grad mode is on,
  * otherwise with the provenance that explains why it has none.
  */
-export function recordOp(op: string, inputs: readonly Tensor[], output: Tensor, makeNode: (output: Tensor) => Node): Tensor {
+export function recordOp(op: string, inputs: readonly (Tensor | null)[], output: Tensor, makeNode: (output: Tensor) => Node): Tensor {
   if (needsGraph(inputs)) connectNode(makeNode(output), inputs, output, op);
   else markWithoutGraph(op, inputs, output);
   return output;
 }
 
 /** Provenance of a result made without a graph: under `noGrad`, or from inputs that need no grad. */
-export function markWithoutGraph(op: string, inputs: readonly Tensor[], output: Tensor): void {
+export function markWithoutGraph(op: string, inputs: readonly (Tensor | null)[], output: Tensor): void {
   if (!isRecordingProvenance()) return;
   const gradOff = !isGradEnabled();
   output._origin = gradOff ? { kind: 'noGrad', op } : { kind: 'op', op };
   const cut = (t: Tensor): readonly CutSource[] =>
     gradOff && t.requiresGrad ? [{ tensor: new WeakRef(t), cut: 'noGrad', at: output }] : t._cutSources;
-  output._cutSources = mergeCutSources(inputs.map(cut));
+  output._cutSources = mergeCutSources(inputs.flatMap((t) => (t === null ? [] : [cut(t)])));
   if (gradOff && output._cutSources.length > 0) output._source = captureSource('cut');
 }

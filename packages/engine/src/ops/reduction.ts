@@ -70,27 +70,34 @@ export class SumBackward0 extends Node {
   }
 }
 
-export class SumBackward1 extends Node {
-  readonly #shape: Shape;
-  readonly #dims: Set<number>;
-  readonly #keepdim: boolean;
+/** Backward of a reduction over some dims: spreads the gradient back over them. */
+abstract class DimReductionBackward extends Node {
+  protected readonly shape: Shape;
+  protected readonly dims: Set<number>;
+  protected readonly keepdim: boolean;
 
   constructor(self: Tensor, given: number[], dims: Set<number>, keepdim: boolean) {
     super();
-    this.#shape = self.shape;
-    this.#dims = dims;
-    this.#keepdim = keepdim;
+    this.shape = self.shape;
+    this.dims = dims;
+    this.keepdim = keepdim;
     this.saveInts('dim', given);
     this.saveValue('keepdim', { type: 'bool', value: keepdim });
     this.saveInts('self_sym_sizes', self.shape);
   }
 
+  protected spread(grad: Tensor): Tensor {
+    return expandBack(grad, this.shape, this.dims, this.keepdim);
+  }
+}
+
+export class SumBackward1 extends DimReductionBackward {
   name(): string {
     return 'SumBackward1';
   }
 
   apply(grad: Tensor): (Tensor | null)[] {
-    return [expandBack(grad, this.#shape, this.#dims, this.#keepdim)];
+    return [this.spread(grad)];
   }
 }
 
@@ -121,20 +128,11 @@ export class MeanBackward0 extends Node {
   }
 }
 
-export class MeanBackward1 extends Node {
-  readonly #shape: Shape;
-  readonly #dims: Set<number>;
-  readonly #keepdim: boolean;
-
+export class MeanBackward1 extends DimReductionBackward {
   constructor(self: Tensor, given: number[], dims: Set<number>, keepdim: boolean) {
-    super();
-    this.#shape = self.shape;
-    this.#dims = dims;
-    this.#keepdim = keepdim;
-    this.saveInts('dim', given);
-    this.saveValue('keepdim', { type: 'bool', value: keepdim });
+    super(self, given, dims, keepdim);
+    // PyTorch 1.13's mean.dim formula reads `self` for the count.
     this.saveTensor('self', self);
-    this.saveInts('self_sym_sizes', self.shape);
   }
 
   name(): string {
@@ -143,8 +141,8 @@ export class MeanBackward1 extends Node {
 
   apply(grad: Tensor): (Tensor | null)[] {
     let count = 1;
-    for (const d of this.#dims) count *= this.#shape[d]!;
-    return [expandBack(grad, this.#shape, this.#dims, this.#keepdim).div(count)];
+    for (const d of this.dims) count *= this.shape[d]!;
+    return [this.spread(grad).div(count)];
   }
 }
 

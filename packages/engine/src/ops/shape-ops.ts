@@ -92,9 +92,19 @@ export function reshape(t: Tensor, shape: unknown): Tensor {
   if (strides !== null) {
     return recordOp('reshape', [t], asView(t, target, strides), () => new ReshapeBackward('ViewBackward0', 'self_sym_sizes', t.shape));
   }
-  const copied = clone(t);
-  const out = new Tensor(copied._storage, target, t.dtype);
-  return recordOp('reshape', [copied], out, () => new ReshapeBackward('UnsafeViewBackward0', 'self_sym_sizes', copied.shape));
+  return unsafeView(clone(t), target);
+}
+
+/**
+ * `torch._unsafe_view`: a fresh contiguous result read with another shape, which autograd does
+ * not treat as a view (reshape's copy path and matmul's unfolding use it).
+ */
+export function unsafeView(t: Tensor, shape: Shape): Tensor {
+  if (!t.isContiguous() || numel(shape) !== t.numel()) {
+    throw new RuntimeError(`_unsafe_view: expected a contiguous tensor of ${numel(shape)} elements, got shape [${t.shape.join(', ')}]`);
+  }
+  const out = new Tensor(t._storage, shape, t.dtype, undefined, t._offset, t._version);
+  return recordOp('_unsafe_view', [t], out, () => new ReshapeBackward('UnsafeViewBackward0', 'self_sym_sizes', t.shape));
 }
 
 export function flatten(t: Tensor, startDim = 0, endDim = -1): Tensor {

@@ -46,7 +46,7 @@ export interface NodeSnapshot {
   readonly next: readonly (readonly [number | null, number])[];
   /**
    * For each `next` entry that is null, what that input was: a tensor that needs no gradient
-   * (`tensor`), or a JS number wrapped as a tensor (`number`). Aligned with `next`;
+   * (`tensor`), a JS number wrapped as a tensor (`number`), or nothing (`absent`). Aligned with `next`;
    * null where `next` is not null. Absent when the node has no null entry.
    */
   readonly constants?: readonly (ConstantInput | null)[];
@@ -62,7 +62,8 @@ export interface NodeSnapshot {
   readonly source?: SourceLocationSnapshot;
 }
 
-export type ConstantInput = { readonly tensor: number } | { readonly number: number };
+/** A tensor that needs no gradient, a JS number, or an optional input not given (PyTorch's `bias=None`). */
+export type ConstantInput = { readonly tensor: number } | { readonly number: number } | { readonly absent: true };
 
 /** A saved value as PyTorch exposes it on `grad_fn._saved_<name>`. */
 export type SavedValue =

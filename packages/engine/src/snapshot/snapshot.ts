@@ -247,7 +247,7 @@ export function snapshot(outputs: Tensor | readonly Tensor[], options: SnapshotO
     const next = node.nextFunctions.map(([n, inputNr]) => [n === null ? null : nodeIds.get(n)!, inputNr] as const);
     const constants = node.constants.map((c): ConstantInput | null => {
       if (c === null) return null;
-      if ('number' in c) return { number: c.number };
+      if (!('tensor' in c)) return c;
       detailed.add(c.tensor);
       return { tensor: table.ref(c.tensor) };
     });

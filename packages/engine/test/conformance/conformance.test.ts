@@ -21,12 +21,7 @@ const reference = loadScenarios();
 const all: Record<string, Translation> = { ...translations, ...nnTranslations };
 
 /** Scenarios that cannot pass yet, each with its reason. Empty when everything conforms. */
-const KNOWN_GAPS: Record<string, string> = {
-  nn_linear_mse: 'needs nn.Linear and MSELoss (issue 4)',
-  mlp_cross_entropy: 'needs nn.Linear and CrossEntropyLoss (issue 4)',
-  logistic_bce: 'needs nn.Linear and BCELoss (issue 4)',
-  small_cnn: 'needs nn.Conv2d, MaxPool2d and Flatten (issue 4)',
-};
+const KNOWN_GAPS: Record<string, string> = {};
 
 const UINT64 = 2n ** 64n;
 
@@ -172,7 +167,7 @@ describe('conformance with PyTorch (scenarios.json)', () => {
     }
     it(`${scenario.id}: ${scenario.about ?? ''}`, () => {
       expect(translation, `no translation for ${scenario.id}`).toBeDefined();
-      expect(gap, `${scenario.id} is listed as a known gap but passes its translation; remove it from KNOWN_GAPS`).toBeUndefined();
+      expect(gap, `${scenario.id} has a translation now; remove it from KNOWN_GAPS`).toBeUndefined();
       runScenario(scenario, translation!);
     });
   }

@@ -1,0 +1,31 @@
+/** Timing helpers for the bench files: warm-up, repeated runs, medians. */
+
+export interface Timing {
+  readonly medianMs: number;
+  readonly runs: number;
+}
+
+/** Runs `task` once to warm the JIT, then `runs` times, and returns the median wall time. */
+export async function medianOf(runs: number, task: () => unknown): Promise<Timing> {
+  await task();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await task();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const middle = Math.floor(times.length / 2);
+  const medianMs = times.length % 2 === 1 ? times[middle]! : (times[middle - 1]! + times[middle]!) / 2;
+  return { medianMs, runs };
+}
+
+export function formatMs(ms: number): string {
+  return ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0);
+}
+
+/** A Markdown table, ready to paste into docs/benchmarks.md. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}

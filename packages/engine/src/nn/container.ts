@@ -1,0 +1,37 @@
+import { IndexError } from '../errors.js';
+import type { Tensor } from '../tensor.js';
+import { Module } from './module.js';
+
+/**
+ * `nn.Sequential(...modules)`: runs its modules in order, each on the previous one's output.
+ * Children are named `0`, `1`, ... (or by the keys of an object), so parameters are `0.weight`,
+ * and nodes made by a child record the path `<name in parent>.0`.
+ */
+export class Sequential extends Module {
+  /** In order, repeats included: a module given twice runs twice. */
+  readonly #layers: Module[];
+
+  constructor(...modules: Module[] | [Readonly<Record<string, Module>>]) {
+    super();
+    const [first] = modules;
+    const named = modules.length === 1 && !(first instanceof Module) ? Object.entries(first!) : modules.map((m, i) => [String(i), m] as const);
+    this.#layers = named.map(([name, module]) => this.registerModule(name, module as Module));
+  }
+
+  override forward(input: Tensor): Tensor {
+    let x = input;
+    for (const module of this.#layers) x = module.forward(x);
+    return x;
+  }
+
+  get length(): number {
+    return this.#layers.length;
+  }
+
+  /** The module at `index` (negative counts from the end), as `sequential[index]`. */
+  at(index: number): Module {
+    const module = this.#layers[index < 0 ? index + this.#layers.length : index];
+    if (module === undefined) throw new IndexError(`index ${index} is out of range`);
+    return module;
+  }
+}

@@ -1,0 +1,84 @@
+import { allocate } from '../dtype.js';
+import { ValueError } from '../errors.js';
+import { contiguousValues } from '../ops/strided.js';
+import type { Tensor } from '../tensor.js';
+import { Optimizer, type ParamGroup, type ParamsArgument, rounding, valuesOf, writeParam, zerosLikeParam } from './optimizer.js';
+
+export interface AdamOptions {
+  lr: number;
+  betas: readonly [number, number];
+  eps: number;
+  weightDecay: number;
+  amsgrad: boolean;
+  maximize: boolean;
+}
+
+export interface AdamState {
+  /** Steps taken so far. */
+  step: number;
+  /** Running mean of the gradient. */
+  expAvg: Tensor;
+  /** Running mean of the squared gradient. */
+  expAvgSq: Tensor;
+  /** With amsgrad: the largest `expAvgSq` seen. */
+  maxExpAvgSq?: Tensor;
+}
+
+/**
+ * `torch.optim.Adam` of PyTorch 1.13 (`_single_tensor_adam`): moving averages m and v of the
+ * gradient and its square, bias-corrected, then `p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)`.
+ * Each step rounds as PyTorch's in-place ops do.
+ */
+export class Adam extends Optimizer<AdamOptions, AdamState> {
+  constructor(params: ParamsArgument<AdamOptions>, options: Partial<AdamOptions> = {}) {
+    const defaults: AdamOptions = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false, ...options };
+    const [beta1, beta2] = defaults.betas;
+    if (!(defaults.lr >= 0)) throw new ValueError(`Invalid learning rate: ${defaults.lr}`);
+    if (!(defaults.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${defaults.eps}`);
+    if (!(beta1 >= 0 && beta1 < 1)) throw new ValueError(`Invalid beta parameter at index 0: ${beta1}`);
+    if (!(beta2 >= 0 && beta2 < 1)) throw new ValueError(`Invalid beta parameter at index 1: ${beta2}`);
+    if (!(defaults.weightDecay >= 0)) throw new ValueError(`Invalid weight_decay value: ${defaults.weightDecay}`);
+    super(params, defaults);
+  }
+
+  protected update(param: Tensor, grad: Tensor, group: ParamGroup<AdamOptions>): void {
+    const { lr, betas, eps, weightDecay, amsgrad, maximize } = group;
+    const [beta1, beta2] = betas;
+    const r = rounding(param.dtype);
+    const state = this.#stateOf(param, amsgrad);
+    state.step += 1;
+    // Python numbers enter PyTorch's float32 kernels rounded to float32.
+    const [b1, b2, keep1, keep2, decay, epsilon] = [beta1, beta2, 1 - beta1, 1 - beta2, weightDecay, eps].map(r) as number[];
+    const p = contiguousValues(param);
+    const g = valuesOf(grad);
+    if (maximize) for (let i = 0; i < g.length; i++) g[i] = -g[i]!;
+    if (weightDecay !== 0) for (let i = 0; i < g.length; i++) g[i] = r(g[i]! + p[i]! * decay!);
+    const m = state.expAvg._storage;
+    const v = state.expAvgSq._storage;
+    for (let i = 0; i < g.length; i++) {
+      m[i] = r(r(m[i]! * b1!) + g[i]! * keep1!);
+      v[i] = r(r(v[i]! * b2!) + r(r(keep2! * g[i]!) * g[i]!));
+    }
+    const stepSize = r(-lr / (1 - beta1 ** state.step));
+    const correction2Sqrt = r(Math.sqrt(1 - beta2 ** state.step));
+    const vMax = state.maxExpAvgSq?._storage;
+    if (vMax) for (let i = 0; i < v.length; i++) vMax[i] = Math.max(vMax[i]!, v[i]!);
+    const second = vMax ?? v;
+    const next = allocate(param.dtype, p.length);
+    for (let i = 0; i < p.length; i++) {
+      const denom = r(r(r(Math.sqrt(second[i]!)) / correction2Sqrt) + epsilon!);
+      next[i] = r(p[i]! + r(r(stepSize * m[i]!) / denom));
+    }
+    for (const buffer of [state.expAvg, state.expAvgSq, state.maxExpAvgSq]) if (buffer) buffer._version.value++;
+    writeParam(param, next);
+  }
+
+  #stateOf(param: Tensor, amsgrad: boolean): AdamState {
+    let state = this.state.get(param);
+    if (state === undefined) {
+      state = { step: 0, expAvg: zerosLikeParam(param), expAvgSq: zerosLikeParam(param), ...(amsgrad ? { maxExpAvgSq: zerosLikeParam(param) } : {}) };
+      this.state.set(param, state);
+    }
+    return state;
+  }
+}

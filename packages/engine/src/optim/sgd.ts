@@ -1,0 +1,68 @@
+import { allocate } from '../dtype.js';
+import { ValueError } from '../errors.js';
+import { contiguousValues } from '../ops/strided.js';
+import type { Tensor } from '../tensor.js';
+import { Optimizer, type ParamGroup, type ParamsArgument, rounding, valuesOf, writeParam, zerosLikeParam } from './optimizer.js';
+
+export interface SGDOptions {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weightDecay: number;
+  nesterov: boolean;
+  maximize: boolean;
+}
+
+export interface SGDState {
+  /** The running velocity, made from the first gradient (none while momentum is 0). */
+  momentumBuffer: Tensor;
+}
+
+/**
+ * `torch.optim.SGD` of PyTorch 1.13 (`_single_tensor_sgd`): with weight decay `g += wd * p`; with
+ * momentum `buf = momentum * buf + (1 - dampening) * g` (the first buf is g itself), and g = buf,
+ * or `g + momentum * buf` with Nesterov; then `p -= lr * g`. Each step rounds as PyTorch's does.
+ */
+export class SGD extends Optimizer<SGDOptions, SGDState> {
+  constructor(params: ParamsArgument<SGDOptions>, options: Partial<SGDOptions> & { lr: number }) {
+    const defaults: SGDOptions = { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...options };
+    if (typeof defaults.lr !== 'number' || defaults.lr < 0) throw new ValueError(`Invalid learning rate: ${defaults.lr}`);
+    if (defaults.momentum < 0) throw new ValueError(`Invalid momentum value: ${defaults.momentum}`);
+    if (defaults.weightDecay < 0) throw new ValueError(`Invalid weight_decay value: ${defaults.weightDecay}`);
+    if (defaults.nesterov && (defaults.momentum <= 0 || defaults.dampening !== 0)) {
+      throw new ValueError('Nesterov momentum requires a momentum and zero dampening');
+    }
+    super(params, defaults);
+  }
+
+  protected update(param: Tensor, grad: Tensor, group: ParamGroup<SGDOptions>): void {
+    const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group;
+    const r = rounding(param.dtype);
+    // Python numbers enter PyTorch's float32 kernels rounded to float32.
+    const [decay, mu, keep, step] = [r(weightDecay), r(momentum), r(1 - dampening), r(-lr)];
+    const p = contiguousValues(param);
+    let d = valuesOf(grad);
+    if (maximize) d = d.map((x) => -x);
+    if (weightDecay !== 0) for (let i = 0; i < d.length; i++) d[i] = r(d[i]! + p[i]! * decay);
+    if (momentum !== 0) {
+      const state = this.state.get(param);
+      let buf: Tensor;
+      if (state === undefined) {
+        buf = zerosLikeParam(param);
+        buf._storage.set(d);
+        this.state.set(param, { momentumBuffer: buf });
+      } else {
+        buf = state.momentumBuffer;
+        const b = buf._storage;
+        for (let i = 0; i < b.length; i++) b[i] = r(r(b[i]! * mu) + d[i]! * keep);
+        buf._version.value++;
+      }
+      const b = buf._storage;
+      if (nesterov) for (let i = 0; i < d.length; i++) d[i] = r(d[i]! + b[i]! * mu);
+      else d = b;
+    }
+    const next = allocate(param.dtype, p.length);
+    for (let i = 0; i < next.length; i++) next[i] = r(p[i]! + d[i]! * step);
+    writeParam(param, next);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * `<gradviz-graph>`: the graph in a documentation page, drawn with the same code as the server's
+ * `toSVG()` and wrapped in the same viewer as the HTML page.
+ *
+ *   <gradviz-graph src="graph.json" label="The seed"></gradviz-graph>
+ *   <gradviz-graph><script type="application/json">{ ...toJSON() or a snapshot... }</script></gradviz-graph>
+ *
+ * Fires `gradviz-ready` when drawn, `gradviz-error` (detail: the Error) when it cannot draw.
+ */
+import { drawGraph, renderInto } from '../render/index.js';
+import { drawableGraph } from './graph-data.js';
+import { VIEWER_CSS } from './viewer-css.js';
+import { Viewer } from './viewer.js';
+
+const HOST_CSS = `:host { display: block; margin: 1em 0; } .gv-load-error { color: #d62728; font: 14px system-ui, sans-serif; border: 1px solid currentColor; border-radius: 6px; padding: 8px 12px; white-space: pre-wrap; }`;
+
+export class GradvizGraphElement extends HTMLElement {
+  static readonly observedAttributes = ['src'];
+  /** The viewer once drawn. */
+  viewer: Viewer | undefined;
+  // Each load gets a number, so a slow fetch cannot overwrite a later one.
+  #loads = 0;
+
+  connectedCallback(): void {
+    void this.#load();
+  }
+
+  attributeChangedCallback(_name: string, previous: string | null, next: string | null): void {
+    // The first value is read by connectedCallback; later changes reload.
+    if (previous !== null && previous !== next && this.isConnected) void this.#load();
+  }
+
+  async #readJson(): Promise<unknown> {
+    const src = this.getAttribute('src');
+    if (src !== null) {
+      const url = new URL(src, this.ownerDocument.baseURI);
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`cannot load '${src}': ${response.status} ${response.statusText}`);
+      return response.json();
+    }
+    const inline = this.querySelector(':scope > script[type="application/json"]');
+    if (inline === null) throw new Error('give it src="graph.json" or a <script type="application/json"> child holding the graph');
+    return JSON.parse(inline.textContent ?? '');
+  }
+
+  async #load(): Promise<void> {
+    const load = ++this.#loads;
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    const style = this.ownerDocument.createElement('style');
+    style.textContent = HOST_CSS + VIEWER_CSS;
+    try {
+      const json = await this.#readJson();
+      if (load !== this.#loads) return;
+      const data = drawableGraph(json);
+      root.replaceChildren(style);
+      const title = this.getAttribute('label') ?? undefined;
+      this.viewer = new Viewer(root, data, (canvas) => renderInto(canvas, drawGraph(data.layout, data.graph)), title !== undefined ? { title } : {});
+      this.dispatchEvent(new CustomEvent('gradviz-ready'));
+    } catch (error) {
+      if (load !== this.#loads) return;
+      const message = this.ownerDocument.createElement('p');
+      message.className = 'gv-load-error';
+      message.textContent = `gradviz-graph: ${error instanceof Error ? error.message : String(error)}`;
+      root.replaceChildren(style, message);
+      this.viewer = undefined;
+      this.dispatchEvent(new CustomEvent('gradviz-error', { detail: error }));
+    }
+  }
+}
+
+if (!customElements.get('gradviz-graph')) customElements.define('gradviz-graph', GradvizGraphElement);

@@ -1,0 +1,260 @@
+/**
+ * The interactive viewer around a drawn graph: pan and zoom, a box's details on hover, its way to
+ * the outputs on click, search, and the diagnostics. The HTML page and the web component both use
+ * it. It adds classes to the SVG only when someone interacts, so until then the drawing is exactly
+ * what `toSVG()` writes. All text goes in as text nodes: labels are never parsed as markup.
+ */
+import { select } from 'd3-selection';
+import { type ZoomBehavior, zoom, zoomIdentity, zoomTransform } from 'd3-zoom';
+import type { Finding } from '../diagnose.js';
+import type { VizGraph, VizNode } from '../graph.js';
+import { pathToOutputs } from './graph-paths.js';
+
+export interface ViewerData {
+  readonly graph: VizGraph;
+  readonly diagnostics: readonly Finding[];
+}
+
+export interface ViewerOptions {
+  /** Shown in the toolbar. */
+  readonly title?: string;
+}
+
+const HINT = 'Hover a box for its details; click it to follow its way to the outputs, or to where the chain breaks.';
+const PATH_CLASSES = ['gv-on', 'gv-break', 'gv-selected'];
+const ZOOM_STEP = 1.25;
+/** A small graph in a big window is enlarged this much at most, so its text stays in proportion. */
+const MAX_FIT_SCALE = 1.5;
+
+function h<K extends keyof HTMLElementTagNameMap>(
+  document: Document,
+  tag: K,
+  attrs: Record<string, string> = {},
+  children: readonly (Node | string)[] = [],
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) element.setAttribute(name, value);
+  element.append(...children);
+  return element;
+}
+
+function labelOf(node: VizNode): string {
+  return node.lines.map((line) => line.trim()).filter((line) => line !== '').join('\n') || node.id;
+}
+
+function searchTextOf(node: VizNode): string {
+  return [...node.lines, ...(node.details ?? []).flat()].join('\n').toLowerCase();
+}
+
+/** The findings about a box: those naming its tensor or its node. */
+function findingsAbout(node: VizNode, findings: readonly Finding[]): Finding[] {
+  return findings.filter(
+    (f) => (node.tensor !== undefined && f.tensors.includes(node.tensor)) || (node.node !== undefined && f.nodes.includes(node.node)),
+  );
+}
+
+/** The box a finding is about: the named tensor's own box first. */
+function boxOfFinding(finding: Finding, graph: VizGraph): VizNode | undefined {
+  const named = finding.tensors[0];
+  return (
+    graph.nodes.find((n) => (n.kind === 'param' || n.kind === 'ghost' || n.kind === 'leaf') && n.tensor === named) ??
+    graph.nodes.find((n) => n.tensor !== undefined && finding.tensors.includes(n.tensor)) ??
+    graph.nodes.find((n) => n.node !== undefined && finding.nodes.includes(n.node))
+  );
+}
+
+/** Builds the viewer in `parent`; `draw` puts the SVG into the canvas it is given and returns it. */
+export class Viewer {
+  readonly svg: SVGSVGElement;
+  readonly #data: ViewerData;
+  readonly #document: Document;
+  readonly #viewport: HTMLDivElement;
+  readonly #canvas: HTMLDivElement;
+  readonly #details: HTMLElement;
+  readonly #searchStatus: HTMLSpanElement;
+  readonly #zoom: ZoomBehavior<HTMLDivElement, unknown>;
+  readonly #nodes: Map<string, VizNode>;
+  readonly #boxes = new Map<string, SVGGElement>();
+  readonly #edges: SVGGElement[];
+  #selected: string | undefined;
+  #matches: string[] = [];
+  #nextMatch = 0;
+
+  constructor(parent: Node & ParentNode, data: ViewerData, draw: (canvas: HTMLElement) => SVGSVGElement, options: ViewerOptions = {}) {
+    const document = parent.ownerDocument ?? (parent as Document);
+    this.#document = document;
+    this.#data = data;
+    this.#nodes = new Map(data.graph.nodes.map((node) => [node.id, node]));
+
+    const search = h(document, 'input', { type: 'search', class: 'gv-search', placeholder: 'Search boxes', 'aria-label': 'Search boxes' });
+    this.#searchStatus = h(document, 'span', { class: 'gv-search-status', 'aria-live': 'polite' });
+    const button = (cls: string, label: string, text: string, onClick: () => void) => {
+      const b = h(document, 'button', { type: 'button', class: cls, title: label, 'aria-label': label }, [text]);
+      b.addEventListener('click', onClick);
+      return b;
+    };
+    this.#canvas = h(document, 'div', { class: 'gv-canvas' });
+    this.#viewport = h(document, 'div', { class: 'gv-viewport' }, [this.#canvas]);
+    this.#details = h(document, 'section', { class: 'gv-details', 'aria-live': 'polite' });
+    const toolbar = h(document, 'div', { class: 'gv-toolbar' }, [
+      h(document, 'span', { class: 'gv-title' }, [options.title ?? 'gradviz']),
+      search,
+      this.#searchStatus,
+      button('gv-zoom-in', 'Zoom in', '+', () => this.zoomBy(ZOOM_STEP)),
+      button('gv-zoom-out', 'Zoom out', '\u2212', () => this.zoomBy(1 / ZOOM_STEP)),
+      button('gv-fit', 'Fit the graph in view', 'Fit', () => this.fit()),
+    ]);
+    const side = h(document, 'aside', { class: 'gv-side' }, [this.#details, this.#diagnosticsPanel()]);
+    const viewer = h(document, 'div', { class: 'gv-viewer' }, [toolbar, h(document, 'div', { class: 'gv-body' }, [this.#viewport, side])]);
+    parent.appendChild(viewer);
+
+    this.svg = draw(this.#canvas);
+    for (const box of this.svg.querySelectorAll<SVGGElement>('g.node')) this.#boxes.set(box.getAttribute('data-key') ?? '', box);
+    this.#edges = [...this.svg.querySelectorAll<SVGGElement>('g.edge')];
+    viewer.style.setProperty('--gv-natural-height', `${this.#svgSize().height + 2}px`);
+
+    this.#zoom = zoom<HTMLDivElement, unknown>()
+      .scaleExtent([0.05, 8])
+      .on('zoom', (event: { transform: { x: number; y: number; k: number } }) => {
+        const { x, y, k } = event.transform;
+        this.#canvas.style.transform = `translate(${x}px, ${y}px) scale(${k})`;
+      });
+    select(this.#viewport).call(this.#zoom).on('dblclick.zoom', null);
+    this.#listen(search);
+    this.#showDetails(undefined);
+    this.fit();
+  }
+
+  /** Scales the graph to fit the viewport (at most {@link MAX_FIT_SCALE} times its natural size) and centres it. */
+  fit(): void {
+    const { width, height } = this.#svgSize();
+    const viewWidth = this.#viewport.clientWidth;
+    const viewHeight = this.#viewport.clientHeight;
+    if (viewWidth === 0 || viewHeight === 0 || width === 0 || height === 0) return;
+    const k = Math.min(MAX_FIT_SCALE, viewWidth / width, viewHeight / height);
+    const transform = zoomIdentity.translate(Math.max(0, (viewWidth - width * k) / 2), Math.max(0, (viewHeight - height * k) / 2)).scale(k);
+    select(this.#viewport).call(this.#zoom.transform, transform);
+  }
+
+  zoomBy(factor: number): void {
+    select(this.#viewport).call(this.#zoom.scaleBy, factor);
+  }
+
+  /** Highlights the way from box `id` to the outputs (broken links in red) and pins its details; undefined clears. */
+  select(id: string | undefined): void {
+    for (const element of [...this.#boxes.values(), ...this.#edges]) element.classList.remove(...PATH_CLASSES);
+    this.svg.classList.remove('gv-focus');
+    this.#selected = id !== undefined && this.#nodes.has(id) ? id : undefined;
+    if (this.#selected !== undefined) {
+      const path = pathToOutputs(this.#data.graph, this.#selected);
+      for (const node of path.nodes) this.#boxes.get(node)?.classList.add('gv-on');
+      for (const edge of path.edges) this.#edges[edge]?.classList.add('gv-on');
+      for (const edge of path.breaks) this.#edges[edge]?.classList.add('gv-break');
+      this.#boxes.get(this.#selected)?.classList.add('gv-selected');
+      this.svg.classList.add('gv-focus');
+    }
+    this.#showDetails(this.#selected);
+  }
+
+  /** Marks the boxes whose label or details contain `query`; returns how many. */
+  search(query: string): number {
+    const needle = query.trim().toLowerCase();
+    this.#matches = needle === '' ? [] : this.#data.graph.nodes.filter((node) => searchTextOf(node).includes(needle)).map((node) => node.id);
+    this.#nextMatch = 0;
+    const matched = new Set(this.#matches);
+    for (const [id, box] of this.#boxes) box.classList.toggle('gv-match', matched.has(id));
+    this.svg.classList.toggle('gv-searching', needle !== '');
+    this.#searchStatus.textContent = needle === '' ? '' : `${this.#matches.length} match${this.#matches.length === 1 ? '' : 'es'}`;
+    return this.#matches.length;
+  }
+
+  /** Pans to box `id`, keeping the zoom level. */
+  centerOn(id: string): void {
+    const box = this.#boxes.get(id);
+    if (box === undefined) return;
+    const current = zoomTransform(this.#viewport);
+    const boxRect = box.getBoundingClientRect();
+    const viewRect = this.#viewport.getBoundingClientRect();
+    const x = (boxRect.x + boxRect.width / 2 - viewRect.x - current.x) / current.k;
+    const y = (boxRect.y + boxRect.height / 2 - viewRect.y - current.y) / current.k;
+    const transform = zoomIdentity.translate(viewRect.width / 2 - x * current.k, viewRect.height / 2 - y * current.k).scale(current.k);
+    select(this.#viewport).call(this.#zoom.transform, transform);
+  }
+
+  #svgSize(): { width: number; height: number } {
+    return { width: Number(this.svg.getAttribute('width')) || 0, height: Number(this.svg.getAttribute('height')) || 0 };
+  }
+
+  #boxAt(target: EventTarget | null): string | undefined {
+    const box = target instanceof Element ? target.closest('g.node') : null;
+    return box === null ? undefined : (box.getAttribute('data-key') ?? undefined);
+  }
+
+  #listen(search: HTMLInputElement): void {
+    this.#viewport.addEventListener('mouseover', (event) => {
+      const id = this.#boxAt(event.target);
+      if (id !== undefined) this.#showDetails(id);
+    });
+    this.#viewport.addEventListener('mouseout', (event) => {
+      if (this.#boxAt(event.target) !== undefined && this.#boxAt(event.relatedTarget) === undefined) this.#showDetails(this.#selected);
+    });
+    // d3-zoom swallows the click that ends a drag, so this is a real click.
+    this.#viewport.addEventListener('click', (event) => this.select(this.#boxAt(event.target)));
+    search.addEventListener('input', () => this.search(search.value));
+    search.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' || this.#matches.length === 0) return;
+      this.centerOn(this.#matches[this.#nextMatch % this.#matches.length]!);
+      this.#nextMatch++;
+    });
+  }
+
+  #findingItem(finding: Finding, onClick?: () => void): HTMLElement {
+    const d = this.#document;
+    const content = [
+      h(d, 'span', { class: 'gv-severity' }, [finding.severity]),
+      finding.text,
+      h(d, 'span', { class: 'gv-fix' }, [`Fix: ${finding.fix}`]),
+    ];
+    if (onClick === undefined) return h(d, 'p', { class: `gv-finding gv-${finding.severity}` }, content);
+    const item = h(d, 'button', { type: 'button', class: `gv-finding gv-${finding.severity}` }, content);
+    item.addEventListener('click', onClick);
+    return item;
+  }
+
+  #diagnosticsPanel(): HTMLElement {
+    const d = this.#document;
+    const findings = this.#data.diagnostics;
+    const list =
+      findings.length === 0
+        ? h(d, 'p', { class: 'gv-hint' }, ['Nothing stops a gradient: every named tensor receives its gradient.'])
+        : h(
+            d,
+            'ol',
+            { class: 'gv-findings' },
+            findings.map((finding) => {
+              const box = boxOfFinding(finding, this.#data.graph);
+              const onClick = box === undefined ? undefined : () => (this.select(box.id), this.centerOn(box.id));
+              return h(d, 'li', {}, [this.#findingItem(finding, onClick)]);
+            }),
+          );
+    return h(d, 'section', { class: 'gv-diagnostics' }, [h(d, 'h2', {}, ['Diagnostics']), list]);
+  }
+
+  #showDetails(id: string | undefined): void {
+    const d = this.#document;
+    const node = id === undefined ? undefined : this.#nodes.get(id);
+    if (node === undefined) {
+      this.#details.replaceChildren(h(d, 'h2', {}, ['Details']), h(d, 'p', { class: 'gv-hint' }, [HINT]));
+      return;
+    }
+    const rows = (node.details ?? []).flatMap(([key, value]) => [h(d, 'dt', {}, [key]), h(d, 'dd', {}, [value])]);
+    if (node.module !== undefined && !(node.details ?? []).some(([key]) => key === 'module')) rows.push(h(d, 'dt', {}, ['module']), h(d, 'dd', {}, [node.module]));
+    this.#details.replaceChildren(
+      h(d, 'h2', {}, ['Details']),
+      h(d, 'h3', {}, [labelOf(node)]),
+      ...(node.badge !== undefined ? [h(d, 'span', { class: `gv-badge${node.broken ? ' gv-error' : ''}` }, [node.badge])] : []),
+      h(d, 'dl', {}, rows),
+      ...findingsAbout(node, this.#data.diagnostics).map((finding) => this.#findingItem(finding)),
+    );
+  }
+}

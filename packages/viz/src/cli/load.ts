@@ -1,0 +1,118 @@
+/**
+ * What the CLI draws: a module's default export or a snapshot file, handed to makeDot. Every
+ * error names the file and says what it should hold instead.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isTensor } from '@gradviz/engine';
+import { type GradvizGraph, type MakeDotOptions, makeDot } from '../make-dot.js';
+import { looksLikeSnapshot } from '../validate.js';
+import type { FlagOptions } from './args.js';
+import { CliError } from './errors.js';
+
+const MODULE_EXTENSIONS: readonly string[] = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
+
+const EXPECTED_EXPORT = 'a Tensor, an array of Tensors, { outputs, params, options } or a snapshot object';
+const MODULE_KEYS = ['outputs', 'params', 'options'];
+
+export interface LoadOptions {
+  /** Relative paths start here, and source files under it print relative to it. Default: the working directory. */
+  readonly cwd?: string;
+}
+
+/** What makeDot is called with. */
+interface GraphSource {
+  readonly outputs: unknown;
+  readonly options: MakeDotOptions;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'function') return 'a function (export what it returns instead: call it)';
+  if (typeof value === 'object') return `an object with keys ${Object.keys(value).join(', ') || '(none)'}`;
+  return `${typeof value === 'undefined' ? '' : `a ${typeof value} `}${String(value)}`;
+}
+
+function checkIsFile(path: string, file: string): void {
+  let isFile: boolean;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    throw new CliError(`cannot read '${file}': no such file`);
+  }
+  if (!isFile) throw new CliError(`cannot read '${file}': it is a folder; pass a module (.ts, .js) or a snapshot .json`);
+}
+
+/** A snapshot file holds a bare snapshot, or makeDot().toJSON() output whose `snapshot` is one. */
+function readSnapshotFile(path: string, file: string): GraphSource {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new CliError(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const saved = typeof value === 'object' && value !== null ? (value as { snapshot?: unknown }).snapshot : undefined;
+  return { outputs: looksLikeSnapshot(saved) ? saved : value, options: {} };
+}
+
+/** The default export, read as makeDot's arguments. */
+function fromDefaultExport(value: unknown, file: string): GraphSource {
+  if (value === undefined) throw new CliError(`${file} has no default export; export default ${EXPECTED_EXPORT}`);
+  if (isTensor(value) || Array.isArray(value) || looksLikeSnapshot(value)) return { outputs: value, options: {} };
+  if (typeof value !== 'object' || value === null || !('outputs' in value)) {
+    throw new CliError(`${file}: the default export is ${describe(value)}; expected ${EXPECTED_EXPORT}`);
+  }
+  const unknown = Object.keys(value).filter((key) => !MODULE_KEYS.includes(key));
+  if (unknown.length > 0) {
+    throw new CliError(`${file}: the default export has unknown keys ${unknown.join(', ')}; expected { outputs, params, options }`);
+  }
+  const { outputs, params, options } = value as { outputs: unknown; params?: MakeDotOptions['params']; options?: unknown };
+  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
+    throw new CliError(`${file}: the default export's options must be makeDot's options object, got ${describe(options)}`);
+  }
+  return { outputs, options: { ...(options as MakeDotOptions | undefined), ...(params !== undefined ? { params } : {}) } };
+}
+
+async function importDefault(path: string, file: string): Promise<unknown> {
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(path).href)) as { default?: unknown };
+  } catch (error) {
+    throw new CliError(`${file} failed to load: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return await module.default;
+}
+
+function draw(source: GraphSource, file: string, flags: FlagOptions, cwd: string): GradvizGraph {
+  try {
+    return makeDot(source.outputs as Parameters<typeof makeDot>[0], { sourceRoot: cwd, ...source.options, ...flags });
+  } catch (error) {
+    throw new CliError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function resolveInput(file: string, options: LoadOptions): { path: string; extension: string; cwd: string } {
+  const cwd = options.cwd ?? process.cwd();
+  const path = resolve(cwd, file);
+  checkIsFile(path, file);
+  return { path, extension: extname(path).toLowerCase(), cwd };
+}
+
+/** Draws a snapshot .json, synchronously (for markdown-it, whose renderers cannot wait). */
+export function loadSnapshotGraph(file: string, flags: FlagOptions = {}, options: LoadOptions = {}): GradvizGraph {
+  const { path, extension, cwd } = resolveInput(file, options);
+  if (extension !== '.json') throw new CliError(`cannot read '${file}' here: expected a snapshot .json`);
+  return draw(readSnapshotFile(path, file), file, flags, cwd);
+}
+
+/** Draws `file`: a module whose default export makeDot takes, or a snapshot .json. */
+export async function loadGraph(file: string, flags: FlagOptions = {}, options: LoadOptions = {}): Promise<GradvizGraph> {
+  const { path, extension, cwd } = resolveInput(file, options);
+  if (extension === '.json') return draw(readSnapshotFile(path, file), file, flags, cwd);
+  if (!MODULE_EXTENSIONS.includes(extension)) {
+    throw new CliError(`cannot read '${file}': expected a module (${MODULE_EXTENSIONS.join(' ')}) or a snapshot .json, got ${extension ? `a '${extension}' file` : 'a file without extension'}`);
+  }
+  return draw(fromDefaultExport(await importDefault(path, file), file), file, flags, cwd);
+}

@@ -1,0 +1,61 @@
+/** `gradviz render` and `gradviz explain`: the CLI without the process around it, so tests can run it in-process. */
+import type { Finding } from '../diagnose.js';
+import { type Command, parseCommandLine } from './args.js';
+import { CliError } from './errors.js';
+import { HELP } from './help.js';
+import { loadGraph } from './load.js';
+import { type TextSink, checkOutputPath, layoutWithProgress, writeGraph } from './output.js';
+
+export interface CliStreams {
+  readonly stdout: TextSink;
+  readonly stderr: TextSink;
+}
+
+async function render(command: Extract<Command, { kind: 'render' }>, io: CliStreams): Promise<void> {
+  if (command.out !== undefined) checkOutputPath(command.out);
+  const graph = await loadGraph(command.file, command.options);
+  if (command.out !== undefined) return writeGraph(graph, command.out, io.stderr);
+  layoutWithProgress(graph, io.stderr);
+  io.stdout.write(graph.toSVG());
+}
+
+function findingText(finding: Finding): string {
+  return `${finding.severity}: ${finding.text}\n  Fix: ${finding.fix}\n`;
+}
+
+async function explain(command: Extract<Command, { kind: 'explain' }>, io: CliStreams): Promise<void> {
+  const graph = await loadGraph(command.file, command.options);
+  if (command.param !== undefined) {
+    try {
+      io.stdout.write(`${graph.explain(command.param)}\n`);
+    } catch (error) {
+      throw new CliError(`${command.file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return;
+  }
+  const findings = graph.diagnostics;
+  if (findings.length === 0) {
+    io.stdout.write(`${command.file}: nothing stops a gradient: every named tensor is a leaf of this graph that receives its gradient.\n`);
+    return;
+  }
+  io.stdout.write(`${command.file}: ${findings.length} finding${findings.length === 1 ? '' : 's'}\n${findings.map(findingText).join('')}`);
+}
+
+/** Runs one command line; returns the exit status. Errors are reported on stderr, one line each. */
+export async function main(argv: readonly string[], io: CliStreams): Promise<number> {
+  try {
+    const command = parseCommandLine(argv);
+    if (command.kind === 'help') io.stdout.write(HELP);
+    else if (command.kind === 'render') await render(command, io);
+    else await explain(command, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr.write(`gradviz: ${error.message}\n`);
+      return error.exitCode;
+    }
+    // Not an error the CLI foresaw: the stack helps whoever reports it.
+    io.stderr.write(`gradviz: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}

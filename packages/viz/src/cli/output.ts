@@ -1,0 +1,46 @@
+/** Writing the picture: the format from the extension, the folder made, long layouts reported. */
+import { mkdir } from 'node:fs/promises';
+import { dirname, extname } from 'node:path';
+import { IN_PROCESS_MAX_NODES } from '../layout/index.js';
+import type { GradvizGraph } from '../make-dot.js';
+import { CliError } from './errors.js';
+
+/** The extensions GradvizGraph.save() writes; checked before the (maybe long) work starts. */
+const OUTPUT_EXTENSIONS = ['.svg', '.png', '.dot', '.gv', '.json', '.html'];
+/** Graphviz source needs no positions. */
+const WITHOUT_LAYOUT = ['.dot', '.gv'];
+
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+export function checkOutputPath(out: string): void {
+  const extension = extname(out).toLowerCase();
+  if (!OUTPUT_EXTENSIONS.includes(extension)) {
+    throw new CliError(`cannot tell the format of '${out}' from its extension; use ${OUTPUT_EXTENSIONS.join(', ')}`, 2);
+  }
+}
+
+/** Lays the graph out, saying so on `progress` when it is big enough to need a worker thread. */
+export function layoutWithProgress(graph: GradvizGraph, progress: TextSink): void {
+  const boxes = graph.graph.nodes.length;
+  if (boxes <= IN_PROCESS_MAX_NODES) {
+    graph.layout();
+    return;
+  }
+  progress.write(`gradviz: laying out ${boxes} boxes and ${graph.graph.edges.length} arrows in a worker thread...\n`);
+  const start = performance.now();
+  graph.layout();
+  progress.write(`gradviz: layout done in ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
+}
+
+export async function writeGraph(graph: GradvizGraph, out: string, progress: TextSink): Promise<void> {
+  checkOutputPath(out);
+  if (!WITHOUT_LAYOUT.includes(extname(out).toLowerCase())) layoutWithProgress(graph, progress);
+  try {
+    await mkdir(dirname(out), { recursive: true });
+    await graph.save(out);
+  } catch (error) {
+    throw new CliError(`cannot write '${out}': ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

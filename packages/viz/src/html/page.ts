@@ -1,0 +1,47 @@
+/**
+ * The interactive HTML page: one self-contained file that works offline. The SVG is inlined as
+ * `toSVG()` writes it (so the page shows the graph even without scripts), the graph JSON beside it,
+ * then the viewer's script, bundled.
+ */
+import type { GradvizGraph } from '../make-dot.js';
+import { VIEWER_CSS } from '../browser/viewer-css.js';
+import { browserBundle } from './bundle.js';
+import { escapeHtml, inlineJson, inlineScript } from './inline.js';
+
+export interface HtmlOptions {
+  /** The page's title and the toolbar's. Default: `gradviz: ` and the params' names. */
+  readonly title?: string;
+}
+
+const PAGE_CSS = `
+html, body { margin: 0; height: 100%; }
+#gradviz { height: 100vh; }
+#gradviz > .gv-viewer { height: 100%; box-sizing: border-box; border: 0; border-radius: 0; }
+#gradviz .gv-body { flex: 1; height: auto; min-height: 0; }
+`;
+
+function defaultTitle(graph: GradvizGraph): string {
+  const names = graph.snapshot.params.map((p) => p.name);
+  return names.length > 0 ? `gradviz: ${names.join(', ')}` : 'gradviz graph';
+}
+
+/** The page as a string; `GradvizGraph.save('graph.html')` and `gradviz render --out graph.html` write it. */
+export function toHTML(graph: GradvizGraph, options: HtmlOptions = {}): string {
+  const title = options.title ?? defaultTitle(graph);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="gradviz">
+<title>${escapeHtml(title)}</title>
+<style>${VIEWER_CSS}${PAGE_CSS}</style>
+</head>
+<body>
+<div id="gradviz">${graph.toSVG()}</div>
+<script type="application/json" id="gradviz-data">${inlineJson(graph.toJSON())}</script>
+<script type="module">${inlineScript(browserBundle('page'))}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,58 @@
+import type { VizGraph, VizNode } from '../graph.js';
+import type { LaidOutGraph } from '../layout/types.js';
+import { FONT_FAMILY, LABEL_FONT_SIZE } from '../layout/text-metrics.js';
+import { drawEdge } from './edges.js';
+import { LEGEND_MIN_WIDTH, drawLegend } from './legend.js';
+import { drawNode } from './nodes.js';
+import { SVG_NS, type SvgNode, element, num } from './svg-node.js';
+import { type Theme, lightTheme } from './theme.js';
+
+export interface DrawOptions {
+  /** Default: the light theme. */
+  readonly theme?: Theme;
+}
+
+/** A box's name in an edge's hover text: its first non-empty label line, else its id. */
+function nameOf(node: VizNode): string {
+  return node.lines.map((line) => line.trim()).find((line) => line !== '') ?? node.id;
+}
+
+/**
+ * Draws a laid-out graph as the drawing model: a standalone SVG (white background, inline
+ * attributes, no styles, scripts or external resources) with the legend under the graph.
+ * Edges are drawn before boxes so that boxes sit on top of edge ends.
+ */
+export function drawGraph(laid: LaidOutGraph, graph: VizGraph, options: DrawOptions = {}): SvgNode {
+  const theme = options.theme ?? lightTheme;
+  if (laid.nodes.length !== graph.nodes.length || laid.edges.length !== graph.edges.length) {
+    throw new Error('drawGraph: the layout was made for another graph (node or edge counts differ)');
+  }
+  const names = new Map(graph.nodes.map((node) => [node.id, nameOf(node)]));
+  const width = graph.legend.length > 0 ? Math.max(laid.width, LEGEND_MIN_WIDTH) : laid.width;
+  const graphOffset = (width - laid.width) / 2;
+
+  const edges = graph.edges.map((edge, i) => {
+    const title = `${names.get(edge.from) ?? edge.from} -> ${names.get(edge.to) ?? edge.to} (${edge.kind})`;
+    return drawEdge(laid.edges[i]!, edge, title, theme);
+  });
+  const nodes = graph.nodes.map((node, i) => drawNode(laid.nodes[i]!, node, theme));
+  const body = element('g', { class: 'graph', ...(graphOffset > 0 ? { transform: `translate(${num(graphOffset)},0)` } : {}) }, [
+    element('g', { class: 'edges' }, edges),
+    element('g', { class: 'nodes' }, nodes),
+  ]);
+
+  const legend = graph.legend.length > 0 ? drawLegend(graph.legend, laid.height, width, theme) : undefined;
+  const height = laid.height + (legend?.height ?? 0);
+  return element(
+    'svg',
+    {
+      xmlns: SVG_NS,
+      width,
+      height,
+      viewBox: `0 0 ${num(width)} ${num(height)}`,
+      'font-family': FONT_FAMILY,
+      'font-size': LABEL_FONT_SIZE,
+    },
+    [element('rect', { class: 'background', x: 0, y: 0, width, height, fill: theme.background }), body, ...(legend ? [legend.node] : [])],
+  );
+}
