@@ -116,6 +116,11 @@ describe('the training examples', () => {
       if (expected.modules) {
         expect(graph.nodes.filter((n) => n.name !== 'AccumulateGrad').map((n) => n.module ?? null)).toEqual(expected.modules);
       }
+      // The picture: every node drawn, every parameter named, nothing reported broken.
+      const svg = readFileSync(new URL(`../out/${name}.svg`, import.meta.url), 'utf8');
+      for (const node of expected.nodes) expect(svg).toContain(`>${node}</text>`);
+      for (const param of expected.params) expect(svg).toContain(`>${param}</text>`);
+      expect(run.stdout).toContain(', 0 problem(s) ->');
     });
   }
 });

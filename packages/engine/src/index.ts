@@ -34,7 +34,7 @@ export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd/gr
 export { Node, SavedTensor, FREED_MESSAGE, type Edge, type InputMetadata } from './autograd/node.js';
 export { AccumulateGrad } from './autograd/accumulate-grad.js';
 export { LEAF_INPLACE_MESSAGE } from './ops/inplace.js';
-export { manualSeed, randn, rand, randint, randperm, uniform_, normal_, Generator } from './random.js';
+export { manualSeed, randn, rand, randint, randperm, uniform_, normal_, Generator } from './random/index.js';
 export {
   warn,
   catchWarnings,

@@ -15,7 +15,7 @@ import { maxPool2dWithIndices } from '../ops/max-pool.js';
 import { mseLoss as mseLossOp } from '../ops/mse-loss.js';
 import { nllLoss as nllLossOp } from '../ops/nll-loss.js';
 import { unsafeView } from '../ops/shape-ops.js';
-import { rand } from '../random.js';
+import { rand } from '../random/index.js';
 import { broadcastShapes, sameShape, torchSize } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { warn } from '../warnings.js';

@@ -4,7 +4,7 @@
  */
 import { noGrad } from '../autograd/grad-mode.js';
 import { ValueError } from '../errors.js';
-import { uniform_ as fillUniform } from '../random.js';
+import { uniform_ as fillUniform } from '../random/index.js';
 import type { Tensor } from '../tensor.js';
 import { warn } from '../warnings.js';
 
