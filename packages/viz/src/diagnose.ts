@@ -146,32 +146,29 @@ function describeNonLeaf(name: string, t: TensorSnapshot, facts: GraphFacts, nod
   };
 }
 
-function describeCut(name: string, t: TensorSnapshot, facts: GraphFacts): Finding | null {
+function describeCut(names: string[], t: TensorSnapshot, facts: GraphFacts): Finding | null {
   const cuts = facts.cutsOf(t.id);
   const cut = cuts[0];
   if (!cut) return null;
+  const name = names.join(', ');
   const entered = [...new Set(cuts.flatMap((c) => c.nodes))];
   const nodeNames = entered.map((n) => facts.snapshot.nodes[n]!.name).join(', ');
-  // No node entered: the cut value is an output itself.
-  const into = entered.length > 0 ? `enter ${nodeNames} as a constant` : 'reach the output, which has no gradFn';
+  const found = { severity: 'error' as const, params: names, tensors: [t.id, cut.constant], nodes: entered };
   if (cut.cut === 'detach') {
+    // No node entered: the cut value is an output itself.
+    const into = entered.length > 0 ? `enter ${nodeNames} as a constant` : 'reach the output, which has no gradFn';
     return {
       kind: 'detachedParam',
-      severity: 'error',
-      params: [name],
-      tensors: [t.id, cut.constant],
-      nodes: entered,
+      ...found,
       text: `${name}.detach() cut the chain: ${name}'s values ${into}, so backward never reaches ${name} and ${name}.grad stays null.`,
       fix: `Use ${name} itself instead of ${name}.detach() where its gradient should flow.`,
     };
   }
+  const into = entered.length > 0 ? `enters ${nodeNames} as a constant` : 'is the output, which has no gradFn';
   return {
     kind: 'noGradParam',
-    severity: 'error',
-    params: [name],
-    tensors: [t.id, cut.constant],
-    nodes: entered,
-    text: `${name} was used under noGrad${where(facts.tensor(cut.constant))}: the result ${entered.length > 0 ? `enters ${nodeNames} as a constant` : 'is the output, which has no gradFn'}, so backward never reaches ${name} and ${name}.grad stays null.`,
+    ...found,
+    text: `${name} was used under noGrad${where(facts.tensor(cut.constant))}: the result ${into}, so backward never reaches ${name} and ${name}.grad stays null.`,
     fix: `Compute that value outside noGrad(...) so it stays in the graph.`,
   };
 }
@@ -197,7 +194,7 @@ function describeParam(names: string[], t: TensorSnapshot, facts: GraphFacts): F
   if (t.requiresGrad) {
     if (facts.reachedLeaves.has(t.id)) return null;
     return (
-      describeCut(name, t, facts) ?? {
+      describeCut(names, t, facts) ?? {
         kind: 'paramNotInGraph',
         severity: 'error',
         params,
