@@ -29,7 +29,7 @@ export {
   resultType,
   isFloatingPoint,
 } from './dtype.js';
-export { RuntimeError, IndexError, ValueError } from './errors.js';
+export { RuntimeError, IndexError, ValueError, describeValue } from './errors.js';
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd/grad-mode.js';
 export { Node, SavedTensor, FREED_MESSAGE, type Edge, type InputMetadata } from './autograd/node.js';
 export { AccumulateGrad } from './autograd/accumulate-grad.js';
