@@ -197,7 +197,7 @@ export function formatTensor(t: Tensor, prefix = 'tensor('): string {
   const hasDefaultDType = t.dtype === defaultFloatDType || t.dtype === 'int64';
   let body: string;
   if (t.numel() === 0) {
-    if (t.ndim !== 1) suffixes.push(`size=(${t.shape.join(', ')}${t.ndim === 1 ? ',' : ''})`);
+    if (t.ndim !== 1) suffixes.push(`size=(${t.shape.join(', ')})`);
     if (t.dtype !== defaultFloatDType) suffixes.push(`dtype=${torchName(t.dtype)}`);
     body = '[]';
   } else {

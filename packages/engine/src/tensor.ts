@@ -51,6 +51,8 @@ export class Tensor {
   _version: VersionCounter;
   /** For a view: the tensor that owns the storage (never itself a view). */
   _base: Tensor | null = null;
+  /** For a view: its base's gradFn when this view's history was set; a change means the base was rewritten in place. */
+  _viewBaseGradFn: Node | null = null;
   _requiresGrad = false;
   _gradFn: Node | null = null;
   _outputNr = 0;
@@ -129,11 +131,11 @@ export class Tensor {
   // ---- autograd state -------------------------------------------------------------------
 
   get isLeaf(): boolean {
-    return this._gradFn === null;
+    return this.gradFn === null;
   }
 
   get requiresGrad(): boolean {
-    return this._gradFn !== null || this._requiresGrad;
+    return this.gradFn !== null || this._requiresGrad;
   }
 
   set requiresGrad(flag: boolean) {
@@ -141,6 +143,9 @@ export class Tensor {
   }
 
   get gradFn(): Node | null {
+    // A view whose base was rewritten in place takes its history from the base now, as PyTorch
+    // regenerates a view's grad_fn (AsStridedBackward0).
+    if (this._base !== null && this._base.gradFn !== this._viewBaseGradFn) shapeOps.rebaseView(this);
     return this._gradFn;
   }
 
@@ -194,8 +199,15 @@ export class Tensor {
 
   /** Sets where this tensor's gradient flows (used by ops and in-place history rewrites). */
   _setHistory(node: Node, outputNr: number): void {
+    // retainGrad() follows the tensor to its new node, as PyTorch 1.13 moves the hook.
+    if (this._retainsGrad && this._gradFn !== null) {
+      const retained = this._gradFn.retainedOutputs;
+      retained.splice(retained.indexOf(this), 1);
+      node.retainedOutputs.push(this);
+    }
     this._gradFn = node;
     this._outputNr = outputNr;
+    if (this._base !== null) this._viewBaseGradFn = this._base.gradFn;
   }
 
   /** The AccumulateGrad node of a leaf that requires grad; one per leaf, as PyTorch caches it. */

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { snapshot, type Tensor } from '../src/index.js';
+import { type Node, snapshot, type Tensor } from '../src/index.js';
 import { gradcheck, leaf64, seededValues } from './support/gradcheck.js';
 
 // Leaves broadcast together to [2, 3].
@@ -104,14 +104,10 @@ describe('random expression trees', () => {
         if (!out.requiresGrad) return;
         const loss = out.sum();
         loss.backward();
-        const graph = snapshot(loss);
-        const inGraph = new Set(graph.nodes.filter((n) => n.variable !== undefined).map((n) => graph.tensors[n.variable!]!.shape.join('x')));
-        for (const leaf of leaves) {
-          if (leaf.grad === null) continue;
-          expect(leaf.grad.shape).toEqual(leaf.shape);
-          expect(leaf.grad.dtype).toBe('float64');
-          expect(inGraph.has(leaf.shape.join('x'))).toBe(true);
-        }
+        const params = Object.fromEntries(leaves.map((leaf, i) => [`leaf${i}`, leaf]));
+        const graph = snapshot(loss, { params });
+        // The leaves AccumulateGrad nodes write to, by the params names that refer to those very tensors.
+        const accumulated = new Set(graph.nodes.flatMap((n) => (n.variable === undefined ? [] : (graph.tensors[n.variable]!.params ?? []))));
         const used = new Set<number>();
         const stack: Expr[] = [expr];
         while (stack.length > 0) {
@@ -120,23 +116,35 @@ describe('random expression trees', () => {
           else if (e.kind === 'unary') stack.push(e.arg);
           else stack.push(e.left, e.right);
         }
-        leaves.forEach((leaf, i) => expect(leaf.grad !== null, `leaf ${i}`).toBe(used.has(i)));
+        leaves.forEach((leaf, i) => {
+          expect(leaf.grad !== null, `leaf ${i} has a gradient`).toBe(used.has(i));
+          expect(accumulated.has(`leaf${i}`), `leaf ${i} has an AccumulateGrad`).toBe(used.has(i));
+          if (leaf.grad === null) return;
+          expect(leaf.grad.shape).toEqual(leaf.shape);
+          expect(leaf.grad.dtype).toBe('float64');
+        });
       }),
       { numRuns: 80 },
     );
   });
 
-  it('the snapshot numbers each node once, in depth-first pre-order', () => {
+  it('the snapshot numbers nodes as a recursive depth-first pre-order walk of gradFn.nextFunctions does', () => {
     fc.assert(
       fc.property(exprArbitrary, leafShapes, fc.integer(), (expr, shapes, seed) => {
         const out = evaluate(expr, makeLeaves(seed, shapes));
         const graph = snapshot(out);
-        graph.nodes.forEach((n, i) => expect(n.id).toBe(i));
-        // Pre-order: every node other than the root is first reached from a node with a smaller id.
-        const firstParent = new Map<number, number>();
-        graph.nodes.forEach((n) => n.next.forEach(([id]) => id !== null && !firstParent.has(id) && firstParent.set(id, n.id)));
-        graph.nodes.slice(1).forEach((n) => expect(firstParent.get(n.id)!).toBeLessThan(n.id));
-        expect(new Set(graph.nodes.map((n) => n.id)).size).toBe(graph.nodes.length);
+        // The definition, written recursively (these trees are shallow): number a node when first reached.
+        const ids = new Map<Node, number>();
+        const order: Node[] = [];
+        const visit = (node: Node | null): void => {
+          if (node === null || ids.has(node)) return;
+          ids.set(node, order.length);
+          order.push(node);
+          for (const [next] of node.nextFunctions) visit(next);
+        };
+        visit(out.gradFn);
+        expect(graph.nodes.map((n) => n.name)).toEqual(order.map((n) => n.name()));
+        expect(graph.nodes.map((n) => n.next)).toEqual(order.map((n) => n.nextFunctions.map(([next, nr]) => [next === null ? null : ids.get(next)!, nr])));
       }),
       { numRuns: 80 },
     );

@@ -101,6 +101,19 @@ describe('snapshot', () => {
     expect(node.constants![2]).toEqual({ absent: true });
   });
 
+  it('gives a freed saved input its real facts when the tensor itself turns up later', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const w = tensor([3, 4], { requiresGrad: true });
+    const a = x.exp();
+    const d = a.detach();
+    const out = a.mul(w).sum().add(d.sum());
+    out.backward();
+    const graph = snapshot(out);
+    const detached = graph.tensors.find((t) => t.origin?.kind === 'detach')!;
+    const of = (detached.origin as { of: number }).of;
+    expect(graph.tensors[of]).toMatchObject({ isLeaf: false, requiresGrad: true, gradFn: { name: 'ExpBackward0' } });
+  });
+
   it('marks saved tensors freed after backward but keeps their shape', () => {
     const x = tensor([1, 2], { requiresGrad: true });
     const z = x.exp().sum();

@@ -20,8 +20,12 @@ export class AccumulateGrad extends Node {
   }
 }
 
-/** `.grad = grad` the first time, then `.grad += grad` in place, as PyTorch accumulates. */
+/**
+ * `.grad = grad` the first time, then as PyTorch 1.13 accumulates: in place for a leaf,
+ * `grad = grad + new` for a non-leaf that retains its gradient.
+ */
 export function accumulateInto(tensor: Tensor, grad: Tensor): void {
   if (tensor._grad === null) tensor._grad = grad.clone();
-  else tensor._grad.add_(grad);
+  else if (tensor.isLeaf) tensor._grad.add_(grad);
+  else tensor._grad = tensor._grad.add(grad);
 }

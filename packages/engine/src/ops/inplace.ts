@@ -2,11 +2,12 @@ import { isGradEnabled } from '../autograd/grad-mode.js';
 import { Node } from '../autograd/node.js';
 import { type DType, isFloatingPoint, scalarTypeName } from '../dtype.js';
 import { RuntimeError } from '../errors.js';
+import { isRecordingProvenance } from '../provenance.js';
 import { sameShape } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import { AddBackward0, DivBackward0, MulBackward0, SubBackward0, operand } from './arithmetic.js';
 import { resultTypeOf, zip } from './kernels.js';
-import { connectNode } from './record.js';
+import { connectNode, cutSourcesOf } from './record.js';
 import { sumTo } from './reduction.js';
 import { contiguousValues, elementOffsets } from './strided.js';
 
@@ -16,16 +17,27 @@ export const LEAF_INPLACE_MESSAGE = 'a leaf Variable that requires grad is being
 function checkInPlace(self: Tensor, others: readonly Tensor[]): boolean {
   const recording = isGradEnabled() && (self.requiresGrad || others.some((t) => t.requiresGrad));
   if (isGradEnabled() && self.isLeaf && self._requiresGrad) throw new RuntimeError(LEAF_INPLACE_MESSAGE);
-  if (recording && self._base !== null && self._base.requiresGrad) {
+  if (recording && self._base !== null) {
     throw new RuntimeError(
-      'in-place change of a view of a tensor that requires grad is not supported by gradviz (PyTorch records it as CopySlices); apply the op out of place, or run it under noGrad',
+      'gradviz does not record an in-place change made through a view (PyTorch records it on the base as CopySlices); apply the op out of place (y = y.add(...)), or run it under noGrad',
     );
   }
   return recording;
 }
 
+/** A change made without a graph still carries what it was computed from (provenance, for the diagnosis). */
+function keepCutSources(self: Tensor, others: readonly Tensor[]): void {
+  // A tensor that requires grad keeps its own chain; noGrad updates of it (optimizer steps) cut nothing downstream.
+  if (isRecordingProvenance() && !self.requiresGrad) self._cutSources = cutSourcesOf([self, ...others], self);
+}
+
 /** Writes `values` (laid out row-major) into `self`'s elements and bumps its version. */
 function writeInto(self: Tensor, values: Tensor): void {
+  if (self.shape.some((size, d) => size > 1 && self._strides[d] === 0)) {
+    throw new RuntimeError(
+      'unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.',
+    );
+  }
   if (!sameShape(values.shape, self.shape)) {
     throw new RuntimeError(`output with shape [${self.shape.join(', ')}] doesn't match the broadcast shape [${values.shape.join(', ')}]`);
   }
@@ -60,6 +72,7 @@ function binaryInPlace(
   const node = recording ? makeNode(other.requiresGrad ? self.detach().clone() : self, other) : null;
   writeInto(self, zip(self, other, self.dtype, f, computed));
   if (node) connectNode(node, [self, other], self, op);
+  else keepCutSources(self, [other]);
   return self;
 }
 
@@ -105,6 +118,7 @@ function fillInPlace(op: string, nodeName: string, self: Tensor, value: number):
   const filled = zip(self, operand(value, op), self.dtype, (_, y) => y);
   writeInto(self, filled);
   if (recording) connectNode(new OverwriteBackward(nodeName), [self], self, op);
+  else if (isRecordingProvenance() && !self.requiresGrad) self._cutSources = [];
   return self;
 }
 
@@ -140,5 +154,7 @@ export function copy_<T extends Tensor>(self: T, value: TensorLike): T {
   const convert = self.dtype === 'int64' ? Math.trunc : (y: number) => y;
   writeInto(self, zip(self, src, self.dtype, (_, y) => convert(y), 'float64'));
   if (recording) connectNode(new CopyBackwards(src), [self, src], self, 'copy_');
+  // Overwritten entirely: what self was computed from before no longer matters.
+  else if (isRecordingProvenance() && !self.requiresGrad) self._cutSources = cutSourcesOf([src], self);
   return self;
 }

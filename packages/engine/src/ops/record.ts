@@ -12,7 +12,8 @@ import type { Tensor } from '../tensor.js';
 /** Where the gradient of `t` goes: its `gradFn`, its AccumulateGrad, or nowhere (also for an absent input). */
 export function gradientEdge(t: Tensor | null): Edge {
   if (t === null) return [null, 0];
-  if (t._gradFn) return [t._gradFn, t._outputNr];
+  const gradFn = t.gradFn;
+  if (gradFn) return [gradFn, t._outputNr];
   if (t._requiresGrad) return [t.gradAccumulator(), 0];
   return [null, 0];
 }
@@ -55,13 +56,22 @@ export function recordOp(op: string, inputs: readonly (Tensor | null)[], output:
   return output;
 }
 
+/**
+ * What needed a gradient and reached `output` through a cut: an input that requires grad, used
+ * under `noGrad`, or the cuts its inputs already carry.
+ */
+export function cutSourcesOf(inputs: readonly (Tensor | null)[], output: Tensor): readonly CutSource[] {
+  const gradOff = !isGradEnabled();
+  const cut = (t: Tensor): readonly CutSource[] =>
+    gradOff && t.requiresGrad ? [{ tensor: new WeakRef(t), cut: 'noGrad', at: output }] : t._cutSources;
+  return mergeCutSources(inputs.flatMap((t) => (t === null ? [] : [cut(t)])));
+}
+
 /** Provenance of a result made without a graph: under `noGrad`, or from inputs that need no grad. */
 export function markWithoutGraph(op: string, inputs: readonly (Tensor | null)[], output: Tensor): void {
   if (!isRecordingProvenance()) return;
   const gradOff = !isGradEnabled();
   output._origin = gradOff ? { kind: 'noGrad', op } : { kind: 'op', op };
-  const cut = (t: Tensor): readonly CutSource[] =>
-    gradOff && t.requiresGrad ? [{ tensor: new WeakRef(t), cut: 'noGrad', at: output }] : t._cutSources;
-  output._cutSources = mergeCutSources(inputs.flatMap((t) => (t === null ? [] : [cut(t)])));
+  output._cutSources = cutSourcesOf(inputs, output);
   if (gradOff && output._cutSources.length > 0) output._source = captureSource('cut');
 }

@@ -5,7 +5,7 @@ import { contiguousStrides, normalizeDim, numel, type Shape } from '../shape.js'
 import type { Tensor } from '../tensor.js';
 import { fromValues } from './kernels.js';
 import { recordOp } from './record.js';
-import { contiguousValues, elementOffsets } from './strided.js';
+import { contiguousValues, elementOffsets, forEachLine } from './strided.js';
 
 /** Which dims a reduction runs over, normalized, and the dims as the caller gave them. */
 function reductionDims(t: Tensor, dim: number | readonly number[] | undefined, op: string): { given: number[]; dims: Set<number> } {
@@ -165,29 +165,27 @@ export function mean(t: Tensor, dim?: number | readonly number[], keepdim = fals
   );
 }
 
+/** Position of the largest value in a line; NaN counts as the largest and the first one wins, as in PyTorch. */
+function argmaxOfLine(values: ArrayLike<number>, start: number, stride: number, length: number): number {
+  let best = 0;
+  for (let k = 1; k < length && !Number.isNaN(values[start + best * stride]!); k++) {
+    const v = values[start + k * stride]!;
+    if (v > values[start + best * stride]! || Number.isNaN(v)) best = k;
+  }
+  return best;
+}
+
 /** Index of the largest value along `dim` (over all elements when `dim` is omitted); int64, no gradient. */
 export function argmax(t: Tensor, dim?: number, keepdim = false): Tensor {
   const values = contiguousValues(t);
   if (values.length === 0) throw new RuntimeError('argmax(): Expected reduction dim to be specified for input.numel() == 0.');
   if (dim === undefined) {
-    let best = 0;
-    for (let i = 1; i < values.length; i++) if (values[i]! > values[best]! || Number.isNaN(values[i]!)) best = i;
-    return fromValues(Float64Array.of(best), keepdim ? t.shape.map(() => 1) : [], 'int64');
+    return fromValues(Float64Array.of(argmaxOfLine(values, 0, 1, values.length)), keepdim ? t.shape.map(() => 1) : [], 'int64');
   }
   const d = normalizeDim(dim, t.ndim);
-  const size = t.shape[d] ?? 1;
-  const inner = t.shape.slice(d + 1).reduce((a, b) => a * b, 1);
-  const outer = values.length / (size * inner);
-  const out = new Float64Array(outer * inner);
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      const base = o * size * inner + i;
-      let best = 0;
-      for (let k = 1; k < size; k++) if (values[base + k * inner]! > values[base + best * inner]!) best = k;
-      out[o * inner + i] = best;
-    }
-  }
-  return fromValues(out, reducedShape(t.shape, new Set([d]), keepdim), 'int64');
+  const indices: number[] = [];
+  forEachLine(t.shape, d, (start, stride, length) => indices.push(argmaxOfLine(values, start, stride, length)));
+  return fromValues(Float64Array.from(indices), reducedShape(t.shape, new Set([d]), keepdim), 'int64');
 }
 
 /** Sums a broadcast gradient back to `shape` (PyTorch's `at::sum_to`). */

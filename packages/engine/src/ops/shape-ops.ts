@@ -1,17 +1,69 @@
 import { Node } from '../autograd/node.js';
-import { legacyTypeName } from '../dtype.js';
+import { allocate, legacyTypeName } from '../dtype.js';
 import { RuntimeError, describeValue } from '../errors.js';
 import { inferSize, normalizeDim, numel, type Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { clone } from './copy.js';
-import { recordOp } from './record.js';
+import { fromValues } from './kernels.js';
+import { gradientEdge, recordOp } from './record.js';
 import { sumTo } from './reduction.js';
+import { contiguousValues, elementOffsets } from './strided.js';
 
 /** A tensor over `t`'s storage with another shape and strides; it shares `t`'s version counter. */
 export function asView(t: Tensor, shape: Shape, strides: readonly number[], offset = t._offset): Tensor {
   const view = new Tensor(t._storage, shape, t.dtype, strides, offset, t._version);
   view._base = t._base ?? t;
+  view._viewBaseGradFn = view._base.gradFn;
   return view;
+}
+
+/** A view's history rebuilt on its base: the gradient is scattered back to where the view reads. */
+class AsStridedBackward0 extends Node {
+  readonly #base: { shape: Shape; strides: readonly number[]; offset: number };
+  readonly #view: { shape: Shape; strides: readonly number[]; offset: number };
+
+  constructor(base: Tensor, view: Tensor) {
+    super();
+    this.#base = { shape: base.shape, strides: base._strides, offset: base._offset };
+    this.#view = { shape: view.shape, strides: view._strides, offset: view._offset };
+    this.saveInts('size', view.shape);
+    this.saveInt('storage_offset', view._offset);
+    this.saveInts('stride', view._strides);
+  }
+
+  name(): string {
+    return 'AsStridedBackward0';
+  }
+
+  apply(grad: Tensor): (Tensor | null)[] {
+    const base = this.#base;
+    const view = this.#view;
+    const baseIndex = new Map<number, number>();
+    elementOffsets(base.shape, base.strides, base.offset).forEach((position, i) => baseIndex.set(position, i));
+    const g = contiguousValues(grad);
+    const out = allocate(grad.dtype, numel(base.shape));
+    elementOffsets(view.shape, view.strides, view.offset).forEach((position, i) => {
+      out[baseIndex.get(position)!]! += g[i]!;
+    });
+    return [fromValues(out, base.shape, grad.dtype)];
+  }
+}
+
+/**
+ * PyTorch regenerates the grad_fn of a view whose base was rewritten in place: AsStridedBackward0
+ * on the base's new history (or none, when the base needs no gradient).
+ */
+export function rebaseView(view: Tensor): void {
+  const base = view._base!;
+  view._viewBaseGradFn = base.gradFn;
+  if (!base.requiresGrad) {
+    view._gradFn = null;
+    return;
+  }
+  const node = new AsStridedBackward0(base, view);
+  node.connect([gradientEdge(base)], [{ shape: base.shape, dtype: base.dtype }], [null]);
+  node.output = { shape: view.shape, dtype: view.dtype };
+  view._setHistory(node, 0);
 }
 
 /**
@@ -85,7 +137,11 @@ export function view(t: Tensor, shape: unknown): Tensor {
   return recordOp('view', [t], asView(t, target, strides), () => new ReshapeBackward('ViewBackward0', 'self_sym_sizes', t.shape));
 }
 
-/** A view when the layout allows (PyTorch 2.x names it ViewBackward0), else a copy (CloneBackward0, UnsafeViewBackward0). */
+/**
+ * A view when the layout allows, else a copy (CloneBackward0, UnsafeViewBackward0). The view's node
+ * is PyTorch 1.13's ReshapeAliasBackward0 under the name PyTorch 2.x and the reference data use,
+ * ViewBackward0.
+ */
 export function reshape(t: Tensor, shape: unknown): Tensor {
   const target = inferSize(shape, t.numel());
   const strides = viewStrides(t.shape, t._strides, target);

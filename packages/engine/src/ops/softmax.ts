@@ -1,23 +1,20 @@
 import { Node } from '../autograd/node.js';
-import { allocate } from '../dtype.js';
+import { allocate, isFloatingPoint, scalarTypeName } from '../dtype.js';
+import { RuntimeError } from '../errors.js';
 import { normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { floatResultType, fromValues } from './kernels.js';
+import { fromValues } from './kernels.js';
 import { recordOp } from './record.js';
-import { contiguousValues } from './strided.js';
-
-/** Runs `f` over every line of `t` along `dim`: `f(offset, stride, length)` in row-major values. */
-function forEachLine(shape: readonly number[], dim: number, f: (start: number, stride: number, length: number) => void): void {
-  const length = shape[dim] ?? 1;
-  const inner = shape.slice(dim + 1).reduce((a, b) => a * b, 1);
-  const outer = shape.slice(0, dim).reduce((a, b) => a * b, 1);
-  for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) f(o * length * inner + i, inner, length);
-}
+import { contiguousValues, forEachLine } from './strided.js';
 
 /** Softmax or log-softmax along `dim`, computed stably (the line's max subtracted first). */
 function softmaxValues(t: Tensor, dim: number, log: boolean): Tensor {
+  if (!isFloatingPoint(t.dtype)) {
+    const kernel = `${log ? 'log_' : ''}softmax${dim === t.ndim - 1 ? '_lastdim' : ''}_kernel_impl`;
+    throw new RuntimeError(`"${kernel}" not implemented for '${scalarTypeName(t.dtype)}'`);
+  }
   const x = contiguousValues(t);
-  const dtype = floatResultType(t);
+  const dtype = t.dtype;
   const out = allocate(dtype, x.length);
   forEachLine(t.shape, dim, (start, stride, length) => {
     let max = Number.NEGATIVE_INFINITY;

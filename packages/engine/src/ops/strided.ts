@@ -67,3 +67,11 @@ export function convertValues(values: Storage, to: DType): Storage {
   else out.set(values);
   return out;
 }
+
+/** Runs `f` over every line along `dim` of a row-major block of `shape`: `f(start, stride, length)`. */
+export function forEachLine(shape: readonly number[], dim: number, f: (start: number, stride: number, length: number) => void): void {
+  const length = shape[dim] ?? 1;
+  const inner = shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+  const outer = shape.slice(0, dim).reduce((a, b) => a * b, 1);
+  for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) f(o * length * inner + i, inner, length);
+}

@@ -61,7 +61,8 @@ export function abs(t: Tensor): Tensor {
 }
 
 export function relu(t: Tensor): Tensor {
-  return unaryOp('relu', 'ReluBackward0', t, (x) => (x > 0 ? x : 0), 'result', (g, r) => (r > 0 ? g : 0), t.dtype);
+  // `x < 0 ? 0 : x` keeps NaN (and -0), as PyTorch's clamp does; threshold_backward zeroes where result <= 0.
+  return unaryOp('relu', 'ReluBackward0', t, (x) => (x < 0 ? 0 : x), 'result', (g, r) => (r <= 0 ? 0 : g), t.dtype);
 }
 
 export function sigmoid(t: Tensor): Tensor {

@@ -117,13 +117,17 @@ class TensorTable {
     this.#nodeIds = nodeIds;
   }
 
+  /** Entries made from a freed saved input's shape alone, to be filled in if the tensor itself turns up. */
+  readonly #described = new Set<number>();
+
   /** The id of a tensor, entering it (and, later, what its provenance mentions) when new. */
   ref(tensor: Tensor): number {
     const known = this.#ids.get(tensor.id);
-    if (known !== undefined) return known;
-    const id = this.entries.length;
+    if (known !== undefined && !this.#described.has(known)) return known;
+    const id = known ?? this.entries.length;
     this.#ids.set(tensor.id, id);
-    this.entries.push({ id, shape: [...tensor.shape], dtype: tensor.dtype, requiresGrad: tensor.requiresGrad, isLeaf: tensor.isLeaf });
+    this.#described.delete(id);
+    this.entries[id] = { id, shape: [...tensor.shape], dtype: tensor.dtype, requiresGrad: tensor.requiresGrad, isLeaf: tensor.isLeaf };
     this.#pending.push({ id, tensor });
     return id;
   }
@@ -134,6 +138,7 @@ class TensorTable {
     if (known !== undefined) return known;
     const id = this.entries.length;
     this.#ids.set(key, id);
+    if (typeof key === 'number') this.#described.add(id);
     this.entries.push({ id, shape: [...shape], dtype, requiresGrad: false, isLeaf: true, origin: { kind: 'internal' } });
     return id;
   }
