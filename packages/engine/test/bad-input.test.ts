@@ -73,6 +73,7 @@ describe('bad input', () => {
       'The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 1',
     );
     expect(errorOf(() => zeros(2, 3).matmul(zeros(2, 3))).message).toBe('mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)');
+    expect(errorOf(() => tensor(2).matmul(zeros(3))).message).toBe('both arguments to matmul need to be at least 1D, but they are 0D and 1D');
     expect(errorOf(() => zeros(2, 3).expand(3, 3)).message).toBe(
       'The expanded size of the tensor (3) must match the existing size (2) at non-singleton dimension 0.  Target sizes: [3, 3].  Tensor sizes: [2, 3]',
     );

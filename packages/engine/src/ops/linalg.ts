@@ -125,6 +125,9 @@ export class DotBackward0 extends Node {
 /** `torch.matmul` for 1-D and 2-D operands, with the graph PyTorch builds for each case. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   checkTensor(b, 'matmul', 'other');
+  if (a.ndim === 0 || b.ndim === 0) {
+    throw new RuntimeError(`both arguments to matmul need to be at least 1D, but they are ${a.ndim}D and ${b.ndim}D`);
+  }
   if (a.ndim === 2 && b.ndim === 2) return mm(a, b);
   if (a.ndim === 1 && b.ndim === 1) {
     if (a.shape[0] !== b.shape[0]) {
