@@ -10,6 +10,9 @@ import { nodeKey, type TorchvizDrawing, tensorKey } from './torchviz.js';
 
 export const paramKey = (name: string): string => `p:${name}`;
 
+/** Most cut arrows drawn from one ghost box: a value used by thousands of ops keeps the graph drawable. */
+const MAX_CUT_ARROWS = 5;
+
 type Details = [string, string][];
 
 type SourceLocation = { file: string; line: number; column: number };
@@ -111,7 +114,7 @@ export function annotate(snapshot: GraphSnapshot, drawing: TorchvizDrawing, find
     const node = nodes.get(key);
     if (node) nodes.set(key, { ...node, ...patch });
   };
-  const addParamBox = (names: readonly string[], t: TensorSnapshot, patch: Partial<VizNode>) => {
+  const addParamBox = (names: readonly string[], t: TensorSnapshot, patch: Partial<VizNode>, notes: Details = []) => {
     const key = paramKey(names.join(', '));
     nodes.set(key, {
       id: key,
@@ -119,9 +122,17 @@ export function annotate(snapshot: GraphSnapshot, drawing: TorchvizDrawing, find
       lines: [names.join(', '), ` ${sizeText(t.shape)}`],
       fill: 'white',
       tensor: t.id,
-      details: tensorDetails(t, snapshot, options.sourceRoot),
+      details: [...tensorDetails(t, snapshot, options.sourceRoot), ...notes],
       ...patch,
     });
+    return key;
+  };
+  // A param cut both by detach() and under noGrad has two findings: one ghost shows both.
+  const addGhostBox = (names: readonly string[], t: TensorSnapshot, badge: string, notes: Details) => {
+    const key = paramKey(names.join(', '));
+    const ghost = nodes.get(key);
+    if (ghost?.ghost) nodes.set(key, { ...ghost, badge: `${ghost.badge}; ${badge}`, details: [...(ghost.details ?? []), ...notes] });
+    else addParamBox(names, t, { kind: 'ghost', ghost: true, badge }, notes);
     return key;
   };
 
@@ -143,10 +154,12 @@ export function annotate(snapshot: GraphSnapshot, drawing: TorchvizDrawing, find
       case 'paramNoGrad':
       case 'paramNotInGraph': {
         const badge = { detachedParam: 'cut by detach()', noGradParam: 'used under noGrad', paramMadeUnderNoGrad: 'made under noGrad', paramNoGrad: 'requires_grad=False', paramNotInGraph: 'not in the graph' }[finding.kind];
-        const key = addParamBox(finding.params, t, { kind: 'ghost', ghost: true, badge });
         // Link the ghost to where its value entered: the nodes, or else the output box it became.
         const targets = finding.nodes.length > 0 ? finding.nodes.map(nodeKey) : finding.tensors.slice(1).map(tensorKey).filter((k) => nodes.has(k));
-        for (const target of targets) edges.push({ from: key, to: target, kind: 'cut', arrow: true, style: 'dashed', broken: true });
+        const drawn = targets.slice(0, MAX_CUT_ARROWS);
+        const notes: Details = drawn.length < targets.length ? [['cut arrows', `drawn to ${drawn.length} of the ${targets.length.toLocaleString('en-US')} boxes its value entered`]] : [];
+        const key = addGhostBox(finding.params, t, badge, notes);
+        for (const target of drawn) edges.push({ from: key, to: target, kind: 'cut', arrow: true, style: 'dashed', broken: true });
         break;
       }
       case 'dtypeCopy':

@@ -11,7 +11,7 @@ export type FindingKind =
   | 'detachedParam'
   /** A named tensor's value was used under `noGrad`. */
   | 'noGradParam'
-  /** A named tensor was made under `noGrad`, so it does not require grad. */
+  /** A named tensor was made under `noGrad` from tensors that need a gradient, so it does not require grad. */
   | 'paramMadeUnderNoGrad'
   /** A named tensor does not require grad. */
   | 'paramNoGrad'
@@ -37,6 +37,9 @@ export interface Finding {
   readonly fix: string;
 }
 
+/** What to say when the diagnosis finds nothing. */
+export const NOTHING_STOPS_A_GRADIENT = 'Nothing stops a gradient: every named tensor is a leaf of this graph that receives its gradient.';
+
 /** The call that converts to a dtype, as a learner writes it. */
 function conversionCall(dtype: string): string {
   return dtype === 'float32' ? '.float()' : dtype === 'float64' ? '.double()' : `.to('${dtype}')`;
@@ -46,9 +49,31 @@ function shapeText(t: TensorSnapshot): string {
   return `(${t.shape.join(', ')})`;
 }
 
+/** Only floating-point tensors can require grad (PyTorch raises for the others). */
+function isFloatingPoint(dtype: string): boolean {
+  return /^(b?float|complex)/.test(dtype);
+}
+
+/** Most distinct node names a sentence lists; the other nodes are counted. */
+const MAX_NAMED_NODES = 3;
+
+/** The nodes a value entered, for a sentence: each name once, a few at most, then how many more ("MulBackward0, AddBackward0 and 4,998 more nodes"). */
+function nodesText(nodes: readonly number[], facts: GraphFacts): string {
+  const names = [...new Set(nodes.map((n) => facts.snapshot.nodes[n]!.name))].slice(0, MAX_NAMED_NODES);
+  const more = nodes.length - names.length;
+  return more > 0 ? `${names.join(', ')} and ${more.toLocaleString('en-US')} more node${more === 1 ? '' : 's'}` : names.join(', ');
+}
+
 function where(t: TensorSnapshot): string {
   const source = t.origin && 'source' in t.origin ? t.origin.source : undefined;
   return source ? ` on line ${source.line} of ${source.file.split(/[\\/]/).pop()}` : '';
+}
+
+/** A constant input whose value came from a tensor through `detach()` or `noGrad`, and the nodes it entered. */
+interface Cut {
+  readonly cut: 'detach' | 'noGrad';
+  readonly constant: number;
+  readonly nodes: readonly number[];
 }
 
 /** Reading the snapshot: which leaves are reached, which node made what, where constants entered. */
@@ -64,7 +89,11 @@ class GraphFacts {
     for (const node of snapshot.nodes) {
       if (node.variable !== undefined) this.reachedLeaves.add(node.variable);
       node.constants?.forEach((c) => {
-        if (c !== null && 'tensor' in c) this.constantUses.set(c.tensor, [...(this.constantUses.get(c.tensor) ?? []), node.id]);
+        if (c === null || !('tensor' in c)) return;
+        const uses = this.constantUses.get(c.tensor);
+        if (uses === undefined) this.constantUses.set(c.tensor, [node.id]);
+        // A node that takes the value twice is entered once.
+        else if (uses.at(-1) !== node.id) uses.push(node.id);
       });
     }
     for (const output of snapshot.outputs) {
@@ -95,8 +124,8 @@ class GraphFacts {
   }
 
   /** Constant inputs whose value came from `tensor` through a cut, with the kind of cut and the nodes they entered. */
-  cutsOf(tensor: number): { cut: 'detach' | 'noGrad'; constant: number; nodes: number[] }[] {
-    const found: { cut: 'detach' | 'noGrad'; constant: number; nodes: number[] }[] = [];
+  cutsOf(tensor: number): Cut[] {
+    const found: Cut[] = [];
     for (const [constant, nodes] of this.constantUses) {
       for (const source of this.tensor(constant).cutSources ?? []) {
         if (source.tensor === tensor) found.push({ cut: source.cut, constant, nodes });
@@ -146,17 +175,14 @@ function describeNonLeaf(name: string, t: TensorSnapshot, facts: GraphFacts, nod
   };
 }
 
-function describeCut(names: string[], t: TensorSnapshot, facts: GraphFacts): Finding | null {
-  const cuts = facts.cutsOf(t.id);
-  const cut = cuts[0];
-  if (!cut) return null;
+/** The finding for the cuts of one kind that kept `t`'s values from the outputs. */
+function describeCut(names: string[], t: TensorSnapshot, kind: Cut['cut'], cuts: readonly Cut[], facts: GraphFacts): Finding {
   const name = names.join(', ');
   const entered = [...new Set(cuts.flatMap((c) => c.nodes))];
-  const nodeNames = entered.map((n) => facts.snapshot.nodes[n]!.name).join(', ');
-  const found = { severity: 'error' as const, params: names, tensors: [t.id, cut.constant], nodes: entered };
-  if (cut.cut === 'detach') {
+  const found = { severity: 'error' as const, params: names, tensors: [t.id, ...new Set(cuts.map((c) => c.constant))], nodes: entered };
+  if (kind === 'detach') {
     // No node entered: the cut value is an output itself.
-    const into = entered.length > 0 ? `enter ${nodeNames} as a constant` : 'reach the output, which has no gradFn';
+    const into = entered.length > 0 ? `enter ${nodesText(entered, facts)} as a constant` : 'reach the output, which has no gradFn';
     return {
       kind: 'detachedParam',
       ...found,
@@ -164,80 +190,90 @@ function describeCut(names: string[], t: TensorSnapshot, facts: GraphFacts): Fin
       fix: `Use ${name} itself instead of ${name}.detach() where its gradient should flow.`,
     };
   }
-  const into = entered.length > 0 ? `enters ${nodeNames} as a constant` : 'is the output, which has no gradFn';
+  const into = entered.length > 0 ? `enters ${nodesText(entered, facts)} as a constant` : 'is the output, which has no gradFn';
   return {
     kind: 'noGradParam',
     ...found,
-    text: `${name} was used under noGrad${where(facts.tensor(cut.constant))}: the result ${into}, so backward never reaches ${name} and ${name}.grad stays null.`,
+    text: `${name} was used under noGrad${where(facts.tensor(cuts[0]!.constant))}: the result ${into}, so backward never reaches ${name} and ${name}.grad stays null.`,
     fix: `Compute that value outside noGrad(...) so it stays in the graph.`,
   };
 }
 
-function describeParam(names: string[], t: TensorSnapshot, facts: GraphFacts): Finding | null {
+/** One finding per kind of cut (detach(), noGrad) through which `t`'s values reached the outputs, each with its own nodes. */
+function describeCuts(names: string[], t: TensorSnapshot, facts: GraphFacts): Finding[] {
+  const byKind = new Map<Cut['cut'], Cut[]>();
+  for (const cut of facts.cutsOf(t.id)) {
+    const same = byKind.get(cut.cut);
+    if (same === undefined) byKind.set(cut.cut, [cut]);
+    else same.push(cut);
+  }
+  return [...byKind].map(([kind, cuts]) => describeCut(names, t, kind, cuts, facts));
+}
+
+/** The sentence to fix a tensor that cannot require grad at all, for a dtype that is not floating point. */
+function notFloatingFix(name: string, t: TensorSnapshot): string | undefined {
+  if (isFloatingPoint(t.dtype)) return undefined;
+  return `${t.dtype} tensors cannot require grad: make ${name} floating point (${name}.float(), or dtype: 'float32' when you create it) if it is meant to be trained.`;
+}
+
+function describeParam(names: string[], t: TensorSnapshot, facts: GraphFacts): Finding[] {
   const name = names.join(', ');
   const params = names;
+  const notInGraph = (text: string): Finding[] => [
+    { kind: 'paramNotInGraph', severity: 'error', params, tensors: [t.id], nodes: [], text, fix: `Check that the outputs are computed from ${name}, or drop it from params.` },
+  ];
   if (!t.isLeaf) {
     const node = t.gradFn?.node ?? null;
-    if (node === null) {
-      return {
-        kind: 'paramNotInGraph',
-        severity: 'error',
-        params,
-        tensors: [t.id],
-        nodes: [],
-        text: `${name} (computed by ${t.gradFn?.name ?? 'an op'}${where(t)}) is not used to compute the outputs, so backward never reaches it.`,
-        fix: `Check that the outputs are computed from ${name}, or drop it from params.`,
-      };
-    }
-    return { kind: 'nonLeafParam', params, ...describeNonLeaf(name, t, facts, [node], facts.leavesBehind(node)) };
+    if (node !== null) return [{ kind: 'nonLeafParam', params, ...describeNonLeaf(name, t, facts, [node], facts.leavesBehind(node)) }];
+    // Its own node is not in the graph, but its values may be, through detach() or noGrad.
+    const cuts = describeCuts(names, t, facts);
+    return cuts.length > 0 ? cuts : notInGraph(`${name} (computed by ${t.gradFn?.name ?? 'an op'}${where(t)}) is not used to compute the outputs, so backward never reaches it.`);
   }
   if (t.requiresGrad) {
-    if (facts.reachedLeaves.has(t.id)) return null;
-    return (
-      describeCut(names, t, facts) ?? {
-        kind: 'paramNotInGraph',
+    if (facts.reachedLeaves.has(t.id)) return [];
+    const cuts = describeCuts(names, t, facts);
+    return cuts.length > 0 ? cuts : notInGraph(`${name} requires grad but the outputs are not computed from it, so ${name}.grad stays null.`);
+  }
+  const entered = facts.constantUses.get(t.id) ?? [];
+  const into = entered.length ? ` and enters ${nodesText(entered, facts)} as a constant` : '';
+  // Made under noGrad from tensors that needed a gradient: noGrad is what cut it off.
+  if (t.origin?.kind === 'noGrad' && t.cutSources?.some((s) => s.cut === 'noGrad')) {
+    return [
+      {
+        kind: 'paramMadeUnderNoGrad',
         severity: 'error',
         params,
         tensors: [t.id],
-        nodes: [],
-        text: `${name} requires grad but the outputs are not computed from it, so ${name}.grad stays null.`,
-        fix: `Check that the outputs are computed from ${name}, or drop it from params.`,
-      }
-    );
+        nodes: entered,
+        text: `${name} was made under noGrad (by ${t.origin.op}${where(t)}), so it does not require grad${into}: it gets no gradient.`,
+        fix: notFloatingFix(name, t) ?? `Make ${name} outside noGrad, or call ${name}.requiresGrad_() after making it if it is meant to be trained.`,
+      },
+    ];
   }
-  const entered = facts.constantUses.get(t.id) ?? [];
-  const into = entered.length ? ` and enters ${entered.map((n) => facts.snapshot.nodes[n]!.name).join(', ')} as a constant` : '';
-  if (t.origin?.kind === 'noGrad') {
-    return {
-      kind: 'paramMadeUnderNoGrad',
+  if (t.origin?.kind === 'detach') {
+    return [
+      {
+        kind: 'detachedParam',
+        severity: 'error',
+        params,
+        tensors: [t.id, ...(t.origin.of !== undefined ? [t.origin.of] : [])],
+        nodes: entered,
+        text: `${name} is the result of detach()${where(t)}, so it does not require grad${into}: no gradient reaches it or the tensor it came from.`,
+        fix: `Use the original tensor instead of its detach().`,
+      },
+    ];
+  }
+  return [
+    {
+      kind: 'paramNoGrad',
       severity: 'error',
       params,
       tensors: [t.id],
       nodes: entered,
-      text: `${name} was made under noGrad (by ${t.origin.op}${where(t)}), so it does not require grad${into}: it gets no gradient.`,
-      fix: `Make ${name} outside noGrad, or call ${name}.requiresGrad_() after making it if it is meant to be trained.`,
-    };
-  }
-  if (t.origin?.kind === 'detach') {
-    return {
-      kind: 'detachedParam',
-      severity: 'error',
-      params,
-      tensors: [t.id, ...(t.origin.of !== undefined ? [t.origin.of] : [])],
-      nodes: entered,
-      text: `${name} is the result of detach()${where(t)}, so it does not require grad${into}: no gradient reaches it or the tensor it came from.`,
-      fix: `Use the original tensor instead of its detach().`,
-    };
-  }
-  return {
-    kind: 'paramNoGrad',
-    severity: 'error',
-    params,
-    tensors: [t.id],
-    nodes: entered,
-    text: `${name} does not require grad${into}: it gets no gradient.`,
-    fix: `Create it with { requiresGrad: true }, or call ${name}.requiresGrad_() before using it.`,
-  };
+      text: `${name} does not require grad${into}: it gets no gradient.`,
+      fix: notFloatingFix(name, t) ?? `Create it with { requiresGrad: true }, or call ${name}.requiresGrad_() before using it.`,
+    },
+  ];
 }
 
 /** Leaves copied to another dtype right at the start of the graph, not already explained by a non-leaf param. */
@@ -305,7 +341,7 @@ export function diagnose(snapshot: GraphSnapshot): Finding[] {
   const facts = new GraphFacts(snapshot);
   const namesByTensor = new Map<number, string[]>();
   for (const p of snapshot.params) namesByTensor.set(p.tensor, [...(namesByTensor.get(p.tensor) ?? []), p.name]);
-  const paramFindings = [...namesByTensor].flatMap(([id, names]) => describeParam(names, facts.tensor(id), facts) ?? []);
+  const paramFindings = [...namesByTensor].flatMap(([id, names]) => describeParam(names, facts.tensor(id), facts));
   const explained = new Set(paramFindings.filter((f) => f.kind === 'nonLeafParam').flatMap((f) => f.nodes));
   return [...outputsWithoutGrad(facts), ...paramFindings, ...dtypeCopies(facts, explained)];
 }

@@ -1,8 +1,8 @@
 /** `explain()`: in words, why a tensor's `.grad` is or will be null — or that it will arrive. */
-import { snapshot, type Tensor } from '@gradviz/engine';
+import { describeValue, isTensor, snapshot, type Tensor } from '@gradviz/engine';
 import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
 import { diagnose, type Finding } from './diagnose.js';
-import { checkParams, checkOutputs } from './input.js';
+import { checkOutputs } from './input.js';
 
 /** The explanation of one params name, from a graph's findings. */
 export function explainName(graph: GraphSnapshot, findings: readonly Finding[], name: string): string {
@@ -11,8 +11,9 @@ export function explainName(graph: GraphSnapshot, findings: readonly Finding[], 
     const known = graph.params.map((p) => p.name);
     throw new TypeError(`explain(): '${name}' is not one of the params of this graph${known.length ? ` (${known.join(', ')})` : ' (it has none)'}`);
   }
-  const finding = findings.find((f) => f.params.includes(name) && f.kind !== 'dtypeCopy');
-  if (finding) return `${finding.text} Fix: ${finding.fix}`;
+  // A param cut in two ways has a finding for each.
+  const problems = findings.filter((f) => f.params.includes(name) && f.kind !== 'dtypeCopy');
+  if (problems.length > 0) return problems.map((f) => `${f.text} Fix: ${f.fix}`).join(' ');
   const info = findings.find((f) => f.params.includes(name));
   const arrives = `${name} is a leaf of this graph that requires grad: backward fills ${name}.grad.`;
   return info ? `${arrives} ${info.text}` : arrives;
@@ -28,7 +29,7 @@ export interface ExplainOptions {
 /** Why `tensor.grad` is or will be null, or that backward from `outputs` fills it. */
 export function explain(tensor: Tensor, options: ExplainOptions = {}): string {
   const name = options.name ?? 'x';
-  checkParams({ [name]: tensor }, 'explain()');
+  if (!isTensor(tensor)) throw new TypeError(`explain(): expected a Tensor, got ${describeValue(tensor)}`);
   if (options.outputs === undefined) {
     if (tensor.isLeaf && tensor.requiresGrad) {
       return `${name} is a leaf that requires grad: backward from an output computed from ${name} fills ${name}.grad.`;

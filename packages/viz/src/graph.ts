@@ -47,6 +47,11 @@ export interface VizNode {
   readonly node?: number;
 }
 
+/** The label lines a box shows, trimmed, without the empty ones (an unnamed tensor's label starts with one). */
+export function visibleLines(node: VizNode): string[] {
+  return node.lines.map((line) => line.trim()).filter((line) => line !== '');
+}
+
 export type VizEdgeKind =
   /** Gradient flow between nodes (drawn from input toward output, as torchviz does). */
   | 'flow'

@@ -29,10 +29,6 @@ export function checkOutputs(outputs: unknown, where: string): Tensor[] {
   }
 }
 
-export function checkParams(params: unknown, where: string): [string, Tensor][] {
-  return normalizeParams(params, where);
-}
-
 /** The snapshot to draw: taken from tensors, or a snapshot given as JSON (validated). */
 export function toSnapshot(input: unknown, params: ParamsInput | undefined, where: string): GraphSnapshot {
   if (looksLikeSnapshot(input)) {
@@ -48,5 +44,5 @@ export function toSnapshot(input: unknown, params: ParamsInput | undefined, wher
     // An object that is not a tensor: a snapshot with a wrong or missing format, say which.
     validateSnapshot(input, where);
   }
-  return snapshot(checkOutputs(input, where), { params: checkParams(params, where) });
+  return snapshot(checkOutputs(input, where), { params: normalizeParams(params, where) });
 }

@@ -2,7 +2,7 @@
  * `makeDot()`: torchviz's `make_dot` for gradviz — one call from tensors (or a snapshot) to a
  * graph that draws as SVG, writes as DOT or JSON, and says what breaks the chain to a leaf.
  */
-import type { ParamsInput, Tensor } from '@gradviz/engine';
+import { describeValue, type ParamsInput, type Tensor } from '@gradviz/engine';
 import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
 import { annotate } from './annotate.js';
 import { diagnose, type Finding } from './diagnose.js';
@@ -12,7 +12,8 @@ import type { RankDir, VizGraph } from './graph.js';
 import { toSnapshot } from './input.js';
 import { layoutGraph } from '#layout';
 import type { LaidOutGraph } from './layout/types.js';
-import { drawGraph, toSvgString, type Theme } from './render/index.js';
+import { outputFormatOf, unknownFormatText } from './output-formats.js';
+import { drawGraph, lightTheme, toSvgString, type Theme } from './render/index.js';
 import { torchvizDrawing } from './torchviz.js';
 
 export interface MakeDotOptions {
@@ -37,6 +38,28 @@ type CheckedOptions = Required<Omit<MakeDotOptions, 'params' | 'theme' | 'source
 
 function workingDirectory(): string | undefined {
   return (globalThis as { process?: { cwd?: () => string } }).process?.cwd?.();
+}
+
+/** What is wrong with `value` as a theme, field by field against the light theme's fields; undefined when nothing is. */
+function themeProblem(value: unknown, model: object, path: string): string | undefined {
+  if (typeof value !== 'object' || value === null) return `${path} must be an object, got ${describeValue(value)}`;
+  for (const [key, field] of Object.entries(model)) {
+    const given = (value as Record<string, unknown>)[key];
+    if (typeof field === 'object') {
+      const problem = themeProblem(given, field, `${path}.${key}`);
+      if (problem !== undefined) return problem;
+    } else if (typeof given !== typeof field) {
+      return `${path}.${key} must be a ${typeof field}, got ${describeValue(given)}`;
+    }
+  }
+  return undefined;
+}
+
+/** A theme missing a colour would fail deep inside the renderer: say which field, here. */
+function checkTheme(theme: unknown): Theme {
+  const problem = themeProblem(theme, lightTheme, 'theme');
+  if (problem !== undefined) throw new TypeError(`makeDot(): theme must be lightTheme, darkTheme or an object with every field a Theme has: ${problem}`);
+  return theme as Theme;
 }
 
 function checkOptions(options: unknown): CheckedOptions {
@@ -67,7 +90,7 @@ function checkOptions(options: unknown): CheckedOptions {
     showSaved: o.showSaved ?? false,
     maxAttrChars,
     rankdir,
-    theme: o.theme,
+    theme: o.theme === undefined ? undefined : checkTheme(o.theme),
     sourceRoot: o.sourceRoot ?? workingDirectory(),
   };
 }
@@ -119,27 +142,10 @@ export class GradvizGraph {
    */
   async save(path: string): Promise<void> {
     if (typeof path !== 'string' || path === '') throw new TypeError(`save(path): path must be a file name such as 'graph.svg', got ${String(path)}`);
-    const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
+    const format = outputFormatOf(path);
+    if (format === undefined) throw new TypeError(`save(): ${unknownFormatText(path)}`);
     const { writeFile } = await import('node:fs/promises');
-    switch (extension) {
-      case 'svg':
-        return writeFile(path, this.toSVG());
-      case 'dot':
-      case 'gv':
-        return writeFile(path, this.toDOT());
-      case 'json':
-        return writeFile(path, `${JSON.stringify(this.toJSON(), null, 1)}\n`);
-      case 'png': {
-        const { svgToPng } = await import('./png.js');
-        return writeFile(path, svgToPng(this.toSVG(), { scale: 2 }));
-      }
-      case 'html': {
-        const { toHTML } = await import('./html/index.js');
-        return writeFile(path, toHTML(this));
-      }
-      default:
-        throw new TypeError(`save(): cannot tell the format of '${path}' from its extension; use .svg, .png, .dot, .gv, .json or .html`);
-    }
+    return writeFile(path, await format.contents(this));
   }
 
   /** Why the params `name`'s `.grad` is or will be null, or that it arrives. */

@@ -1,81 +1,196 @@
 /**
  * Checks that a value is a snapshot this version can draw, with an error that says what is wrong
- * and where — a snapshot may come from a file or another tool, not only from the engine.
+ * and where — a snapshot may come from a file or another tool, not only from the engine. Every
+ * reference and value the drawing reads is checked here, so a bad one never fails later, deep
+ * inside the drawing, with a raw error.
  */
 import { type GraphSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '@gradviz/engine/snapshot-schema';
+import { isJsonObject, isWholeNumber, JsonChecker } from './json-check.js';
 
 export class SnapshotError extends TypeError {
   override name = 'SnapshotError';
 }
 
-function fail(where: string, problem: string): never {
-  throw new SnapshotError(`${where}: malformed snapshot: ${problem}`);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Whether a value looks like a snapshot at all (it carries the format tag). */
 export function looksLikeSnapshot(value: unknown): boolean {
-  return isObject(value) && value.format === SNAPSHOT_FORMAT;
+  return isJsonObject(value) && value.format === SNAPSHOT_FORMAT;
 }
 
-function checkId(value: unknown, count: number, path: string, what: string, where: string): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= count) {
-    fail(where, `${path} must be a ${what} id from 0 to ${count - 1}, got ${JSON.stringify(value)}`);
+/** The string fields each origin kind carries, besides `of` and `source`. */
+const ORIGIN_TEXT_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  created: ['fn'],
+  op: ['op'],
+  noGrad: ['op'],
+  detach: [],
+  dtypeCopy: ['from', 'to'],
+  number: [],
+  internal: [],
+};
+
+const SAVED_TYPES = ['none', 'int', 'float', 'bool', 'ints', 'string', 'tensor'];
+const FLOAT_WORDS: readonly unknown[] = ['nan', 'inf', '-inf'];
+
+/** The checks of one snapshot: ids are checked against its node and tensor counts. */
+class SnapshotChecker extends JsonChecker {
+  nodeCount = 0;
+  tensorCount = 0;
+
+  constructor(where: string) {
+    super(`${where}: malformed snapshot: `, (message) => new SnapshotError(message));
   }
-}
 
-function checkArray(value: unknown, path: string, where: string): unknown[] {
-  if (!Array.isArray(value)) fail(where, `${path} must be an array, got ${value === null ? 'null' : typeof value}`);
-  return value;
+  id(value: unknown, path: string, kind: 'node' | 'tensor'): void {
+    const count = kind === 'node' ? this.nodeCount : this.tensorCount;
+    if (!isWholeNumber(value) || value < 0 || value >= count) {
+      this.fail(path, count === 0 ? `must be a ${kind} id, but the snapshot has no ${kind}s` : `must be a ${kind} id from 0 to ${count - 1}`, value);
+    }
+  }
+
+  shape(value: unknown, path: string): void {
+    if (!this.array(value, path).every((d) => isWholeNumber(d) && d >= 0)) this.fail(path, 'must hold whole numbers >= 0', value);
+  }
+
+  source(value: unknown, path: string): void {
+    const source = this.object(value, path, 'a source location { file, line, column }');
+    this.string(source.file, `${path}.file`);
+    this.wholeNumber(source.line, `${path}.line`);
+    this.wholeNumber(source.column, `${path}.column`);
+  }
+
+  tensor(value: unknown, i: number): void {
+    const path = `tensors[${i}]`;
+    const t = this.object(value, path, 'an object');
+    if (t.id !== i) this.fail(`${path}.id`, `must be ${i}`, t.id);
+    this.shape(t.shape, `${path}.shape`);
+    if (typeof t.dtype !== 'string') this.fail(`${path}.dtype`, "must be a string such as 'float32'", t.dtype);
+    this.boolean(t.requiresGrad, `${path}.requiresGrad`);
+    this.boolean(t.isLeaf, `${path}.isLeaf`);
+    for (const flag of ['retainsGrad', 'hasGrad']) if (t[flag] !== undefined) this.boolean(t[flag], `${path}.${flag}`);
+    if (t.gradFn !== undefined) {
+      const gradFn = this.object(t.gradFn, `${path}.gradFn`, '{ name, node }');
+      this.string(gradFn.name, `${path}.gradFn.name`);
+      if (gradFn.node !== null) this.id(gradFn.node, `${path}.gradFn.node`, 'node');
+    }
+    if (t.params !== undefined && !this.array(t.params, `${path}.params`).every((name) => typeof name === 'string')) {
+      this.fail(`${path}.params`, 'must hold param names (strings)', t.params);
+    }
+    if (t.base !== undefined) this.id(t.base, `${path}.base`, 'tensor');
+    if (t.preview !== undefined) this.string(t.preview, `${path}.preview`);
+    if (t.origin !== undefined) this.origin(t.origin, `${path}.origin`);
+    if (t.cutSources !== undefined) {
+      this.array(t.cutSources, `${path}.cutSources`).forEach((c, k) => {
+        const cut = this.object(c, `${path}.cutSources[${k}]`, '{ tensor, cut, at }');
+        this.id(cut.tensor, `${path}.cutSources[${k}].tensor`, 'tensor');
+        this.oneOf(cut.cut, ['detach', 'noGrad'], `${path}.cutSources[${k}].cut`);
+        this.id(cut.at, `${path}.cutSources[${k}].at`, 'tensor');
+      });
+    }
+  }
+
+  origin(value: unknown, path: string): void {
+    const origin = this.object(value, path, 'an object with a kind');
+    this.oneOf(origin.kind, Object.keys(ORIGIN_TEXT_FIELDS), `${path}.kind`);
+    for (const field of ORIGIN_TEXT_FIELDS[origin.kind as string]!) this.string(origin[field], `${path}.${field}`);
+    if (origin.kind === 'number') this.number(origin.value, `${path}.value`);
+    if (origin.of !== undefined) this.id(origin.of, `${path}.of`, 'tensor');
+    if (origin.source !== undefined) this.source(origin.source, `${path}.source`);
+  }
+
+  node(value: unknown, i: number): void {
+    const path = `nodes[${i}]`;
+    const n = this.object(value, path, 'an object');
+    if (n.id !== i) this.fail(`${path}.id`, `must be ${i}`, n.id);
+    if (typeof n.name !== 'string' || n.name === '') this.fail(`${path}.name`, "must be a node class name such as 'MulBackward0'", n.name);
+    const next = this.array(n.next, `${path}.next`);
+    next.forEach((edge, k) => {
+      if (!Array.isArray(edge) || edge.length !== 2 || !isWholeNumber(edge[1])) this.fail(`${path}.next[${k}]`, 'must be a [node id or null, input_nr] pair', edge);
+      if (edge[0] !== null) this.id(edge[0], `${path}.next[${k}][0]`, 'node');
+    });
+    if (n.constants !== undefined) this.constants(n.constants, next as [unknown, number][], path);
+    if (n.output !== undefined) {
+      const output = this.object(n.output, `${path}.output`, '{ shape, dtype }');
+      this.shape(output.shape, `${path}.output.shape`);
+      this.string(output.dtype, `${path}.output.dtype`);
+    }
+    if (n.variable !== undefined) this.id(n.variable, `${path}.variable`, 'tensor');
+    const saved = this.object(n.saved, `${path}.saved`, 'an object of saved values');
+    for (const [key, value] of Object.entries(saved)) this.saved(value, `${path}.saved.${key}`);
+    if (n.module !== undefined) this.string(n.module, `${path}.module`);
+    if (n.source !== undefined) this.source(n.source, `${path}.source`);
+  }
+
+  /** One entry per `next` entry: what a null `next` was, null where `next` names a node. */
+  constants(value: unknown, next: readonly [unknown, number][], path: string): void {
+    const constants = this.array(value, `${path}.constants`);
+    if (constants.length !== next.length) this.fail(`${path}.constants`, `must have one entry per next entry (${next.length})`, constants);
+    constants.forEach((c, k) => {
+      const at = `${path}.constants[${k}]`;
+      if (c === null) return;
+      if (next[k]![0] !== null) this.fail(at, `must be null: next[${k}] is a node`, c);
+      const constant = this.object(c, at, 'null, { tensor }, { number } or { absent: true }');
+      if ('tensor' in constant) this.id(constant.tensor, `${at}.tensor`, 'tensor');
+      else if ('number' in constant) this.number(constant.number, `${at}.number`);
+      else if (constant.absent !== true) this.fail(at, 'must be null, { tensor }, { number } or { absent: true }', c);
+    });
+  }
+
+  saved(value: unknown, path: string): void {
+    const saved = this.object(value, path, "an object with a 'type'");
+    this.oneOf(saved.type, SAVED_TYPES, `${path}.type`);
+    const v = saved.value;
+    const at = `${path}.value`;
+    switch (saved.type) {
+      case 'int':
+        this.wholeNumber(v, at);
+        break;
+      case 'float':
+        if (typeof v !== 'number' && !FLOAT_WORDS.includes(v)) this.fail(at, "must be a number, 'nan', 'inf' or '-inf'", v);
+        break;
+      case 'bool':
+        this.boolean(v, at);
+        break;
+      case 'ints':
+        if (!this.array(v, at).every(isWholeNumber)) this.fail(at, 'must hold whole numbers', v);
+        break;
+      case 'string':
+        this.string(v, at);
+        break;
+      case 'tensor':
+        this.id(saved.tensor, `${path}.tensor`, 'tensor');
+        if (saved.freed !== undefined) this.boolean(saved.freed, `${path}.freed`);
+        break;
+    }
+  }
 }
 
 export function validateSnapshot(value: unknown, where = 'makeDot()'): GraphSnapshot {
-  if (!isObject(value)) fail(where, `expected an object with format '${SNAPSHOT_FORMAT}', got ${value === null ? 'null' : typeof value}`);
-  if (value.format !== SNAPSHOT_FORMAT) fail(where, `format must be '${SNAPSHOT_FORMAT}', got ${JSON.stringify(value.format)}`);
-  if (typeof value.version !== 'number' || value.version < 1 || value.version > SNAPSHOT_VERSION) {
-    fail(where, `version ${JSON.stringify(value.version)} is not one this gradviz reads (1 to ${SNAPSHOT_VERSION}); upgrade gradviz or re-export the snapshot`);
+  const check = new SnapshotChecker(where);
+  const snapshot = check.object(value, 'the snapshot', `an object with format '${SNAPSHOT_FORMAT}'`);
+  if (snapshot.format !== SNAPSHOT_FORMAT) check.fail('format', `must be '${SNAPSHOT_FORMAT}'`, snapshot.format);
+  if (typeof snapshot.version !== 'number' || snapshot.version < 1 || snapshot.version > SNAPSHOT_VERSION) {
+    throw new SnapshotError(
+      `${where}: malformed snapshot: version ${JSON.stringify(snapshot.version)} is not one this gradviz reads (1 to ${SNAPSHOT_VERSION}); upgrade gradviz or re-export the snapshot`,
+    );
   }
-  const nodes = checkArray(value.nodes, 'nodes', where);
-  const tensors = checkArray(value.tensors, 'tensors', where);
-  const outputs = checkArray(value.outputs, 'outputs', where);
-  const params = checkArray(value.params ?? [], 'params', where);
-  if (outputs.length === 0) fail(where, 'outputs is empty; a snapshot needs at least one output');
+  const nodes = check.array(snapshot.nodes, 'nodes');
+  const tensors = check.array(snapshot.tensors, 'tensors');
+  const outputs = check.array(snapshot.outputs, 'outputs');
+  const params = check.array(snapshot.params ?? [], 'params');
+  if (outputs.length === 0) throw new SnapshotError(`${where}: malformed snapshot: outputs is empty; a snapshot needs at least one output`);
+  check.nodeCount = nodes.length;
+  check.tensorCount = tensors.length;
 
-  tensors.forEach((t, i) => {
-    const path = `tensors[${i}]`;
-    if (!isObject(t)) fail(where, `${path} must be an object`);
-    if (t.id !== i) fail(where, `${path}.id must be ${i}, got ${JSON.stringify(t.id)}`);
-    const shape = checkArray(t.shape, `${path}.shape`, where);
-    if (!shape.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0)) fail(where, `${path}.shape must hold whole numbers >= 0`);
-    if (typeof t.dtype !== 'string') fail(where, `${path}.dtype must be a string such as 'float32'`);
-  });
-  nodes.forEach((n, i) => {
-    const path = `nodes[${i}]`;
-    if (!isObject(n)) fail(where, `${path} must be an object`);
-    if (n.id !== i) fail(where, `${path}.id must be ${i}, got ${JSON.stringify(n.id)}`);
-    if (typeof n.name !== 'string' || n.name === '') fail(where, `${path}.name must be a node class name such as 'MulBackward0'`);
-    checkArray(n.next, `${path}.next`, where).forEach((edge, k) => {
-      if (!Array.isArray(edge) || edge.length !== 2) fail(where, `${path}.next[${k}] must be a [node id or null, input_nr] pair`);
-      if (edge[0] !== null) checkId(edge[0], nodes.length, `${path}.next[${k}][0]`, 'node', where);
-    });
-    if (n.variable !== undefined) checkId(n.variable, tensors.length, `${path}.variable`, 'tensor', where);
-    if (!isObject(n.saved)) fail(where, `${path}.saved must be an object of saved values`);
-    for (const [key, saved] of Object.entries(n.saved)) {
-      if (!isObject(saved) || typeof saved.type !== 'string') fail(where, `${path}.saved.${key} must be an object with a 'type'`);
-      if (saved.type === 'tensor') checkId(saved.tensor, tensors.length, `${path}.saved.${key}.tensor`, 'tensor', where);
-    }
-  });
+  tensors.forEach((t, i) => check.tensor(t, i));
+  nodes.forEach((n, i) => check.node(n, i));
   outputs.forEach((o, i) => {
-    if (!isObject(o)) fail(where, `outputs[${i}] must be an object`);
-    checkId(o.tensor, tensors.length, `outputs[${i}].tensor`, 'tensor', where);
-    if (o.gradFn !== null) checkId(o.gradFn, nodes.length, `outputs[${i}].gradFn`, 'node', where);
+    const output = check.object(o, `outputs[${i}]`, '{ tensor, gradFn }');
+    check.id(output.tensor, `outputs[${i}].tensor`, 'tensor');
+    if (output.gradFn !== null) check.id(output.gradFn, `outputs[${i}].gradFn`, 'node');
   });
   params.forEach((p, i) => {
-    if (!isObject(p) || typeof p.name !== 'string') fail(where, `params[${i}] must be { name, tensor }`);
-    checkId(p.tensor, tensors.length, `params[${i}].tensor`, 'tensor', where);
+    const param = check.object(p, `params[${i}]`, '{ name, tensor }');
+    check.string(param.name, `params[${i}].name`);
+    check.id(param.tensor, `params[${i}].tensor`, 'tensor');
   });
-  return value as unknown as GraphSnapshot;
+  return value as GraphSnapshot;
 }

@@ -8,6 +8,7 @@ import { tensor, snapshot } from '@gradviz/engine';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { NOTHING_STOPS_A_GRADIENT } from '../src/diagnose.js';
 import { repoRoot } from './e2e/support/graphs.js';
 
 const BIN = fileURLToPath(new URL('../bin/gradviz.mjs', import.meta.url));
@@ -160,6 +161,14 @@ describe.concurrent('gradviz explain', () => {
     expect(run.stdout).toContain("\n  Fix: Pass the dtype when you create it — tensor(values, { requiresGrad: true, dtype: 'float32' })");
   });
 
+  it('says so when nothing stops a gradient, in the words the viewer uses', async () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    writeFileSync(file('fine.json'), JSON.stringify(snapshot(x.mul(2).sum(), { params: { x } })));
+    const run = await inProcess('explain', file('fine.json'));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe(`${file('fine.json')}: ${NOTHING_STOPS_A_GRADIENT}\n`);
+  });
+
   it('--param explains one name, and names the params when it is not one of them', async () => {
     const run = await gradviz('explain', 'examples/blog-graph.ts', '--param', 'x');
     expect(run.stdout).toMatch(/^x\.grad is null because x is not a leaf: .* Fix: Pass the dtype/);
@@ -185,9 +194,9 @@ describe.concurrent('errors name the file and the problem, and exit non-zero', (
     const path = module('number.mjs', 'export default 42;\n');
     const run = await gradviz('render', path, '--out', file('x.svg'));
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe(`gradviz: ${path}: the default export is a number 42; expected a Tensor, an array of Tensors, { outputs, params, options } or a snapshot object\n`);
+    expect(run.stderr).toBe(`gradviz: ${path}: the default export is 42; expected a Tensor, an array of Tensors, { outputs, params, options } or a snapshot object\n`);
     const fn = await gradviz('render', module('function.mjs', 'export default function build() {}\n'));
-    expect(fn.stderr).toContain('the default export is a function (export what it returns instead: call it)');
+    expect(fn.stderr).toContain('the default export is a function (build), not what it returns: call it and export the result; expected');
     const none = await gradviz('render', module('named.mjs', 'export const z = 1;\n'));
     expect(none.stderr).toContain('named.mjs has no default export; export default a Tensor');
     const outputs = await gradviz('render', module('outputs.mjs', 'export default { outputs: 42 };\n'));

@@ -1,7 +1,8 @@
 /** The broken chain, named and explained: findings, marks and legend on the reference scenarios. */
-import { noGrad, tensor } from '@gradviz/engine';
+import { arange, noGrad, tensor, zeros } from '@gradviz/engine';
+import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
 import { describe, expect, it } from 'vitest';
-import { explain, type Finding, makeDot } from '../src/index.js';
+import { diagnose, explain, type Finding, makeDot } from '../src/index.js';
 import { runScenario } from './support/scenarios.js';
 
 function graphOf(id: string) {
@@ -82,6 +83,114 @@ describe('diagnosis of the reference scenarios', () => {
 });
 
 describe('diagnosis beyond the reference scenarios', () => {
+  it('a param made under noGrad from tensors that need no gradient simply does not require grad', () => {
+    const w = tensor([1, 2], { requiresGrad: true });
+    const offset = noGrad(() => zeros(2).add(1));
+    const g = makeDot(w.mul(offset).sum(), { params: { w, offset } });
+    expect(kinds(g.diagnostics)).toEqual(['paramNoGrad:offset:error']);
+    expect(g.diagnostics[0]!.text).toBe('offset does not require grad and enters MulBackward0 as a constant: it gets no gradient.');
+  });
+
+  it('an int64 param: the fix makes it floating point, as requiresGrad_() would throw', () => {
+    const w = tensor([1, 2], { requiresGrad: true });
+    const steps = arange(2);
+    const g = makeDot(w.add(steps).sum(), { params: { w, steps } });
+    expect(kinds(g.diagnostics)).toEqual(['paramNoGrad:steps:error']);
+    expect(g.diagnostics[0]!.fix).toBe("int64 tensors cannot require grad: make steps floating point (steps.float(), or dtype: 'float32' when you create it) if it is meant to be trained.");
+    expect(() => steps.requiresGrad_()).toThrow();
+  });
+
+  it('a param cut both by detach() and under noGrad: one finding per cut, each with its own nodes', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const w = tensor([3, 4], { requiresGrad: true });
+    const out = w.mul(x.detach()).add(noGrad(() => x.mul(2))).sum();
+    const g = makeDot(out, { params: { x, w } });
+    expect(kinds(g.diagnostics)).toEqual(['noGradParam:x:error', 'detachedParam:x:error']);
+    const [noGradCut, detachCut] = g.diagnostics as [Finding, Finding];
+    expect(noGradCut.nodes.map((n) => g.snapshot.nodes[n]!.name)).toEqual(['AddBackward0']);
+    expect(noGradCut.text).toMatch(/^x was used under noGrad on line \d+ of diagnose\.test\.ts: the result enters AddBackward0 as a constant/);
+    expect(detachCut.nodes.map((n) => g.snapshot.nodes[n]!.name)).toEqual(['MulBackward0']);
+    expect(detachCut.text).toBe("x.detach() cut the chain: x's values enter MulBackward0 as a constant, so backward never reaches x and x.grad stays null.");
+    // One ghost box says both, with an arrow to each node; explain() gives both.
+    expect(g.graph.nodes.find((n) => n.id === 'p:x')).toMatchObject({ kind: 'ghost', badge: 'used under noGrad; cut by detach()' });
+    expect(g.graph.edges.filter((e) => e.from === 'p:x').map((e) => e.to)).toEqual(noGradCut.nodes.concat(detachCut.nodes).map((n) => `n${n}`));
+    expect(g.explain('x')).toBe(`${noGradCut.text} Fix: ${noGradCut.fix} ${detachCut.text} Fix: ${detachCut.fix}`);
+  });
+
+  it('a non-leaf param reached only through detach() is cut, not missing from the graph', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const h = x.mul(2);
+    const g = makeDot(h.detach().mul(3).sum(), { params: { h } });
+    expect(kinds(g.diagnostics)).toEqual(['outputWithoutGrad::error', 'detachedParam:h:error']);
+    expect(g.diagnostics[1]!.text).toBe("h.detach() cut the chain: h's values reach the output, which has no gradFn, so backward never reaches h and h.grad stays null.");
+    const viaNoGrad = makeDot(tensor([1], { requiresGrad: true }).mul(noGrad(() => h.add(1))).sum(), { params: { h } });
+    expect(kinds(viaNoGrad.diagnostics)).toEqual(['noGradParam:h:error']);
+  });
+
+  it('in-place ops keep the cut: copy_ under noGrad, add_ of a detach()', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const w = tensor([3, 4], { requiresGrad: true });
+    const copied = zeros(2);
+    noGrad(() => copied.copy_(x.mul(2)));
+    const viaCopy = makeDot(w.mul(copied).sum(), { params: { x, w } });
+    expect(kinds(viaCopy.diagnostics)).toEqual(['noGradParam:x:error']);
+    expect(viaCopy.diagnostics[0]!.text).toMatch(/^x was used under noGrad on line \d+ of diagnose\.test\.ts: the result enters MulBackward0 as a constant/);
+    const added = zeros(2);
+    added.add_(x.detach());
+    const viaAdd = makeDot(w.mul(added).sum(), { params: { x, w } });
+    expect(kinds(viaAdd.diagnostics)).toEqual(['detachedParam:x:error']);
+    expect(viaAdd.diagnostics[0]!.text).toBe("x.detach() cut the chain: x's values enter MulBackward0 as a constant, so backward never reaches x and x.grad stays null.");
+  });
+
+  it('a value used by thousands of ops: each node name once, the rest counted, a few arrows drawn', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const w = tensor([3, 4], { requiresGrad: true });
+    const cut = x.detach();
+    let out = w.mul(cut);
+    for (let i = 1; i < 5000; i++) out = out.mul(cut);
+    const g = makeDot(out.add(cut).sum(), { params: { x } });
+    expect(kinds(g.diagnostics)).toEqual(['detachedParam:x:error']);
+    expect(g.diagnostics[0]!.nodes).toHaveLength(5001);
+    expect(g.diagnostics[0]!.text).toBe(
+      "x.detach() cut the chain: x's values enter AddBackward0, MulBackward0 and 4,999 more nodes as a constant, so backward never reaches x and x.grad stays null.",
+    );
+    expect(g.graph.edges.filter((e) => e.from === 'p:x')).toHaveLength(5);
+    expect(g.graph.nodes.find((n) => n.id === 'p:x')!.details).toContainEqual(['cut arrows', 'drawn to 5 of the 5,001 boxes its value entered']);
+  });
+
+  it('a value that enters the same kind of node twice names it once and counts the other', () => {
+    const bias = tensor([1, 2]);
+    const w = tensor([3, 4], { requiresGrad: true });
+    const g = makeDot(w.mul(bias).mul(bias).sum(), { params: { bias } });
+    expect(g.diagnostics[0]!.text).toBe('bias does not require grad and enters MulBackward0 and 1 more node as a constant: it gets no gradient.');
+  });
+
+  it('reads a constant used by 40,000 ops in linear time', () => {
+    const uses = 40_000;
+    const snapshot: GraphSnapshot = {
+      format: 'gradviz.graph',
+      version: 1,
+      outputs: [{ tensor: 0, gradFn: 0 }],
+      tensors: [
+        { id: 0, shape: [], dtype: 'float32', requiresGrad: true, isLeaf: false, gradFn: { name: 'MulBackward0', node: 0 } },
+        { id: 1, shape: [], dtype: 'float32', requiresGrad: true, isLeaf: true },
+        { id: 2, shape: [], dtype: 'float32', requiresGrad: false, isLeaf: true, cutSources: [{ tensor: 3, cut: 'detach', at: 2 }] },
+        { id: 3, shape: [], dtype: 'float32', requiresGrad: true, isLeaf: true, params: ['x'] },
+      ],
+      // A chain of MulBackward0 nodes, each taking tensor 2 as a constant, down to w's AccumulateGrad.
+      nodes: [
+        ...Array.from({ length: uses }, (_, i) => ({ id: i, name: 'MulBackward0', next: [[i + 1, 0], [null, 0]] as const, constants: [null, { tensor: 2 }], saved: {} })),
+        { id: uses, name: 'AccumulateGrad', next: [], variable: 1, saved: {} },
+      ],
+      params: [{ name: 'x', tensor: 3 }],
+    };
+    const start = performance.now();
+    const findings = diagnose(snapshot);
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(findings.map((f) => f.kind)).toEqual(['detachedParam']);
+    expect(findings[0]!.nodes).toHaveLength(uses);
+  });
+
   it('a param made under noGrad, and one that does not require grad', () => {
     const x = tensor([1, 2], { requiresGrad: true });
     const scale = noGrad(() => x.mul(0.5));
@@ -124,5 +233,9 @@ describe('diagnosis beyond the reference scenarios', () => {
     expect(explain(w, { name: 'w' })).toBe('w is a leaf that requires grad: backward from an output computed from w fills w.grad.');
     const v = tensor([1], { requiresGrad: true });
     expect(explain(v, { name: 'v', outputs: v.detach().mul(2).sum() })).toMatch(/^v\.detach\(\) cut the chain/);
+  });
+
+  it('explain() of something that is not a tensor says so in its own words', () => {
+    expect(() => explain(5 as never)).toThrow(new TypeError('explain(): expected a Tensor, got 5'));
   });
 });

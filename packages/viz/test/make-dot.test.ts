@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { snapshot, tensor } from '@gradviz/engine';
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import { makeDot, SnapshotError } from '../src/index.js';
+import { checkOutputPath } from '../src/cli/output.js';
+import { darkTheme, lightTheme, makeDot, SnapshotError } from '../src/index.js';
 
 function seed() {
   const x = tensor(Float64Array.from({ length: 17 }, (_, i) => -2 + 0.25 * i), { requiresGrad: true }).float();
@@ -80,11 +81,27 @@ describe('makeDot', () => {
     await g.save(join(dir, 'g.dot'));
     await g.save(join(dir, 'g.json'));
     await g.save(join(dir, 'g.png'));
+    await g.save(join(dir, 'g.gv'));
+    await g.save(join(dir, 'g.HTML'));
     expect(readFileSync(join(dir, 'g.svg'), 'utf8')).toBe(g.toSVG());
     expect(readFileSync(join(dir, 'g.dot'), 'utf8')).toBe(g.toDOT());
+    expect(readFileSync(join(dir, 'g.gv'), 'utf8')).toBe(g.toDOT());
+    expect(readFileSync(join(dir, 'g.HTML'), 'utf8')).toMatch(/^<!doctype html>/);
     expect(JSON.parse(readFileSync(join(dir, 'g.json'), 'utf8')).snapshot.format).toBe('gradviz.graph');
     expect([...readFileSync(join(dir, 'g.png')).subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
-    await expect(g.save(join(dir, 'g.pdf'))).rejects.toThrow("save(): cannot tell the format of");
+    await expect(g.save('g.pdf')).rejects.toThrow("save(): cannot tell the format of 'g.pdf' from its extension; use .svg, .png, .dot, .gv, .json, .html");
+  });
+
+  it('save() and the CLI know the same formats, from one table', () => {
+    for (const out of ['g.svg', 'g.png', 'g.json', 'g.html']) expect(checkOutputPath(out).needsLayout, out).toBe(true);
+    for (const out of ['g.dot', 'g.gv']) expect(checkOutputPath(out).needsLayout, out).toBe(false);
+    expect(() => checkOutputPath('g.pdf')).toThrow("cannot tell the format of 'g.pdf' from its extension; use .svg, .png, .dot, .gv, .json, .html");
+  });
+
+  it('draws with the exported themes, or a theme of its own', () => {
+    const { x, z } = seed();
+    expect(makeDot(z, { params: { x }, theme: darkTheme }).toSVG()).toContain(`fill="${darkTheme.background}"`);
+    expect(makeDot(z, { params: { x }, theme: { ...lightTheme, background: '#123456' } }).toSVG()).toContain('fill="#123456"');
   });
 });
 
@@ -102,6 +119,13 @@ describe('makeDot bad input: a TypeError that says what was passed and what is e
     ['an object that is not a snapshot', () => makeDot({ nodes: [] } as never), /malformed snapshot: format must be 'gradviz\.graph', got undefined/],
     ['a param that is not a tensor', () => makeDot(z, { params: { x, lr: 0.1 } as never }), /^makeDot\(\): params\['lr'\] must be a Tensor, got 0\.1$/],
     ['a torchviz spelling', () => makeDot(z, { show_attrs: true } as never), /unknown option 'show_attrs' \(gradviz spells it 'showAttrs'\)/],
+    [
+      'a theme missing fields',
+      () => makeDot(z, { theme: { background: 'red' } as never }),
+      /^makeDot\(\): theme must be lightTheme, darkTheme or an object with every field a Theme has: theme\.edge must be a string, got undefined$/,
+    ],
+    ['a theme field of the wrong type', () => makeDot(z, { theme: { ...lightTheme, severity: { ...lightTheme.severity, info: 3 } } as never }), /: theme\.severity\.info must be a string, got 3$/],
+    ['a theme given by name', () => makeDot(z, { theme: 'dark' as never }), /: theme must be an object, got "dark"$/],
     ['snapshot text instead of JSON', () => makeDot('{"format":"gradviz.graph"}' as never), /got a string; to draw a snapshot file, JSON\.parse its text first/],
   ];
   for (const [what, call, message] of cases) {
@@ -110,6 +134,42 @@ describe('makeDot bad input: a TypeError that says what was passed and what is e
       expect(call).toThrow(message);
     });
   }
+
+  /** Each mutation of the seed's snapshot JSON, and what makeDot says about it. */
+  const malformed: [string, (json: any) => void, string][] = [
+    ['a dangling gradFn node', (j) => (j.tensors[2].gradFn.node = 99), 'tensors[2].gradFn.node must be a node id from 0 to 5, got 99'],
+    ['a gradFn without a name', (j) => (j.tensors[2].gradFn = { node: 4 }), 'tensors[2].gradFn.name must be a string, got undefined'],
+    ['a dangling view base', (j) => (j.tensors[0].base = 4), 'tensors[0].base must be a tensor id from 0 to 3, got 4'],
+    ['a dangling cut source', (j) => (j.tensors[3].cutSources = [{ tensor: 7, cut: 'detach', at: 3 }]), 'tensors[3].cutSources[0].tensor must be a tensor id from 0 to 3, got 7'],
+    ['a dangling cut point', (j) => (j.tensors[3].cutSources = [{ tensor: 1, cut: 'detach', at: -1 }]), 'tensors[3].cutSources[0].at must be a tensor id from 0 to 3, got -1'],
+    ['an unknown cut', (j) => (j.tensors[3].cutSources = [{ tensor: 1, cut: 'stop', at: 3 }]), 'tensors[3].cutSources[0].cut must be one of "detach", "noGrad", got "stop"'],
+    ['a dangling origin', (j) => (j.tensors[2].origin.of = 12), 'tensors[2].origin.of must be a tensor id from 0 to 3, got 12'],
+    ['an origin kind it does not know', (j) => (j.tensors[0].origin = { kind: 'magic' }), 'tensors[0].origin.kind must be one of "created", "op", "noGrad", "detach", "dtypeCopy", "number", "internal", got "magic"'],
+    ['a source without a file', (j) => (j.tensors[2].origin.source = { line: 1, column: 1 }), 'tensors[2].origin.source.file must be a string, got undefined'],
+    ['params that are not a list', (j) => (j.tensors[2].params = 'x'), 'tensors[2].params must be an array, got "x"'],
+    ['params that are not names', (j) => (j.tensors[2].params = [1]), 'tensors[2].params must hold param names (strings), got an array of length 1'],
+    ['requiresGrad that is not a boolean', (j) => (j.tensors[1].requiresGrad = 'yes'), 'tensors[1].requiresGrad must be true or false, got "yes"'],
+    ['constants not aligned with next', (j) => (j.nodes[1].constants = [{ number: 2 }]), 'nodes[1].constants must have one entry per next entry (2), got an array of length 1'],
+    ['a constant where next is a node', (j) => (j.nodes[1].constants[0] = { number: 1 }), 'nodes[1].constants[0] must be null: next[0] is a node, got an object'],
+    ['a dangling constant tensor', (j) => (j.nodes[1].constants[1] = { tensor: 9 }), 'nodes[1].constants[1].tensor must be a tensor id from 0 to 3, got 9'],
+    ['a constant of no known shape', (j) => (j.nodes[1].constants[1] = { value: 2 }), 'nodes[1].constants[1] must be null, { tensor }, { number } or { absent: true }, got an object'],
+    ['a constant number that is not a number', (j) => (j.nodes[1].constants[1] = { number: '2' }), 'nodes[1].constants[1].number must be a number, got "2"'],
+    ['saved ints that are not a list', (j) => (j.nodes[0].saved.self_sym_sizes.value = 17), 'nodes[0].saved.self_sym_sizes.value must be an array, got 17'],
+    ['saved ints that are not whole', (j) => (j.nodes[0].saved.self_sym_sizes.value = [1.5]), 'nodes[0].saved.self_sym_sizes.value must hold whole numbers, got an array of length 1'],
+    ['a saved int that is text', (j) => (j.nodes[1].saved.alpha.value = '1'), 'nodes[1].saved.alpha.value must be a whole number, got "1"'],
+    ['a saved float that is text', (j) => (j.nodes[1].saved.alpha = { type: 'float', value: 'x' }), `nodes[1].saved.alpha.value must be a number, 'nan', 'inf' or '-inf', got "x"`],
+    ['a saved bool that is a number', (j) => (j.nodes[1].saved.alpha = { type: 'bool', value: 1 }), 'nodes[1].saved.alpha.value must be true or false, got 1'],
+    ['a saved string that is a number', (j) => (j.nodes[1].saved.alpha = { type: 'string', value: 3 }), 'nodes[1].saved.alpha.value must be a string, got 3'],
+    ['a dangling saved tensor', (j) => (j.nodes[2].saved.other.tensor = 9), 'nodes[2].saved.other.tensor must be a tensor id from 0 to 3, got 9'],
+    ['a saved type it does not know', (j) => (j.nodes[2].saved.self = { type: 'list' }), 'nodes[2].saved.self.type must be one of "none", "int", "float", "bool", "ints", "string", "tensor", got "list"'],
+    ['a node output without a shape', (j) => (j.nodes[0].output = { dtype: 'float32' }), 'nodes[0].output.shape must be an array, got undefined'],
+  ];
+  it.each(malformed)('a malformed snapshot: %s', (_, mutate, message) => {
+    const json = JSON.parse(JSON.stringify(snapshot(z, { params: { x } })));
+    mutate(json);
+    expect(() => makeDot(json)).toThrow(SnapshotError);
+    expect(() => makeDot(json)).toThrow(`makeDot(): malformed snapshot: ${message}`);
+  });
 
   it('a malformed snapshot says where', () => {
     const json = JSON.parse(JSON.stringify(snapshot(z, { params: { x } })));

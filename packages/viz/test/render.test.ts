@@ -63,8 +63,8 @@ describe('drawGraph + toSvgString', () => {
       if (node.badge !== undefined) expect(texts).toContain(node.badge);
     }
     const legendText = texts.join(' ');
-    expect(legendText).toContain('x.grad stays None');
-    expect(legendText).toContain('Fix: Call .to() before');
+    expect(legendText).toContain('x.grad is null because x is not a leaf');
+    expect(legendText).toContain("Fix: Pass the dtype when you create it — tensor(values, { requiresGrad: true, dtype: 'float32' })");
   });
 
   it('gives each box its key, kind and torchviz fill, drawn in the X11 colour', () => {
@@ -136,7 +136,7 @@ describe('drawGraph + toSvgString', () => {
 
   it('puts hover details in <title> elements', () => {
     const title = childElements(nodeGroup(svgOf(seedGraph), 'param-x')).find((e) => e.tagName === 'title')!;
-    expect(title.textContent).toBe('x\n(17)\ndtype: float64\nmade by: x = w.to(torch.float64)');
+    expect(title.textContent).toBe('x\n(17)\ndtype: float32\nshape: (17)\nleaf: false\ngrad_fn: ToCopyBackward0\nmade by: copy of a float64 tensor, float64 to float32');
   });
 
   it('escapes hostile labels, ids, badges, details and legend text: they stay text', () => {

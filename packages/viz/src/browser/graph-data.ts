@@ -1,10 +1,12 @@
-/** What a page hands the web component, turned into what the viewer draws. */
+/** What a page hands the web component, checked and turned into what the viewer draws. */
 import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
 import type { Finding } from '../diagnose.js';
 import type { VizGraph } from '../graph.js';
+import { isJsonObject, JsonChecker, type JsonObject } from '../json-check.js';
 import type { LaidOutGraph } from '../layout/types.js';
 import { makeDot } from '../make-dot.js';
-import { looksLikeSnapshot } from '../validate.js';
+import { X11_COLORS } from '../render/colors.js';
+import { looksLikeSnapshot, validateSnapshot } from '../validate.js';
 
 export interface DrawableGraph {
   readonly graph: VizGraph;
@@ -12,9 +14,82 @@ export interface DrawableGraph {
   readonly diagnostics: readonly Finding[];
 }
 
-function isDrawable(value: unknown): value is DrawableGraph {
-  const v = value as { graph?: { nodes?: unknown }; layout?: { nodes?: unknown }; diagnostics?: unknown } | null;
-  return typeof v === 'object' && v !== null && Array.isArray(v.graph?.nodes) && Array.isArray(v.layout?.nodes) && Array.isArray(v.diagnostics);
+const SEVERITIES = ['error', 'warning', 'info'];
+
+/** The checks of makeDot().toJSON() output: what the drawing and the viewer read, so a bad file fails here, clearly. */
+class DrawableChecker extends JsonChecker {
+  constructor() {
+    super('malformed graph JSON: ');
+  }
+
+  strings(value: unknown, path: string): void {
+    if (!this.array(value, path).every((s) => typeof s === 'string')) this.fail(path, 'must hold strings', value);
+  }
+
+  graph(value: unknown): void {
+    const graph = this.object(value, 'graph', '{ nodes, edges, rankdir, legend }');
+    this.array(graph.nodes, 'graph.nodes').forEach((n, i) => {
+      const path = `graph.nodes[${i}]`;
+      const node = this.object(n, path, 'a box { id, kind, lines, fill }');
+      this.string(node.id, `${path}.id`);
+      this.string(node.kind, `${path}.kind`);
+      this.strings(node.lines, `${path}.lines`);
+      this.oneOf(node.fill, Object.keys(X11_COLORS), `${path}.fill`);
+      for (const field of ['badge', 'module']) if (node[field] !== undefined) this.string(node[field], `${path}.${field}`);
+      if (node.details !== undefined) this.array(node.details, `${path}.details`).forEach((row, k) => this.strings(row, `${path}.details[${k}]`));
+    });
+    this.array(graph.edges, 'graph.edges').forEach((e, i) => {
+      const edge = this.object(e, `graph.edges[${i}]`, 'an arrow { from, to, kind }');
+      for (const field of ['from', 'to', 'kind']) this.string(edge[field], `graph.edges[${i}].${field}`);
+    });
+    this.array(graph.legend, 'graph.legend').forEach((l, i) => {
+      const entry = this.object(l, `graph.legend[${i}]`, '{ text, fix, severity }');
+      this.string(entry.text, `graph.legend[${i}].text`);
+      if (entry.fix !== undefined) this.string(entry.fix, `graph.legend[${i}].fix`);
+      this.oneOf(entry.severity, SEVERITIES, `graph.legend[${i}].severity`);
+    });
+  }
+
+  layout(value: unknown): void {
+    const layout = this.object(value, 'layout', '{ width, height, nodes, edges }');
+    this.number(layout.width, 'layout.width');
+    this.number(layout.height, 'layout.height');
+    this.array(layout.nodes, 'layout.nodes').forEach((n, i) => {
+      const box = this.object(n, `layout.nodes[${i}]`, 'a placed box { x, y, width, height }');
+      for (const field of ['x', 'y', 'width', 'height']) this.number(box[field], `layout.nodes[${i}].${field}`);
+    });
+    this.array(layout.edges, 'layout.edges').forEach((e, i) => {
+      const edge = this.object(e, `layout.edges[${i}]`, 'a routed arrow { points }');
+      const points = this.array(edge.points, `layout.edges[${i}].points`);
+      if (points.length === 0) this.fail(`layout.edges[${i}].points`, 'must hold at least one point', points);
+      points.forEach((p, k) => {
+        const point = this.object(p, `layout.edges[${i}].points[${k}]`, '{ x, y }');
+        this.number(point.x, `layout.edges[${i}].points[${k}].x`);
+        this.number(point.y, `layout.edges[${i}].points[${k}].y`);
+      });
+    });
+  }
+
+  diagnostics(value: unknown): void {
+    this.array(value, 'diagnostics').forEach((f, i) => {
+      const path = `diagnostics[${i}]`;
+      const finding = this.object(f, path, 'a finding { kind, severity, text, fix, params, tensors, nodes }');
+      this.oneOf(finding.severity, SEVERITIES, `${path}.severity`);
+      this.string(finding.text, `${path}.text`);
+      this.string(finding.fix, `${path}.fix`);
+      for (const ids of ['tensors', 'nodes']) this.array(finding[ids], `${path}.${ids}`);
+    });
+  }
+}
+
+/** makeDot().toJSON() output, checked part by part. */
+function checkDrawable(json: JsonObject): DrawableGraph {
+  validateSnapshot(json.snapshot, 'graph JSON');
+  const check = new DrawableChecker();
+  check.graph(json.graph);
+  check.layout(json.layout);
+  check.diagnostics(json.diagnostics);
+  return json as unknown as DrawableGraph;
 }
 
 /**
@@ -22,10 +97,10 @@ function isDrawable(value: unknown): value is DrawableGraph {
  * goes through makeDot here, in the page.
  */
 export function drawableGraph(json: unknown): DrawableGraph {
-  if (isDrawable(json)) return json;
   if (looksLikeSnapshot(json)) {
     const graph = makeDot(json as GraphSnapshot);
     return { graph: graph.graph, layout: graph.layout(), diagnostics: graph.diagnostics };
   }
+  if (isJsonObject(json) && 'graph' in json && 'layout' in json) return checkDrawable(json);
   throw new TypeError("expected the JSON that makeDot().toJSON() or 'gradviz render --out graph.json' writes, or a snapshot (format 'gradviz.graph')");
 }

@@ -6,8 +6,8 @@
  */
 import { select } from 'd3-selection';
 import { type ZoomBehavior, zoom, zoomIdentity, zoomTransform } from 'd3-zoom';
-import type { Finding } from '../diagnose.js';
-import type { VizGraph, VizNode } from '../graph.js';
+import { type Finding, NOTHING_STOPS_A_GRADIENT } from '../diagnose.js';
+import { type VizGraph, type VizNode, visibleLines } from '../graph.js';
 import { pathToOutputs } from './graph-paths.js';
 
 export interface ViewerData {
@@ -36,10 +36,6 @@ function h<K extends keyof HTMLElementTagNameMap>(
   for (const [name, value] of Object.entries(attrs)) element.setAttribute(name, value);
   element.append(...children);
   return element;
-}
-
-function labelOf(node: VizNode): string {
-  return node.lines.map((line) => line.trim()).filter((line) => line !== '').join('\n') || node.id;
 }
 
 function searchTextOf(node: VizNode): string {
@@ -226,7 +222,7 @@ export class Viewer {
     const findings = this.#data.diagnostics;
     const list =
       findings.length === 0
-        ? h(d, 'p', { class: 'gv-hint' }, ['Nothing stops a gradient: every named tensor receives its gradient.'])
+        ? h(d, 'p', { class: 'gv-hint' }, [NOTHING_STOPS_A_GRADIENT])
         : h(
             d,
             'ol',
@@ -251,7 +247,7 @@ export class Viewer {
     if (node.module !== undefined && !(node.details ?? []).some(([key]) => key === 'module')) rows.push(h(d, 'dt', {}, ['module']), h(d, 'dd', {}, [node.module]));
     this.#details.replaceChildren(
       h(d, 'h2', {}, ['Details']),
-      h(d, 'h3', {}, [labelOf(node)]),
+      h(d, 'h3', {}, [visibleLines(node).join('\n') || node.id]),
       ...(node.badge !== undefined ? [h(d, 'span', { class: `gv-badge${node.broken ? ' gv-error' : ''}` }, [node.badge])] : []),
       h(d, 'dl', {}, rows),
       ...findingsAbout(node, this.#data.diagnostics).map((finding) => this.#findingItem(finding)),

@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isTensor } from '@gradviz/engine';
+import { describeValue, isTensor } from '@gradviz/engine';
 import { type GradvizGraph, type MakeDotOptions, makeDot } from '../make-dot.js';
 import { looksLikeSnapshot } from '../validate.js';
 import type { FlagOptions } from './args.js';
@@ -25,14 +25,6 @@ export interface LoadOptions {
 interface GraphSource {
   readonly outputs: unknown;
   readonly options: MakeDotOptions;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (typeof value === 'function') return 'a function (export what it returns instead: call it)';
-  if (typeof value === 'object') return `an object with keys ${Object.keys(value).join(', ') || '(none)'}`;
-  return `${typeof value === 'undefined' ? '' : `a ${typeof value} `}${String(value)}`;
 }
 
 function checkIsFile(path: string, file: string): void {
@@ -62,7 +54,8 @@ function fromDefaultExport(value: unknown, file: string): GraphSource {
   if (value === undefined) throw new CliError(`${file} has no default export; export default ${EXPECTED_EXPORT}`);
   if (isTensor(value) || Array.isArray(value) || looksLikeSnapshot(value)) return { outputs: value, options: {} };
   if (typeof value !== 'object' || value === null || !('outputs' in value)) {
-    throw new CliError(`${file}: the default export is ${describe(value)}; expected ${EXPECTED_EXPORT}`);
+    const hint = typeof value === 'function' ? ', not what it returns: call it and export the result' : '';
+    throw new CliError(`${file}: the default export is ${describeValue(value)}${hint}; expected ${EXPECTED_EXPORT}`);
   }
   const unknown = Object.keys(value).filter((key) => !MODULE_KEYS.includes(key));
   if (unknown.length > 0) {
@@ -70,7 +63,7 @@ function fromDefaultExport(value: unknown, file: string): GraphSource {
   }
   const { outputs, params, options } = value as { outputs: unknown; params?: MakeDotOptions['params']; options?: unknown };
   if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
-    throw new CliError(`${file}: the default export's options must be makeDot's options object, got ${describe(options)}`);
+    throw new CliError(`${file}: the default export's options must be makeDot's options object, got ${describeValue(options)}`);
   }
   return { outputs, options: { ...(options as MakeDotOptions | undefined), ...(params !== undefined ? { params } : {}) } };
 }

@@ -1,5 +1,5 @@
 /** `gradviz render` and `gradviz explain`: the CLI without the process around it, so tests can run it in-process. */
-import type { Finding } from '../diagnose.js';
+import { type Finding, NOTHING_STOPS_A_GRADIENT } from '../diagnose.js';
 import { type Command, parseCommandLine } from './args.js';
 import { CliError } from './errors.js';
 import { HELP } from './help.js';
@@ -35,7 +35,7 @@ async function explain(command: Extract<Command, { kind: 'explain' }>, io: CliSt
   }
   const findings = graph.diagnostics;
   if (findings.length === 0) {
-    io.stdout.write(`${command.file}: nothing stops a gradient: every named tensor is a leaf of this graph that receives its gradient.\n`);
+    io.stdout.write(`${command.file}: ${NOTHING_STOPS_A_GRADIENT}\n`);
     return;
   }
   io.stdout.write(`${command.file}: ${findings.length} finding${findings.length === 1 ? '' : 's'}\n${findings.map(findingText).join('')}`);

@@ -1,24 +1,20 @@
 /** Writing the picture: the format from the extension, the folder made, long layouts reported. */
 import { mkdir } from 'node:fs/promises';
-import { dirname, extname } from 'node:path';
+import { dirname } from 'node:path';
 import { IN_PROCESS_MAX_NODES } from '../layout/index.js';
 import type { GradvizGraph } from '../make-dot.js';
+import { type OutputFormat, outputFormatOf, unknownFormatText } from '../output-formats.js';
 import { CliError } from './errors.js';
-
-/** The extensions GradvizGraph.save() writes; checked before the (maybe long) work starts. */
-const OUTPUT_EXTENSIONS = ['.svg', '.png', '.dot', '.gv', '.json', '.html'];
-/** Graphviz source needs no positions. */
-const WITHOUT_LAYOUT = ['.dot', '.gv'];
 
 export interface TextSink {
   write(text: string): unknown;
 }
 
-export function checkOutputPath(out: string): void {
-  const extension = extname(out).toLowerCase();
-  if (!OUTPUT_EXTENSIONS.includes(extension)) {
-    throw new CliError(`cannot tell the format of '${out}' from its extension; use ${OUTPUT_EXTENSIONS.join(', ')}`, 2);
-  }
+/** The format GradvizGraph.save() will write to `out`; checked before the (maybe long) work starts. */
+export function checkOutputPath(out: string): OutputFormat {
+  const format = outputFormatOf(out);
+  if (format === undefined) throw new CliError(unknownFormatText(out), 2);
+  return format;
 }
 
 /** Lays the graph out, saying so on `progress` when it is big enough to need a worker thread. */
@@ -35,8 +31,7 @@ export function layoutWithProgress(graph: GradvizGraph, progress: TextSink): voi
 }
 
 export async function writeGraph(graph: GradvizGraph, out: string, progress: TextSink): Promise<void> {
-  checkOutputPath(out);
-  if (!WITHOUT_LAYOUT.includes(extname(out).toLowerCase())) layoutWithProgress(graph, progress);
+  if (checkOutputPath(out).needsLayout) layoutWithProgress(graph, progress);
   try {
     await mkdir(dirname(out), { recursive: true });
     await graph.save(out);

@@ -5,8 +5,9 @@
  */
 import type { GradvizGraph } from '../make-dot.js';
 import { VIEWER_CSS } from '../browser/viewer-css.js';
+import { escapeText } from '../render/escape.js';
 import { browserBundle } from './bundle.js';
-import { escapeHtml, inlineJson, inlineScript } from './inline.js';
+import { inlineJson, inlineScript } from './inline.js';
 
 export interface HtmlOptions {
   /** The page's title and the toolbar's. Default: `gradviz: ` and the params' names. */
@@ -34,7 +35,7 @@ export function toHTML(graph: GradvizGraph, options: HtmlOptions = {}): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="gradviz">
-<title>${escapeHtml(title)}</title>
+<title>${escapeText(title)}</title>
 <style>${VIEWER_CSS}${PAGE_CSS}</style>
 </head>
 <body>

@@ -1,4 +1,4 @@
-import type { VizGraph, VizNode } from '../graph.js';
+import { type VizGraph, visibleLines } from '../graph.js';
 import type { LaidOutGraph } from '../layout/types.js';
 import { FONT_FAMILY, LABEL_FONT_SIZE } from '../layout/text-metrics.js';
 import { drawEdge } from './edges.js';
@@ -12,11 +12,6 @@ export interface DrawOptions {
   readonly theme?: Theme;
 }
 
-/** A box's name in an edge's hover text: its first non-empty label line, else its id. */
-function nameOf(node: VizNode): string {
-  return node.lines.map((line) => line.trim()).find((line) => line !== '') ?? node.id;
-}
-
 /**
  * Draws a laid-out graph as the drawing model: a standalone SVG (white background, inline
  * attributes, no styles, scripts or external resources) with the legend under the graph.
@@ -27,7 +22,8 @@ export function drawGraph(laid: LaidOutGraph, graph: VizGraph, options: DrawOpti
   if (laid.nodes.length !== graph.nodes.length || laid.edges.length !== graph.edges.length) {
     throw new Error('drawGraph: the layout was made for another graph (node or edge counts differ)');
   }
-  const names = new Map(graph.nodes.map((node) => [node.id, nameOf(node)]));
+  // A box's name in an edge's hover text: its first visible label line, else its id.
+  const names = new Map(graph.nodes.map((node) => [node.id, visibleLines(node)[0] ?? node.id]));
   const width = graph.legend.length > 0 ? Math.max(laid.width, LEGEND_MIN_WIDTH) : laid.width;
   const graphOffset = (width - laid.width) / 2;
 

@@ -1,4 +1,4 @@
-import type { VizNode } from '../graph.js';
+import { type VizNode, visibleLines } from '../graph.js';
 import { BADGE_FONT_SIZE, measureBox } from '../layout/box-metrics.js';
 import type { LaidOutNode } from '../layout/types.js';
 import { X11_COLORS } from './colors.js';
@@ -7,9 +7,8 @@ import type { Theme } from './theme.js';
 
 /** The hover text: the label, then one `key: value` line per detail. */
 function hoverText(node: VizNode): string {
-  const label = node.lines.map((line) => line.trim()).filter((line) => line !== '');
   const details = (node.details ?? []).map(([key, value]) => `${key}: ${value}`);
-  return [...label, ...details].join('\n') || node.id;
+  return [...visibleLines(node), ...details].join('\n') || node.id;
 }
 
 /** A mark's colour wins over the plain border: broken first, as it is what the picture is for. */

@@ -1,16 +1,5 @@
+import { escapeAttr, escapeText } from './escape.js';
 import type { SvgNode } from './svg-node.js';
-
-const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** In attributes, also keep whitespace characters that parsers would turn into spaces. */
-const ATTR_ESCAPES: Record<string, string> = { ...TEXT_ESCAPES, '\n': '&#10;', '\r': '&#13;', '\t': '&#9;' };
-
-function escapeText(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => TEXT_ESCAPES[c]!);
-}
-
-function escapeAttr(value: string): string {
-  return value.replace(/[&<>"'\n\r\t]/g, (c) => ATTR_ESCAPES[c]!);
-}
 
 function openTag(node: SvgNode): string {
   let tag = `<${node.tag}`;

@@ -56,6 +56,9 @@ beforeAll(async () => {
     `<gradviz-graph id="inline"><script type="application/json">${inlineJson(hostile.snapshot)}</script></gradviz-graph><gradviz-graph id="fetched" src="hostile.json"></gradviz-graph>`,
   );
   writePage('missing.html', '<gradviz-graph src="missing.json"></gradviz-graph>');
+  const unlabelled = seed.toJSON();
+  writeFileSync(join(site, 'unlabelled.json'), JSON.stringify({ ...unlabelled, graph: { ...unlabelled.graph, nodes: unlabelled.graph.nodes.map(({ lines: _, ...box }) => box) } }));
+  writePage('malformed.html', '<gradviz-graph src="unlabelled.json"></gradviz-graph>');
   [browser, server] = await Promise.all([launchChromium(), serveFolder(site)]);
 });
 
@@ -101,5 +104,13 @@ describe('<gradviz-graph>', () => {
     const { page } = await openPage(browser, `${server.url}missing.html`);
     await expect.poll(() => page.locator('gradviz-graph .gv-load-error').count()).toBe(1);
     expect(await page.locator('gradviz-graph .gv-load-error').textContent()).toBe("gradviz-graph: cannot load 'missing.json': 404 Not Found");
+  });
+
+  it('says what is wrong with a malformed graph file, instead of failing while drawing it', async () => {
+    const { page } = await openPage(browser, `${server.url}malformed.html`);
+    await expect.poll(() => page.locator('gradviz-graph .gv-load-error').count()).toBe(1);
+    expect(await page.locator('gradviz-graph .gv-load-error').textContent()).toBe(
+      'gradviz-graph: malformed graph JSON: graph.nodes[0].lines must be an array, got undefined',
+    );
   });
 });
