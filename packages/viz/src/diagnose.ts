@@ -236,15 +236,14 @@ function describeParam(names: string[], t: TensorSnapshot, facts: GraphFacts): F
   }
   const entered = facts.constantUses.get(t.id) ?? [];
   const into = entered.length ? ` and enters ${nodesText(entered, facts)} as a constant` : '';
+  const found = { severity: 'error' as const, params, nodes: entered };
   // Made under noGrad from tensors that needed a gradient: noGrad is what cut it off.
   if (t.origin?.kind === 'noGrad' && t.cutSources?.some((s) => s.cut === 'noGrad')) {
     return [
       {
         kind: 'paramMadeUnderNoGrad',
-        severity: 'error',
-        params,
+        ...found,
         tensors: [t.id],
-        nodes: entered,
         text: `${name} was made under noGrad (by ${t.origin.op}${where(t)}), so it does not require grad${into}: it gets no gradient.`,
         fix: notFloatingFix(name, t) ?? `Make ${name} outside noGrad, or call ${name}.requiresGrad_() after making it if it is meant to be trained.`,
       },
@@ -254,10 +253,8 @@ function describeParam(names: string[], t: TensorSnapshot, facts: GraphFacts): F
     return [
       {
         kind: 'detachedParam',
-        severity: 'error',
-        params,
+        ...found,
         tensors: [t.id, ...(t.origin.of !== undefined ? [t.origin.of] : [])],
-        nodes: entered,
         text: `${name} is the result of detach()${where(t)}, so it does not require grad${into}: no gradient reaches it or the tensor it came from.`,
         fix: `Use the original tensor instead of its detach().`,
       },
@@ -266,10 +263,8 @@ function describeParam(names: string[], t: TensorSnapshot, facts: GraphFacts): F
   return [
     {
       kind: 'paramNoGrad',
-      severity: 'error',
-      params,
+      ...found,
       tensors: [t.id],
-      nodes: entered,
       text: `${name} does not require grad${into}: it gets no gradient.`,
       fix: notFloatingFix(name, t) ?? `Create it with { requiresGrad: true }, or call ${name}.requiresGrad_() before using it.`,
     },

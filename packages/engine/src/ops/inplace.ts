@@ -25,10 +25,13 @@ function checkInPlace(self: Tensor, others: readonly Tensor[]): boolean {
   return recording;
 }
 
-/** A change made without a graph still carries what it was computed from (provenance, for the diagnosis). */
-function keepCutSources(self: Tensor, others: readonly Tensor[]): void {
+/**
+ * A change made without a graph still carries what its new values came from (provenance, for the
+ * diagnosis): `from` lists the tensors they were computed from (self too, unless overwritten).
+ */
+function recordCutSources(self: Tensor, from: readonly Tensor[]): void {
   // A tensor that requires grad keeps its own chain; noGrad updates of it (optimizer steps) cut nothing downstream.
-  if (isRecordingProvenance() && !self.requiresGrad) self._cutSources = cutSourcesOf([self, ...others], self);
+  if (isRecordingProvenance() && !self.requiresGrad) self._cutSources = cutSourcesOf(from, self);
 }
 
 /** Writes `values` (laid out row-major) into `self`'s elements and bumps its version. */
@@ -72,7 +75,7 @@ function binaryInPlace(
   const node = recording ? makeNode(other.requiresGrad ? self.detach().clone() : self, other) : null;
   writeInto(self, zip(self, other, self.dtype, f, computed));
   if (node) connectNode(node, [self, other], self, op);
-  else keepCutSources(self, [other]);
+  else recordCutSources(self, [self, other]);
   return self;
 }
 
@@ -118,7 +121,7 @@ function fillInPlace(op: string, nodeName: string, self: Tensor, value: number):
   const filled = zip(self, operand(value, op), self.dtype, (_, y) => y);
   writeInto(self, filled);
   if (recording) connectNode(new OverwriteBackward(nodeName), [self], self, op);
-  else if (isRecordingProvenance() && !self.requiresGrad) self._cutSources = [];
+  else recordCutSources(self, []);
   return self;
 }
 
@@ -155,6 +158,6 @@ export function copy_<T extends Tensor>(self: T, value: TensorLike): T {
   writeInto(self, zip(self, src, self.dtype, (_, y) => convert(y), 'float64'));
   if (recording) connectNode(new CopyBackwards(src), [self, src], self, 'copy_');
   // Overwritten entirely: what self was computed from before no longer matters.
-  else if (isRecordingProvenance() && !self.requiresGrad) self._cutSources = cutSourcesOf([src], self);
+  else recordCutSources(self, [src]);
   return self;
 }
