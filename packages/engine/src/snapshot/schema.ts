@@ -6,6 +6,8 @@
  * no typed arrays. Ids are small integers local to one snapshot.
  *
  * Version 1. A reader must reject a `format` it does not know and a `version` newer than its own.
+ * Fields added since version 1 are optional (`modules`, `moduleCalls`, `moduleCall`, `cell`), so
+ * version 1 readers still draw what they understand.
  */
 
 export const SNAPSHOT_FORMAT = 'gradviz.graph';
@@ -30,6 +32,34 @@ export interface GraphSnapshot {
   readonly tensors: readonly TensorSnapshot[];
   /** The `params` passed in, in the order given. */
   readonly params: readonly ParamSnapshot[];
+  /**
+   * The nn.Modules that made nodes, one entry per dotted path, parents before children.
+   * Optional: absent when no node was made inside a module.
+   */
+  readonly modules?: readonly ModuleSnapshot[];
+  /**
+   * Each run of a module's forward that made a node, directly or through a module it ran:
+   * `moduleCalls[i].id === i`, a parent call before its children. A module run twice (a shared
+   * layer, an unrolled RNN cell) has two calls. Optional, as `modules`.
+   */
+  readonly moduleCalls?: readonly ModuleCallSnapshot[];
+}
+
+export interface ModuleSnapshot {
+  /** Dotted path from the model (`layers.0.fc1`); the model itself is not listed. */
+  readonly path: string;
+  /** The module's class name: `Linear`, `Sequential`, `TransformerEncoderLayer`. */
+  readonly type: string;
+  /** Number of parameter elements in it and in the modules inside it (torchview's "params"). */
+  readonly parameterCount: number;
+}
+
+export interface ModuleCallSnapshot {
+  readonly id: number;
+  /** The `path` of the module that ran (an entry of `modules`). */
+  readonly module: string;
+  /** The call that was running when this one started; null for a call made from outside any module. */
+  readonly parent: number | null;
 }
 
 export interface OutputSnapshot {
@@ -58,6 +88,8 @@ export interface NodeSnapshot {
   readonly saved: Readonly<Record<string, SavedValue>>;
   /** Dotted path of the nn.Module whose forward made this node (`fc1`, `layers.0`). */
   readonly module?: string;
+  /** The innermost module call (`moduleCalls` id) that made this node; absent outside any module. */
+  readonly moduleCall?: number;
   /** The line of user code that made this node, when captured. */
   readonly source?: SourceLocationSnapshot;
 }
@@ -88,6 +120,8 @@ export interface SourceLocationSnapshot {
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  /** The code ran in a notebook cell: its execution count (`In [3]`); `file` is then `cell [3]`. */
+  readonly cell?: number;
 }
 
 export interface TensorSnapshot {
