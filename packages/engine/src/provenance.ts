@@ -37,8 +37,10 @@ function fileURLToPath(url: string): string {
   return url.startsWith('file://') ? decodeURIComponent(new URL(url).pathname) : url;
 }
 
-function engineSourceDir(): string {
-  return fileURLToPath(new URL('.', import.meta.url).href);
+/** Undefined in a classic-script bundle, which has no `import.meta.url`. */
+function engineSourceDir(): string | undefined {
+  const url = (import.meta as { url?: string }).url;
+  return url ? fileURLToPath(new URL('.', url).href) : undefined;
 }
 
 const FRAME = /\(?((?:file:\/\/|\/|[A-Za-z]:\\|https?:\/\/)[^()\s]*?):(\d+):(\d+)\)?\s*$/;
@@ -49,7 +51,7 @@ function firstUserFrame(stack: string): SourceLocation | null {
     if (!m) continue;
     let file = m[1]!;
     if (file.startsWith('file://')) file = fileURLToPath(file);
-    if (file.startsWith(engineDir) || file.includes('/node_modules/') || file.startsWith('node:')) continue;
+    if ((engineDir !== undefined && file.startsWith(engineDir)) || file.includes('/node_modules/') || file.startsWith('node:')) continue;
     return { file, line: Number(m[2]), column: Number(m[3]) };
   }
   return null;

@@ -3,6 +3,7 @@
  * drawn as ghosts linked to where their value entered, and the findings as a legend.
  */
 import type { GraphSnapshot, TensorSnapshot } from '@gradviz/engine/snapshot-schema';
+import { dialectOf } from './code-dialect.js';
 import type { Finding } from './diagnose.js';
 import type { LegendEntry, RankDir, VizEdge, VizGraph, VizNode } from './graph.js';
 import { savedValueText, sizeText } from './python-format.js';
@@ -15,11 +16,12 @@ const MAX_CUT_ARROWS = 5;
 
 type Details = [string, string][];
 
-type SourceLocation = { file: string; line: number; column: number };
+type SourceLocation = { file: string; line: number; column: number; cell?: number };
 
-/** `file:line:column`, the file relative to `root` when inside it (so pictures do not depend on the machine). */
+/** `file:line:column`, the file relative to `root` when inside it (so pictures do not depend on the machine); `cell [3], line 2` in a notebook. */
 function sourceText(source: SourceLocation | undefined, root: string | undefined): string | undefined {
   if (!source) return undefined;
+  if (source.cell !== undefined) return `cell [${source.cell}], line ${source.line}`;
   const prefix = root ? `${root.replace(/[\\/]+$/, '')}/` : undefined;
   const file = prefix && source.file.startsWith(prefix) ? source.file.slice(prefix.length) : source.file;
   return `${file}:${source.line}:${source.column}`;
@@ -35,7 +37,7 @@ function originText(t: TensorSnapshot, snapshot: GraphSnapshot): string | undefi
     case 'op':
       return o.op;
     case 'noGrad':
-      return `${o.op} under noGrad`;
+      return `${o.op} under ${dialectOf(snapshot).noGrad}`;
     case 'detach':
       return `detach() of ${of(o.of)}`;
     case 'dtypeCopy':
@@ -68,10 +70,13 @@ function nodeDetails(id: number, snapshot: GraphSnapshot, root: string | undefin
   const node = snapshot.nodes[id]!;
   const details: Details = [['node', node.name]];
   for (const [name, value] of Object.entries(node.saved)) {
+    const saved = value.type === 'tensor' ? snapshot.tensors[value.tensor]! : undefined;
     const text =
-      value.type === 'tensor'
-        ? `tensor ${sizeText(snapshot.tensors[value.tensor]!.shape)} ${snapshot.tensors[value.tensor]!.dtype}${value.freed ? ' (freed)' : ''}`
-        : savedValueText(value);
+      saved === undefined
+        ? savedValueText(value)
+        : saved.shapeUnknown
+          ? 'tensor (freed by backward before it was read)'
+          : `tensor ${sizeText(saved.shape)} ${saved.dtype}${value.type === 'tensor' && value.freed ? ' (freed)' : ''}`;
     details.push([`saved ${name}`, text]);
   }
   if (node.module) details.push(['module', node.module]);
@@ -153,7 +158,8 @@ export function annotate(snapshot: GraphSnapshot, drawing: TorchvizDrawing, find
       case 'paramMadeUnderNoGrad':
       case 'paramNoGrad':
       case 'paramNotInGraph': {
-        const badge = { detachedParam: 'cut by detach()', noGradParam: 'used under noGrad', paramMadeUnderNoGrad: 'made under noGrad', paramNoGrad: 'requires_grad=False', paramNotInGraph: 'not in the graph' }[finding.kind];
+        const noGrad = dialectOf(snapshot).noGrad;
+        const badge = { detachedParam: 'cut by detach()', noGradParam: `used under ${noGrad}`, paramMadeUnderNoGrad: `made under ${noGrad}`, paramNoGrad: 'requires_grad=False', paramNotInGraph: 'not in the graph' }[finding.kind];
         // Link the ghost to where its value entered: the nodes, or else the output box it became.
         const targets = finding.nodes.length > 0 ? finding.nodes.map(nodeKey) : finding.tensors.slice(1).map(tensorKey).filter((k) => nodes.has(k));
         const drawn = targets.slice(0, MAX_CUT_ARROWS);

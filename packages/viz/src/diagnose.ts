@@ -2,7 +2,8 @@
  * Why a gradient does not arrive: one finding per problem, read from the snapshot alone — which
  * named tensors are leaves, which reach the outputs, and what cut the others off.
  */
-import type { GraphSnapshot, TensorSnapshot } from '@gradviz/engine/snapshot-schema';
+import type { GraphSnapshot, SourceLocationSnapshot, TensorSnapshot } from '@gradviz/engine/snapshot-schema';
+import { type CodeDialect, dialectOf } from './code-dialect.js';
 
 export type FindingKind =
   /** A named tensor is not a leaf, so backward does not fill its `.grad`. */
@@ -40,11 +41,6 @@ export interface Finding {
 /** What to say when the diagnosis finds nothing. */
 export const NOTHING_STOPS_A_GRADIENT = 'Nothing stops a gradient: every named tensor is a leaf of this graph that receives its gradient.';
 
-/** The call that converts to a dtype, as a learner writes it. */
-function conversionCall(dtype: string): string {
-  return dtype === 'float32' ? '.float()' : dtype === 'float64' ? '.double()' : `.to('${dtype}')`;
-}
-
 function shapeText(t: TensorSnapshot): string {
   return `(${t.shape.join(', ')})`;
 }
@@ -64,9 +60,14 @@ function nodesText(nodes: readonly number[], facts: GraphFacts): string {
   return more > 0 ? `${names.join(', ')} and ${more.toLocaleString('en-US')} more node${more === 1 ? '' : 's'}` : names.join(', ');
 }
 
+/** ` on line 10 of blog.ts`, ` in cell [3], line 2`: where a line of the user's code is. */
+export function placeText(source: SourceLocationSnapshot): string {
+  return source.cell !== undefined ? ` in cell [${source.cell}], line ${source.line}` : ` on line ${source.line} of ${source.file.split(/[\\/]/).pop()}`;
+}
+
 function where(t: TensorSnapshot): string {
   const source = t.origin && 'source' in t.origin ? t.origin.source : undefined;
-  return source ? ` on line ${source.line} of ${source.file.split(/[\\/]/).pop()}` : '';
+  return source ? placeText(source) : '';
 }
 
 /** A constant input whose value came from a tensor through `detach()` or `noGrad`, and the nodes it entered. */
@@ -84,8 +85,11 @@ class GraphFacts {
    * entered, and each output without gradFn (entering nothing: it is the end of the graph).
    */
   readonly constantUses = new Map<number, number[]>();
+  /** The code findings quote, in the program's language. */
+  readonly code: CodeDialect;
 
   constructor(readonly snapshot: GraphSnapshot) {
+    this.code = dialectOf(snapshot);
     for (const node of snapshot.nodes) {
       if (node.variable !== undefined) this.reachedLeaves.add(node.variable);
       node.constants?.forEach((c) => {
@@ -137,6 +141,7 @@ class GraphFacts {
 
 function describeNonLeaf(name: string, t: TensorSnapshot, facts: GraphFacts, nodes: number[], leaves: number[]): Omit<Finding, 'kind' | 'params'> {
   const origin = t.origin;
+  const code = facts.code;
   const unnamed = leaves.filter((l) => !facts.tensor(l).params?.length);
   const receiver =
     leaves.length === 1
@@ -145,22 +150,22 @@ function describeNonLeaf(name: string, t: TensorSnapshot, facts: GraphFacts, nod
         : `the leaf ${facts.tensor(leaves[0]!).params!.join(', ')}`
       : 'the leaves behind it';
   if (origin?.kind === 'dtypeCopy') {
-    const copy = `${conversionCall(origin.to)}${where(t)} made ${name} a ${origin.to} copy (ToCopyBackward0) of a ${origin.from} tensor`;
+    const copy = `${code.conversion(origin.to)}${where(t)} made ${name} a ${origin.to} copy (ToCopyBackward0) of a ${origin.from} tensor`;
     if (t.retainsGrad) {
       return {
         severity: 'warning',
         tensors: [t.id, ...leaves],
         nodes,
-        text: `${name} is not a leaf — ${copy} — so although retainGrad() fills ${name}.grad, an optimizer given ${name} would update the copy, not ${receiver}.`,
-        fix: `Create ${name} as the leaf: tensor(values, { requiresGrad: true, dtype: '${origin.to}' }).`,
+        text: `${name} is not a leaf — ${copy} — so although ${code.retainGrad} fills ${name}.grad, an optimizer given ${name} would update the copy, not ${receiver}.`,
+        fix: `Create ${name} as the leaf: ${code.leafOf('values', origin.to)}.`,
       };
     }
     return {
       severity: 'error',
       tensors: [t.id, ...leaves],
       nodes,
-      text: `${name}.grad is null because ${name} is not a leaf: ${copy}, and backward puts the gradient in ${receiver}.`,
-      fix: `Pass the dtype when you create it — tensor(values, { requiresGrad: true, dtype: '${origin.to}' }) — or call ${conversionCall(origin.to)} before .requiresGrad_(); use ${name}.retainGrad() if you want the copy's gradient.`,
+      text: `${name}.grad is ${code.none} because ${name} is not a leaf: ${copy}, and backward puts the gradient in ${receiver}.`,
+      fix: `Pass the dtype when you create it — ${code.leafOf('values', origin.to)} — or call ${code.conversion(origin.to)} before .${code.requiresGradInPlace}; use ${name}.${code.retainGrad} if you want the copy's gradient.`,
     };
   }
   const made = t.gradFn?.name ?? 'an op';
@@ -169,33 +174,34 @@ function describeNonLeaf(name: string, t: TensorSnapshot, facts: GraphFacts, nod
     tensors: [t.id, ...leaves],
     nodes,
     text: t.retainsGrad
-      ? `${name} is not a leaf — ${made}${where(t)} computed it — so although retainGrad() fills ${name}.grad, an optimizer given ${name} would not update ${receiver}.`
-      : `${name}.grad is null because ${name} is not a leaf: ${made}${where(t)} computed it, and backward passes through it to ${receiver}.`,
-    fix: `Make the tensor you train a leaf (tensor(..., { requiresGrad: true })) and compute ${name} from it, or call ${name}.retainGrad() before backward to keep this intermediate's gradient.`,
+      ? `${name} is not a leaf — ${made}${where(t)} computed it — so although ${code.retainGrad} fills ${name}.grad, an optimizer given ${name} would not update ${receiver}.`
+      : `${name}.grad is ${code.none} because ${name} is not a leaf: ${made}${where(t)} computed it, and backward passes through it to ${receiver}.`,
+    fix: `Make the tensor you train a leaf (${code.leafOf('...')}) and compute ${name} from it, or call ${name}.${code.retainGrad} before backward to keep this intermediate's gradient.`,
   };
 }
 
 /** The finding for the cuts of one kind that kept `t`'s values from the outputs. */
 function describeCut(names: string[], t: TensorSnapshot, kind: Cut['cut'], cuts: readonly Cut[], facts: GraphFacts): Finding {
   const name = names.join(', ');
+  const code = facts.code;
   const entered = [...new Set(cuts.flatMap((c) => c.nodes))];
   const found = { severity: 'error' as const, params: names, tensors: [t.id, ...new Set(cuts.map((c) => c.constant))], nodes: entered };
   if (kind === 'detach') {
     // No node entered: the cut value is an output itself.
-    const into = entered.length > 0 ? `enter ${nodesText(entered, facts)} as a constant` : 'reach the output, which has no gradFn';
+    const into = entered.length > 0 ? `enter ${nodesText(entered, facts)} as a constant` : `reach the output, which has no ${code.gradFn}`;
     return {
       kind: 'detachedParam',
       ...found,
-      text: `${name}.detach() cut the chain: ${name}'s values ${into}, so backward never reaches ${name} and ${name}.grad stays null.`,
+      text: `${name}.detach() cut the chain: ${name}'s values ${into}, so backward never reaches ${name} and ${name}.grad stays ${code.none}.`,
       fix: `Use ${name} itself instead of ${name}.detach() where its gradient should flow.`,
     };
   }
-  const into = entered.length > 0 ? `enters ${nodesText(entered, facts)} as a constant` : 'is the output, which has no gradFn';
+  const into = entered.length > 0 ? `enters ${nodesText(entered, facts)} as a constant` : `is the output, which has no ${code.gradFn}`;
   return {
     kind: 'noGradParam',
     ...found,
-    text: `${name} was used under noGrad${where(facts.tensor(cuts[0]!.constant))}: the result ${into}, so backward never reaches ${name} and ${name}.grad stays null.`,
-    fix: `Compute that value outside noGrad(...) so it stays in the graph.`,
+    text: `${name} was used under ${code.noGrad}${where(facts.tensor(cuts[0]!.constant))}: the result ${into}, so backward never reaches ${name} and ${name}.grad stays ${code.none}.`,
+    fix: `Compute that value outside ${code.noGradBlock} so it stays in the graph.`,
   };
 }
 
@@ -211,16 +217,17 @@ function describeCuts(names: string[], t: TensorSnapshot, facts: GraphFacts): Fi
 }
 
 /** The sentence to fix a tensor that cannot require grad at all, for a dtype that is not floating point. */
-function notFloatingFix(name: string, t: TensorSnapshot): string | undefined {
+function notFloatingFix(name: string, t: TensorSnapshot, code: CodeDialect): string | undefined {
   if (isFloatingPoint(t.dtype)) return undefined;
-  return `${t.dtype} tensors cannot require grad: make ${name} floating point (${name}.float(), or dtype: 'float32' when you create it) if it is meant to be trained.`;
+  return `${t.dtype} tensors cannot require grad: make ${name} floating point (${name}.float(), or ${code.dtypeOption('float32')} when you create it) if it is meant to be trained.`;
 }
 
 function describeParam(names: string[], t: TensorSnapshot, facts: GraphFacts): Finding[] {
   const name = names.join(', ');
   const params = names;
+  const code = facts.code;
   const notInGraph = (text: string): Finding[] => [
-    { kind: 'paramNotInGraph', severity: 'error', params, tensors: [t.id], nodes: [], text, fix: `Check that the outputs are computed from ${name}, or drop it from params.` },
+    { kind: 'paramNotInGraph', severity: 'error', params, tensors: [t.id], nodes: [], text, fix: `Check that the outputs are computed from ${name}, or drop it from params.${t.origin === undefined ? code.recordHint : ''}` },
   ];
   if (!t.isLeaf) {
     const node = t.gradFn?.node ?? null;
@@ -232,7 +239,7 @@ function describeParam(names: string[], t: TensorSnapshot, facts: GraphFacts): F
   if (t.requiresGrad) {
     if (facts.reachedLeaves.has(t.id)) return [];
     const cuts = describeCuts(names, t, facts);
-    return cuts.length > 0 ? cuts : notInGraph(`${name} requires grad but the outputs are not computed from it, so ${name}.grad stays null.`);
+    return cuts.length > 0 ? cuts : notInGraph(`${name} requires grad but the outputs are not computed from it, so ${name}.grad stays ${code.none}.`);
   }
   const entered = facts.constantUses.get(t.id) ?? [];
   const into = entered.length ? ` and enters ${nodesText(entered, facts)} as a constant` : '';
@@ -244,8 +251,8 @@ function describeParam(names: string[], t: TensorSnapshot, facts: GraphFacts): F
         kind: 'paramMadeUnderNoGrad',
         ...found,
         tensors: [t.id],
-        text: `${name} was made under noGrad (by ${t.origin.op}${where(t)}), so it does not require grad${into}: it gets no gradient.`,
-        fix: notFloatingFix(name, t) ?? `Make ${name} outside noGrad, or call ${name}.requiresGrad_() after making it if it is meant to be trained.`,
+        text: `${name} was made under ${code.noGrad} (by ${t.origin.op}${where(t)}), so it does not require grad${into}: it gets no gradient.`,
+        fix: notFloatingFix(name, t, code) ?? `Make ${name} outside ${code.noGrad}, or call ${name}.${code.requiresGradInPlace} after making it if it is meant to be trained.`,
       },
     ];
   }
@@ -266,7 +273,7 @@ function describeParam(names: string[], t: TensorSnapshot, facts: GraphFacts): F
       ...found,
       tensors: [t.id],
       text: `${name} does not require grad${into}: it gets no gradient.`,
-      fix: notFloatingFix(name, t) ?? `Create it with { requiresGrad: true }, or call ${name}.requiresGrad_() before using it.`,
+      fix: notFloatingFix(name, t, code) ?? `Create it with ${code.requiresGradOption}, or call ${name}.${code.requiresGradInPlace} before using it.`,
     },
   ];
 }
@@ -300,7 +307,7 @@ function dtypeCopies(facts: GraphFacts, explained: Set<number>): Finding[] {
         tensors: [leaf.id],
         nodes: [node.id],
         text: `An unnamed ${leaf.dtype} leaf of shape ${shapeText(leaf)} enters the graph through a copy to ${to} (ToCopyBackward0): it receives the gradient, but no params name it.`,
-        fix: `Keep a reference to the leaf you train and pass it in params, or create it with dtype '${to}'.`,
+        fix: `Keep a reference to the leaf you train and pass it in params, or create it with ${facts.code.dtypeOption(to)}.`,
       });
     }
   }
@@ -315,7 +322,7 @@ function outputsWithoutGrad(facts: GraphFacts): Finding[] {
     const label = names.length ? names.join(', ') : `output ${i}`;
     const cuts = (t.cutSources ?? []).map((c) => {
       const source = facts.tensor(c.tensor);
-      return `${source.params?.join(', ') || `a ${source.dtype} tensor`} through ${c.cut === 'detach' ? 'detach()' : 'noGrad'}`;
+      return `${source.params?.join(', ') || `a ${source.dtype} tensor`} through ${c.cut === 'detach' ? 'detach()' : facts.code.noGrad}`;
     });
     return [
       {
@@ -324,8 +331,8 @@ function outputsWithoutGrad(facts: GraphFacts): Finding[] {
         params: names,
         tensors: [t.id],
         nodes: [],
-        text: `${label} has no gradFn: nothing that requires grad reaches it${cuts.length ? ` (it was computed from ${cuts.join(', ')})` : ''}, so backward() on it raises.`,
-        fix: `Compute it from tensors that require grad, without detach() or noGrad on the way.`,
+        text: `${label} has no ${facts.code.gradFn}: nothing that requires grad reaches it${cuts.length ? ` (it was computed from ${cuts.join(', ')})` : ''}, so backward() on it raises.`,
+        fix: `Compute it from tensors that require grad, without detach() or ${facts.code.noGrad} on the way.`,
       },
     ];
   });

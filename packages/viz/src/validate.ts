@@ -55,6 +55,7 @@ class SnapshotChecker extends JsonChecker {
     this.string(source.file, `${path}.file`);
     this.wholeNumber(source.line, `${path}.line`);
     this.wholeNumber(source.column, `${path}.column`);
+    if (source.cell !== undefined) this.wholeNumber(source.cell, `${path}.cell`);
   }
 
   tensor(value: unknown, i: number): void {
@@ -65,7 +66,7 @@ class SnapshotChecker extends JsonChecker {
     if (typeof t.dtype !== 'string') this.fail(`${path}.dtype`, "must be a string such as 'float32'", t.dtype);
     this.boolean(t.requiresGrad, `${path}.requiresGrad`);
     this.boolean(t.isLeaf, `${path}.isLeaf`);
-    for (const flag of ['retainsGrad', 'hasGrad']) if (t[flag] !== undefined) this.boolean(t[flag], `${path}.${flag}`);
+    for (const flag of ['retainsGrad', 'hasGrad', 'shapeUnknown']) if (t[flag] !== undefined) this.boolean(t[flag], `${path}.${flag}`);
     if (t.gradFn !== undefined) {
       const gradFn = this.object(t.gradFn, `${path}.gradFn`, '{ name, node }');
       this.string(gradFn.name, `${path}.gradFn.name`);
@@ -172,6 +173,7 @@ export function validateSnapshot(value: unknown, where = 'makeDot()'): GraphSnap
       `${where}: malformed snapshot: version ${JSON.stringify(snapshot.version)} is not one this gradviz reads (1 to ${SNAPSHOT_VERSION}); upgrade gradviz or re-export the snapshot`,
     );
   }
+  if (snapshot.language !== undefined) check.oneOf(snapshot.language, ['typescript', 'python'], 'language');
   const nodes = check.array(snapshot.nodes, 'nodes');
   const tensors = check.array(snapshot.tensors, 'tensors');
   const outputs = check.array(snapshot.outputs, 'outputs');

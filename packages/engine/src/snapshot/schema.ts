@@ -6,20 +6,24 @@
  * no typed arrays. Ids are small integers local to one snapshot.
  *
  * Version 1. A reader must reject a `format` it does not know and a `version` newer than its own.
- * Fields added since version 1 are optional (`modules`, `moduleCalls`, `moduleCall`, `cell`), so
- * version 1 readers still draw what they understand.
+ * Fields added since version 1 are optional (`language`, `modules`, `moduleCalls`, `moduleCall`,
+ * `cell`, `shapeUnknown`), so version 1 readers still draw what they understand.
  */
 
 export const SNAPSHOT_FORMAT = 'gradviz.graph';
 export const SNAPSHOT_VERSION = 1;
+
+export type CodeLanguage = 'typescript' | 'python';
 
 export type DTypeName = 'float32' | 'float64' | 'int64' | (string & {});
 
 export interface GraphSnapshot {
   readonly format: typeof SNAPSHOT_FORMAT;
   readonly version: number;
-  /** What made it, e.g. `@gradviz/engine 0.1.0` or `pytorch 2.3 export`. */
+  /** What made it, e.g. `@gradviz/engine 0.1.0` or `gradviz 0.1.0 (torch 1.13.1)`. */
   readonly producer?: string;
+  /** The language of the program that made the graph, so findings quote code in it. Default `typescript`. */
+  readonly language?: CodeLanguage;
   /** One entry per output passed in, in order. */
   readonly outputs: readonly OutputSnapshot[];
   /**
@@ -128,6 +132,11 @@ export interface TensorSnapshot {
   readonly id: number;
   readonly shape: readonly number[];
   readonly dtype: DTypeName;
+  /**
+   * Only that the tensor existed is known: a saved tensor backward freed before the exporter could
+   * read it. `shape` is then `[]` and `dtype` `'unknown'`.
+   */
+  readonly shapeUnknown?: boolean;
   readonly requiresGrad: boolean;
   readonly isLeaf: boolean;
   /** The tensor's `gradFn`: its name, and its node id when that node is in this graph. */

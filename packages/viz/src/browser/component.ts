@@ -5,8 +5,12 @@
  *   <gradviz-graph src="graph.json" label="The seed"></gradviz-graph>
  *   <gradviz-graph><script type="application/json">{ ...toJSON() or a snapshot... }</script></gradviz-graph>
  *
+ * A bare snapshot is drawn here with makeDot's options from attributes: `show-attrs`, `show-saved`
+ * (present or not), `max-attr-chars="50"`, `rankdir="LR"`.
+ *
  * Fires `gradviz-ready` when drawn, `gradviz-error` (detail: the Error) when it cannot draw.
  */
+import type { MakeDotOptions } from '../make-dot.js';
 import { drawGraph, renderInto } from '../render/index.js';
 import { drawableGraph } from './graph-data.js';
 import { VIEWER_CSS } from './viewer-css.js';
@@ -14,8 +18,21 @@ import { Viewer } from './viewer.js';
 
 const HOST_CSS = `:host { display: block; margin: 1em 0; } .gv-load-error { color: #d62728; font: 14px system-ui, sans-serif; border: 1px solid currentColor; border-radius: 6px; padding: 8px 12px; white-space: pre-wrap; }`;
 
+/** makeDot's options from the element's attributes; makeDot checks their values. */
+function optionsFrom(element: Element): MakeDotOptions {
+  const text = (name: string) => element.getAttribute(name) ?? undefined;
+  const maxAttrChars = text('max-attr-chars');
+  const rankdir = text('rankdir');
+  return {
+    showAttrs: element.hasAttribute('show-attrs'),
+    showSaved: element.hasAttribute('show-saved'),
+    ...(maxAttrChars !== undefined ? { maxAttrChars: Number(maxAttrChars) } : {}),
+    ...(rankdir !== undefined ? { rankdir: rankdir as MakeDotOptions['rankdir'] } : {}),
+  };
+}
+
 export class GradvizGraphElement extends HTMLElement {
-  static readonly observedAttributes = ['src'];
+  static readonly observedAttributes = ['src', 'show-attrs', 'show-saved', 'max-attr-chars', 'rankdir'];
   /** The viewer once drawn. */
   viewer: Viewer | undefined;
   // Each load gets a number, so a slow fetch cannot overwrite a later one.
@@ -26,8 +43,8 @@ export class GradvizGraphElement extends HTMLElement {
   }
 
   attributeChangedCallback(_name: string, previous: string | null, next: string | null): void {
-    // The first value is read by connectedCallback; later changes reload.
-    if (previous !== null && previous !== next && this.isConnected) void this.#load();
+    // Values present at parse time are read by connectedCallback; later changes reload.
+    if (previous !== next && this.#loads > 0 && this.isConnected) void this.#load();
   }
 
   async #readJson(): Promise<unknown> {
@@ -51,7 +68,7 @@ export class GradvizGraphElement extends HTMLElement {
     try {
       const json = await this.#readJson();
       if (load !== this.#loads) return;
-      const data = drawableGraph(json);
+      const data = drawableGraph(json, optionsFrom(this));
       root.replaceChildren(style);
       const title = this.getAttribute('label') ?? undefined;
       this.viewer = new Viewer(root, data, (canvas) => renderInto(canvas, drawGraph(data.layout, data.graph)), title !== undefined ? { title } : {});

@@ -4,7 +4,7 @@ import type { Finding } from '../diagnose.js';
 import type { VizGraph } from '../graph.js';
 import { isJsonObject, JsonChecker, type JsonObject } from '../json-check.js';
 import type { LaidOutGraph } from '../layout/types.js';
-import { makeDot } from '../make-dot.js';
+import { makeDot, type MakeDotOptions } from '../make-dot.js';
 import { X11_COLORS } from '../render/colors.js';
 import { looksLikeSnapshot, validateSnapshot } from '../validate.js';
 
@@ -94,11 +94,11 @@ function checkDrawable(json: JsonObject): DrawableGraph {
 
 /**
  * makeDot().toJSON() output is drawn as it is (its layout came from the server); a bare snapshot
- * goes through makeDot here, in the page.
+ * goes through makeDot here, in the page, with `options`.
  */
-export function drawableGraph(json: unknown): DrawableGraph {
+export function drawableGraph(json: unknown, options?: MakeDotOptions): DrawableGraph {
   if (looksLikeSnapshot(json)) {
-    const graph = makeDot(json as GraphSnapshot);
+    const graph = makeDot(json as GraphSnapshot, options);
     return { graph: graph.graph, layout: graph.layout(), diagnostics: graph.diagnostics };
   }
   if (isJsonObject(json) && 'graph' in json && 'layout' in json) return checkDrawable(json);

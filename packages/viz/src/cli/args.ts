@@ -9,7 +9,7 @@ export type FlagOptions = Pick<MakeDotOptions, 'showAttrs' | 'showSaved' | 'maxA
 export type Command =
   | { readonly kind: 'help' }
   | { readonly kind: 'render'; readonly file: string; readonly out: string | undefined; readonly options: FlagOptions }
-  | { readonly kind: 'explain'; readonly file: string; readonly param: string | undefined; readonly options: FlagOptions };
+  | { readonly kind: 'explain'; readonly file: string; readonly param: string | undefined; readonly json: boolean; readonly options: FlagOptions };
 
 const OPTIONS = {
   out: { type: 'string', short: 'o' },
@@ -18,6 +18,7 @@ const OPTIONS = {
   'max-attr-chars': { type: 'string' },
   rankdir: { type: 'string' },
   param: { type: 'string' },
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -56,8 +57,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const options = flagOptions(values);
   if (command === 'render') {
     if (values.param !== undefined) throw new UsageError('--param is for explain; render draws every param');
+    if (values.json) throw new UsageError('--json is for explain; render writes JSON with --out graph.json');
     return { kind: 'render', file, out: values.out, options };
   }
   if (values.out !== undefined) throw new UsageError('explain prints to the terminal and takes no --out; use render to write a file');
-  return { kind: 'explain', file, param: values.param, options };
+  return { kind: 'explain', file, param: values.param, json: values.json ?? false, options };
 }

@@ -4,7 +4,7 @@ No Graphviz needed: layout, SVG, PNG and HTML are all made here.
 
 Usage:
   gradviz render <file> [--out <path>] [options]
-  gradviz explain <file> [--param <name>] [options]
+  gradviz explain <file> [--param <name>] [--json] [options]
   gradviz --help
 
 <file> is one of:
@@ -34,6 +34,8 @@ Options:
       --max-attr-chars <n>  torchviz's max_attr_chars (default 50)
       --rankdir <dir>       TB (default: leaves at the top), BT, LR or RL
       --param <name>        explain: only why <name>.grad is or is not filled
+      --json                explain: print { findings, explanations } as JSON, for
+                            programs (the Python package reads it)
   -h, --help                this text
 
 Options on the command line override the module's own options.

@@ -1,5 +1,6 @@
 /** `gradviz render` and `gradviz explain`: the CLI without the process around it, so tests can run it in-process. */
 import { type Finding, NOTHING_STOPS_A_GRADIENT } from '../diagnose.js';
+import type { GradvizGraph } from '../make-dot.js';
 import { type Command, parseCommandLine } from './args.js';
 import { CliError } from './errors.js';
 import { HELP } from './help.js';
@@ -23,8 +24,23 @@ function findingText(finding: Finding): string {
   return `${finding.severity}: ${finding.text}\n  Fix: ${finding.fix}\n`;
 }
 
+/** What `explain --json` prints: the findings, and the explanation of each param (or of `--param` alone). */
+function explanationJson(graph: GradvizGraph, param: string | undefined): string {
+  const names = param !== undefined ? [param] : [...new Set(graph.snapshot.params.map((p) => p.name))];
+  const explanations = Object.fromEntries(names.map((name) => [name, graph.explain(name)]));
+  return `${JSON.stringify({ findings: graph.diagnostics, explanations }, null, 1)}\n`;
+}
+
 async function explain(command: Extract<Command, { kind: 'explain' }>, io: CliStreams): Promise<void> {
   const graph = await loadGraph(command.file, command.options);
+  if (command.json) {
+    try {
+      io.stdout.write(explanationJson(graph, command.param));
+    } catch (error) {
+      throw new CliError(`${command.file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return;
+  }
   if (command.param !== undefined) {
     try {
       io.stdout.write(`${graph.explain(command.param)}\n`);

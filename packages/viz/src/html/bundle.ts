@@ -2,28 +2,33 @@
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 
-/** `page`: the interactive HTML page's script; `component`: the `<gradviz-graph>` element. */
-export type BrowserBundleName = 'page' | 'component';
+/**
+ * `page`: the interactive HTML page's script; `component`: the `<gradviz-graph>` element as an ES
+ * module; `notebook`: the same element as a classic script, which every notebook front end runs
+ * (some evaluate output scripts in ways that ignore `type="module"`).
+ */
+export type BrowserBundleName = 'page' | 'component' | 'notebook';
 
-const ENTRY_POINTS: Readonly<Record<BrowserBundleName, string>> = {
-  page: '../browser/page.ts',
-  component: '../browser/component.ts',
+const BUNDLES: Readonly<Record<BrowserBundleName, { readonly entry: string; readonly format: 'esm' | 'iife' }>> = {
+  page: { entry: '../browser/page.ts', format: 'esm' },
+  component: { entry: '../browser/component.ts', format: 'esm' },
+  notebook: { entry: '../browser/component.ts', format: 'iife' },
 };
 
 const bundles = new Map<BrowserBundleName, string>();
 
 /**
- * One minified ES module with every dependency inside, for browsers: `#layout` resolves to the
+ * One minified script with every dependency inside, for browsers: `#layout` resolves to the
  * in-page layout. save() imports Node-only modules lazily; browsers never call it, so they stay out.
  */
 export function browserBundle(name: BrowserBundleName): string {
   let code = bundles.get(name);
   if (code === undefined) {
     const result = buildSync({
-      entryPoints: [fileURLToPath(new URL(ENTRY_POINTS[name], import.meta.url))],
+      entryPoints: [fileURLToPath(new URL(BUNDLES[name].entry, import.meta.url))],
       bundle: true,
       write: false,
-      format: 'esm',
+      format: BUNDLES[name].format,
       platform: 'browser',
       target: 'es2022',
       minify: true,

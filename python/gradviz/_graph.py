@@ -1,0 +1,257 @@
+"""``make_dot``: torchviz's ``make_dot`` for real PyTorch graphs, drawn by gradviz.
+
+The result shows itself in Jupyter (the interactive viewer, the red box where a chain breaks, the
+reason and the fix), writes files, and answers in code (``diagnostics``, ``explain``).
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+
+import torch
+
+from ._cli import cli_command, run_cli
+from ._html import notebook_html, page_html
+from ._inputs import describe
+from ._snapshot import SNAPSHOT_FORMAT, ParamsInput, Snapshot, snapshot_of
+
+RANKDIRS = ("TB", "BT", "LR", "RL")
+LANGS = ("en", "ja")
+# What save() writes without Node, and what it asks the CLI for.
+_PYTHON_FORMATS = (".html", ".json")
+_CLI_FORMATS = (".svg", ".png", ".dot", ".gv")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reason a gradient does not arrive (or a note about one), as the TypeScript diagnosis says it."""
+
+    kind: str
+    severity: str
+    params: Tuple[str, ...]
+    tensors: Tuple[int, ...]
+    nodes: Tuple[int, ...]
+    text: str
+    fix: str
+
+    @staticmethod
+    def from_json(value: Dict[str, Any]) -> "Finding":
+        return Finding(
+            kind=value["kind"],
+            severity=value["severity"],
+            params=tuple(value["params"]),
+            tensors=tuple(value["tensors"]),
+            nodes=tuple(value["nodes"]),
+            text=value["text"],
+            fix=value["fix"],
+        )
+
+
+def _write_atomically(path: str, text: str) -> None:
+    """A temporary file in the same folder, then a rename: a failed write leaves the old file as it was."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=".gradviz-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+class Graph:
+    """What ``make_dot`` returns: one graph, shown inline in Jupyter, saved to files, explained in code."""
+
+    def __init__(self, snapshot: Snapshot, *, show_attrs: bool, show_saved: bool, max_attr_chars: int, rankdir: str, lang: Optional[str]) -> None:
+        self.snapshot = snapshot
+        self.show_attrs = show_attrs
+        self.show_saved = show_saved
+        self.max_attr_chars = max_attr_chars
+        self.rankdir = rankdir
+        self.lang = lang
+        self._explained: Optional[Dict[str, Any]] = None
+
+    # ---- what the viewer and the CLI are told --------------------------------------------------
+
+    def _title(self) -> str:
+        names = [p["name"] for p in self.snapshot["params"]]
+        return f"gradviz: {', '.join(names)}" if names else "gradviz graph"
+
+    def _element_options(self) -> Dict[str, Any]:
+        return {
+            "label": self._title(),
+            "show-attrs": self.show_attrs,
+            "show-saved": self.show_saved,
+            "max-attr-chars": self.max_attr_chars,
+            "rankdir": self.rankdir,
+            "lang": self.lang,
+        }
+
+    def _flags(self) -> List[str]:
+        flags = ["--max-attr-chars", str(self.max_attr_chars), "--rankdir", self.rankdir]
+        if self.show_attrs:
+            flags.append("--show-attrs")
+        if self.show_saved:
+            flags.append("--show-saved")
+        return flags
+
+    # ---- Jupyter ------------------------------------------------------------------------------
+
+    def _repr_html_(self) -> str:
+        return notebook_html(self.snapshot, self._element_options())
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Dict[str, str]:
+        return {"text/html": self._repr_html_(), "text/plain": self._plain_text()}
+
+    def _summary(self) -> str:
+        nodes = len(self.snapshot["nodes"])
+        names = ", ".join(p["name"] for p in self.snapshot["params"]) or "none"
+        return f"<gradviz graph: {nodes} node{'s' if nodes != 1 else ''}; params: {names}>"
+
+    def _plain_text(self) -> str:
+        if cli_command() is None:
+            return f"{self._summary()}\n(the findings are listed here when Node.js and gradviz's CLI are installed; the HTML view shows them)"
+        findings = self.diagnostics
+        if not findings:
+            return f"{self._summary()}\nNothing stops a gradient."
+        lines = [self._summary()]
+        for finding in findings:
+            lines.append(f"{finding.severity}: {finding.text}\n  Fix: {finding.fix}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self._summary()
+
+    # ---- answers ------------------------------------------------------------------------------
+
+    def _explanation(self) -> Dict[str, Any]:
+        if self._explained is None:
+            self._explained = json.loads(run_cli("the diagnosis", self.snapshot, ["explain", "{snapshot}", "--json", *self._flags()]))
+        return self._explained
+
+    @property
+    def diagnostics(self) -> List[Finding]:
+        """The findings, from the TypeScript diagnosis (run by gradviz's CLI on Node.js)."""
+        return [Finding.from_json(f) for f in self._explanation()["findings"]]
+
+    def explain(self, name: str) -> str:
+        """Why the param ``name``'s ``.grad`` is or will be None, or that it arrives."""
+        names = [p["name"] for p in self.snapshot["params"]]
+        if name not in names:
+            known = f" ({', '.join(names)})" if names else " (it has none)"
+            raise KeyError(f"explain(): {name!r} is not one of the params of this graph{known}")
+        return str(self._explanation()["explanations"][name])
+
+    @property
+    def source(self) -> str:
+        """The Graphviz source, as graphviz.Digraph.source gives it (through gradviz's CLI)."""
+        return self._dot()
+
+    def _dot(self) -> str:
+        with tempfile.TemporaryDirectory(prefix="gradviz-") as folder:
+            out = os.path.join(folder, "graph.dot")
+            self._render_file(out)
+            with open(out, encoding="utf-8") as file:
+                return file.read()
+
+    # ---- files --------------------------------------------------------------------------------
+
+    def _render_file(self, path: str) -> None:
+        extension = os.path.splitext(path)[1].lower()
+        run_cli(f"writing {extension}", self.snapshot, ["render", "{snapshot}", "--out", os.path.abspath(path), *self._flags()])
+
+    def save(self, path: Union[str, "os.PathLike[str]"]) -> str:
+        """Writes the graph in the format the extension names; returns the path.
+
+        ``.html`` (the interactive viewer, one offline file) and ``.json`` (the snapshot, which
+        ``gradviz render`` and ``makeDot`` read) are written by Python alone; ``.svg``, ``.png`` and
+        ``.dot`` by gradviz's CLI on Node.js.
+        """
+        if not isinstance(path, (str, os.PathLike)) or str(path) == "":
+            raise TypeError(f"save(path): path must be a file name such as 'graph.html', got {describe(path)}")
+        path = os.fspath(path)
+        extension = os.path.splitext(path)[1].lower()
+        if extension == ".html":
+            _write_atomically(path, page_html(self.snapshot, self._element_options(), self._title()))
+        elif extension == ".json":
+            _write_atomically(path, json.dumps(self.snapshot, indent=1) + "\n")
+        elif extension in _CLI_FORMATS:
+            self._render_file(path)
+        else:
+            formats = ", ".join(_PYTHON_FORMATS + _CLI_FORMATS)
+            raise ValueError(f"save(): cannot tell the format of {path!r} from its extension; use {formats}")
+        return path
+
+    def render(
+        self,
+        filename: Optional[str] = None,
+        directory: Optional[str] = None,
+        view: bool = False,
+        cleanup: bool = False,
+        format: Optional[str] = None,
+        **_graphviz_options: Any,
+    ) -> str:
+        """As torchviz's ``Digraph.render``: writes the DOT source to ``filename`` and the picture to
+        ``filename.<format>`` (default ``pdf`` there; here ``png``, since gradviz draws SVG, PNG,
+        HTML and JSON); ``cleanup`` removes the source. Returns the picture's path."""
+        if view:
+            raise ValueError("render(view=True) is not supported: open the file it returns, or display the graph in a notebook")
+        picture_format = (format or "png").lower()
+        if f".{picture_format}" not in _PYTHON_FORMATS + _CLI_FORMATS:
+            raise ValueError(f"render(): format must be one of svg, png, dot, html or json, got {format!r}")
+        base = os.path.join(directory or "", filename or "Digraph.gv")
+        if not cleanup:
+            _write_atomically(base, self._dot())
+        return self.save(f"{base}.{picture_format}")
+
+
+def _check_options(show_attrs: Any, show_saved: Any, max_attr_chars: Any, rankdir: Any, lang: Any) -> None:
+    for name, value in (("show_attrs", show_attrs), ("show_saved", show_saved)):
+        if not isinstance(value, bool):
+            raise TypeError(f"make_dot(): {name} must be True or False, got {describe(value)}")
+    if isinstance(max_attr_chars, bool) or not isinstance(max_attr_chars, int) or max_attr_chars < 0:
+        raise TypeError(f"make_dot(): max_attr_chars must be a whole number >= 0, got {describe(max_attr_chars)}")
+    if rankdir not in RANKDIRS:
+        raise ValueError(f"make_dot(): rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
+    if lang is not None and lang not in LANGS:
+        raise ValueError(f"make_dot(): lang must be one of {', '.join(LANGS)} or None (the browser's language), got {lang!r}")
+
+
+def make_dot(
+    var: Union[torch.Tensor, Sequence[torch.Tensor], Snapshot],
+    params: ParamsInput = None,
+    show_attrs: bool = False,
+    show_saved: bool = False,
+    max_attr_chars: int = 50,
+    *,
+    rankdir: str = "TB",
+    lang: Optional[str] = None,
+    model: Optional[torch.nn.Module] = None,
+) -> Graph:
+    """Draws the autograd graph of ``var`` as torchviz's ``make_dot`` does, and marks why a
+    gradient does not arrive: a named tensor that is not a leaf in a red box, where the chain
+    broke, and the fix.
+
+    ``var``: a tensor, a sequence of tensors, or a snapshot from ``gradviz.export``. ``params``:
+    names for tensors, ``{'x': x}`` or ``dict(model.named_parameters())``. ``show_attrs``,
+    ``show_saved``, ``max_attr_chars``: as torchviz. ``rankdir``: ``'TB'`` (leaves at the top),
+    ``'BT'``, ``'LR'``, ``'RL'``. ``lang``: ``'en'`` or ``'ja'`` (default: the browser's).
+    ``model``: names the module that made each node, for module groups.
+    """
+    _check_options(show_attrs, show_saved, max_attr_chars, rankdir, lang)
+    if isinstance(var, dict) and var.get("format") == SNAPSHOT_FORMAT:
+        if params is not None or model is not None:
+            raise TypeError("make_dot(): params and model cannot be given with a snapshot: it already names its params and modules")
+        snapshot: Snapshot = var
+    else:
+        snapshot = snapshot_of(var, params, model, "make_dot()")
+    return Graph(snapshot, show_attrs=show_attrs, show_saved=show_saved, max_attr_chars=max_attr_chars, rankdir=rankdir, lang=lang)
+
+
+__all__ = ["Finding", "Graph", "make_dot"]
