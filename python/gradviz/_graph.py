@@ -16,7 +16,7 @@ import torch
 from ._cli import cli_command, run_cli
 from ._html import notebook_html, page_html
 from ._inputs import describe
-from ._snapshot import SNAPSHOT_FORMAT, ParamsInput, Snapshot, snapshot_of
+from ._snapshot import SNAPSHOT_FORMAT, SNAPSHOT_VERSION, ParamsInput, Snapshot, snapshot_of
 
 RANKDIRS = ("TB", "BT", "LR", "RL")
 LANGS = ("en", "ja")
@@ -248,6 +248,9 @@ def make_dot(
     if isinstance(var, dict) and var.get("format") == SNAPSHOT_FORMAT:
         if params is not None or model is not None:
             raise TypeError("make_dot(): params and model cannot be given with a snapshot: it already names its params and modules")
+        version = var.get("version")
+        if isinstance(version, int) and version > SNAPSHOT_VERSION:
+            raise ValueError(f"make_dot(): this snapshot is version {version}, newer than version {SNAPSHOT_VERSION}, the newest this gradviz reads: upgrade gradviz")
         snapshot: Snapshot = var
     else:
         snapshot = snapshot_of(var, params, model, "make_dot()")

@@ -1,7 +1,8 @@
 """PyTorch's names as the snapshot writes them, the same whichever PyTorch made the graph."""
 from __future__ import annotations
 
-from typing import Any
+import functools
+from typing import Any, Tuple
 
 import torch
 
@@ -18,3 +19,13 @@ def node_name(node: Any) -> str:
 def dtype_name(dtype: torch.dtype) -> str:
     """``torch.float32`` -> ``'float32'``."""
     return str(dtype).replace("torch.", "")
+
+
+@functools.lru_cache(maxsize=None)
+def _saved_attributes_of(node_type: type) -> Tuple[str, ...]:
+    return tuple(sorted(a for a in dir(node_type) if a.startswith("_saved_")))
+
+
+def saved_attributes(node: Any) -> Tuple[str, ...]:
+    """The node's ``_saved_*`` attributes, sorted (the same for every node of a class)."""
+    return _saved_attributes_of(type(node))

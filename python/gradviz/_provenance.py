@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import torch
 
-from ._source import Location
+from ._source import Place
 
 TENSOR_ATTRIBUTE = "_gradviz_provenance"
 NODE_KEY = "gradviz"
@@ -41,7 +41,7 @@ class TensorRecord:
     of: "Optional[weakref.ref[torch.Tensor]]" = None  # detach, dtypeCopy
     dtype_from: str = ""
     dtype_to: str = ""
-    source: Optional[Location] = None
+    source: Optional[Place] = None
     cut_sources: List[CutSource] = field(default_factory=list)
 
 
@@ -58,7 +58,7 @@ class ModuleCall:
 class NodeRecord:
     """What was known when a node was made: the user's line, the module call, and the op's inputs."""
 
-    source: Optional[Location]
+    source: Optional[Place]
     call: Optional[ModuleCall]
     # Only on the node an op returned (not on nodes made inside it, such as linear's TBackward0):
     output: Optional[Tuple[List[int], str]] = None

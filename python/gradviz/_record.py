@@ -17,13 +17,15 @@ import torch
 from torch.overrides import TorchFunctionMode
 
 from . import _provenance as prov
-from ._names import dtype_name, node_name
-from ._source import user_frame, user_location
+from ._names import dtype_name, node_name, saved_attributes
+from ._source import user_frame, user_place
 
 # Calls that convert a tensor; a result of another dtype is a dtype copy (ToCopyBackward0).
 _CONVERSIONS = {"float", "double", "half", "bfloat16", "to", "type", "int", "long", "short", "bool", "char", "byte"}
 # Property reads that return a new tensor; other reads (grad, shape, ...) make nothing.
 _TENSOR_PROPERTIES = {"data", "T", "mT", "H", "mH", "real", "imag"}
+# Property reads that neither make a tensor nor warn: passed straight through (optimizers read them often).
+_QUIET_PROPERTIES = {"requires_grad", "is_leaf", "grad_fn", "shape", "dtype", "device", "ndim", "is_cuda", "is_sparse", "layout", "names", "_version", "_base", "output_nr", "retains_grad", "_grad", "_grad_fn", "is_quantized", "is_meta", "is_nested", "itemsize", "nbytes"}
 
 _suspended = 0
 _active: Optional["_Recorder"] = None
@@ -97,9 +99,7 @@ def _constants(node: Any, inputs: List[Any]) -> Optional[List[Optional[Dict[str,
 def _saved_shapes(node: Any) -> Dict[str, Any]:
     """Shapes of the saved tensors while they can still be read (backward frees them)."""
     shapes: Dict[str, Any] = {}
-    for attribute in dir(node):
-        if not attribute.startswith("_saved_"):
-            continue
+    for attribute in saved_attributes(node):
         try:
             value = getattr(node, attribute)
         except RuntimeError:
@@ -131,15 +131,13 @@ class _Recorder:
 
     def after_call(self, func: Any, args: Sequence[Any], kwargs: Dict[str, Any], result: Any, grad_enabled: bool) -> None:
         name = _function_name(func)
-        if name == "__get__" or (getattr(func, "__name__", "") == "__get__" and name not in _TENSOR_PROPERTIES):
-            return
         inputs: List[torch.Tensor] = []
         _tensors_in(list(args) + list(kwargs.values()), inputs)
         outputs: List[torch.Tensor] = []
         _tensors_in(result, outputs)
         if not outputs:
             return
-        source = user_location(skip=3)
+        source = user_place(skip=3)
         input_ids = {id(t) for t in inputs}
         for output in outputs:
             if id(output) in input_ids:
@@ -237,8 +235,12 @@ class _Mode(TorchFunctionMode):
         self.recorder = recorder
 
     def __torch_function__(self, func: Any, types: Any, args: Sequence[Any] = (), kwargs: Optional[Dict[str, Any]] = None) -> Any:
+        global _suspended
         kwargs = kwargs or {}
         if _suspended:
+            return func(*args, **kwargs)
+        name = _function_name(func) if getattr(func, "__name__", None) == "__get__" else None
+        if name in _QUIET_PROPERTIES:
             return func(*args, **kwargs)
         grad_enabled = torch.is_grad_enabled()
         # PyTorch's warnings name the innermost Python frame, which is now this one: catch them and
@@ -251,8 +253,13 @@ class _Mode(TorchFunctionMode):
                 warnings_raised = list(caught)
         for warning in warnings_raised:
             _warn_from_user_code(warning)
-        with suspended():
+        if name is not None and name not in _TENSOR_PROPERTIES:
+            return result  # a read such as x.grad: it may warn, but makes nothing
+        _suspended += 1
+        try:
             self.recorder.after_call(func, args, kwargs, result, grad_enabled)
+        finally:
+            _suspended -= 1
         return result
 
 

@@ -15,7 +15,7 @@ import torch
 from . import _provenance as prov
 from ._inputs import check_outputs, check_params, describe
 from ._modules import ModuleTable
-from ._names import dtype_name, node_name
+from ._names import dtype_name, node_name, saved_attributes
 from ._record import suspended
 
 SNAPSHOT_FORMAT = "gradviz.graph"
@@ -176,7 +176,7 @@ class _TensorTable:
         record = prov.tensor_record(t)
         if record is None:
             return self._origin_from_graph(t)
-        source = {"source": record.source} if record.source is not None else {}
+        source = {"source": record.source.location()} if record.source is not None else {}
         if record.kind == "created":
             return {"kind": "created", "fn": record.name, **source}
         if record.kind in ("op", "noGrad"):
@@ -287,14 +287,13 @@ def _export(outs: List[torch.Tensor], params: List[Tuple[str, torch.Tensor]], mo
             entry["variable"] = table.ref(variable, detailed=True)
         entry.update(modules.fields_of(i))
         if record is not None and record.source is not None:
-            entry["source"] = record.source
+            entry["source"] = record.source.location()
         nodes.append(entry)
 
     param_entries = [{"name": name, "tensor": table.name(name, t)} for name, t in params]
     # Saved values last, as the engine does, so a saved input finds the entry its tensor already has.
     for i, node in enumerate(order):
-        saved = sorted(a for a in dir(node) if a.startswith("_saved_"))
-        nodes[i]["saved"] = {a[len("_saved_"):]: _saved_value(node, a, table, records[i]) for a in saved}
+        nodes[i]["saved"] = {a[len("_saved_"):]: _saved_value(node, a, table, records[i]) for a in saved_attributes(node)}
     # The node of an output knows its tensor even without record().
     for t in outs:
         if t.grad_fn is not None and "output" not in nodes[node_ids[t.grad_fn]] and t.output_nr == 0:

@@ -6,10 +6,11 @@ so the location says ``cell [3], line 2`` as the notebook shows it.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
-from types import FrameType
+from types import CodeType, FrameType
 from typing import Any, Dict, Optional
 
 import torch
@@ -39,18 +40,19 @@ def _cell_number(filename: str) -> Optional[int]:
     return number if isinstance(number, int) else None
 
 
-def _column(frame: FrameType) -> int:
-    """The 1-based column of the call being made, where Python (3.11+) keeps it; else 0."""
-    positions = getattr(frame.f_code, "co_positions", None)
+def _column(code: CodeType, lasti: int) -> int:
+    """The 1-based column of the call at instruction ``lasti``, where Python (3.11+) keeps it; else 0."""
+    positions = getattr(code, "co_positions", None)
     if positions is None:
         return 0
     for index, position in enumerate(positions()):
-        if index == frame.f_lasti // 2:
+        if index == lasti // 2:
             column = position[2]
             return column + 1 if column is not None else 0
     return 0
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_user_frame(filename: str) -> bool:
     if filename.startswith("<") and _OLD_CELL_NAME.match(filename) is None:
         return False  # <frozen ...>, <string> from exec of library code
@@ -66,13 +68,28 @@ def user_frame(skip: int = 1) -> Optional[FrameType]:
     return frame
 
 
-def user_location(skip: int = 1) -> Optional[Location]:
-    """The snapshot's source location of the innermost frame in user code, or None."""
+class Place:
+    """Where user code made something, kept cheap while recording: the location is worked out
+    (cell number, column) only when a snapshot asks for it."""
+
+    __slots__ = ("filename", "line", "code", "lasti")
+
+    def __init__(self, frame: FrameType) -> None:
+        self.filename = frame.f_code.co_filename
+        self.line = frame.f_lineno
+        self.code = frame.f_code
+        self.lasti = frame.f_lasti
+
+    def location(self) -> Location:
+        """The snapshot's source location: ``cell [3], line 2`` in a notebook, else the file."""
+        column = _column(self.code, self.lasti)
+        cell = _cell_number(self.filename)
+        if cell is not None:
+            return {"file": f"cell [{cell}]", "line": self.line, "column": column, "cell": cell}
+        return {"file": os.path.abspath(self.filename), "line": self.line, "column": column}
+
+
+def user_place(skip: int = 1) -> Optional[Place]:
+    """Where the innermost frame in user code is now, or None."""
     frame = user_frame(skip + 1)
-    if frame is None:
-        return None
-    filename = frame.f_code.co_filename
-    cell = _cell_number(filename)
-    if cell is not None:
-        return {"file": f"cell [{cell}]", "line": frame.f_lineno, "column": _column(frame), "cell": cell}
-    return {"file": os.path.abspath(filename), "line": frame.f_lineno, "column": _column(frame)}
+    return Place(frame) if frame is not None else None

@@ -168,10 +168,13 @@ export function validateSnapshot(value: unknown, where = 'makeDot()'): GraphSnap
   const check = new SnapshotChecker(where);
   const snapshot = check.object(value, 'the snapshot', `an object with format '${SNAPSHOT_FORMAT}'`);
   if (snapshot.format !== SNAPSHOT_FORMAT) check.fail('format', `must be '${SNAPSHOT_FORMAT}'`, snapshot.format);
-  if (typeof snapshot.version !== 'number' || snapshot.version < 1 || snapshot.version > SNAPSHOT_VERSION) {
+  if (isWholeNumber(snapshot.version) && snapshot.version > SNAPSHOT_VERSION) {
     throw new SnapshotError(
-      `${where}: malformed snapshot: version ${JSON.stringify(snapshot.version)} is not one this gradviz reads (1 to ${SNAPSHOT_VERSION}); upgrade gradviz or re-export the snapshot`,
+      `${where}: this snapshot is version ${snapshot.version}, newer than version ${SNAPSHOT_VERSION}, the newest this gradviz reads: upgrade gradviz (npm install @gradviz/viz@latest), or export it with the gradviz that reads version ${SNAPSHOT_VERSION}`,
     );
+  }
+  if (!isWholeNumber(snapshot.version) || snapshot.version < 1) {
+    throw new SnapshotError(`${where}: malformed snapshot: version must be a whole number from 1 to ${SNAPSHOT_VERSION}, got ${JSON.stringify(snapshot.version)}`);
   }
   if (snapshot.language !== undefined) check.oneOf(snapshot.language, ['typescript', 'python'], 'language');
   const nodes = check.array(snapshot.nodes, 'nodes');

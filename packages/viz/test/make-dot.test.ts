@@ -176,6 +176,9 @@ describe('makeDot bad input: a TypeError that says what was passed and what is e
     json.nodes[2].next[0][0] = 99;
     expect(() => makeDot(json)).toThrow(SnapshotError);
     expect(() => makeDot(json)).toThrow('makeDot(): malformed snapshot: nodes[2].next[0][0] must be a node id from 0 to 5, got 99');
-    expect(() => makeDot({ ...json, version: 7 })).toThrow(/version 7 is not one this gradviz reads/);
+    expect(() => makeDot({ ...json, version: 7 })).toThrow(
+      'makeDot(): this snapshot is version 7, newer than version 1, the newest this gradviz reads: upgrade gradviz (npm install @gradviz/viz@latest), or export it with the gradviz that reads version 1',
+    );
+    expect(() => makeDot({ ...json, version: 0 })).toThrow('makeDot(): malformed snapshot: version must be a whole number from 1 to 1, got 0');
   });
 });

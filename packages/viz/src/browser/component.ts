@@ -39,6 +39,13 @@ export class GradvizGraphElement extends HTMLElement {
   #loads = 0;
 
   connectedCallback(): void {
+    // Defined before the parser reached it (a second graph in one notebook), the element connects
+    // before its inline JSON child is parsed: wait for the document to be parsed.
+    const document = this.ownerDocument;
+    if (document.readyState === 'loading' && !this.hasAttribute('src') && this.querySelector(':scope > script[type="application/json"]') === null) {
+      document.addEventListener('DOMContentLoaded', () => void this.#load(), { once: true });
+      return;
+    }
     void this.#load();
   }
 

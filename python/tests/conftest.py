@@ -1,0 +1,5 @@
+"""The package is imported from this checkout (python/), as `PYTHONPATH=python` would."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
