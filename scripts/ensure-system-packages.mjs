@@ -14,6 +14,7 @@ const PACKAGES = {
   'python3-torchvision': '/usr/lib/python3/dist-packages/torchvision/__init__.py',
   'python3-pytest': '/usr/lib/python3/dist-packages/pytest/__init__.py',
   'python3-nbclient': '/usr/lib/python3/dist-packages/nbclient/__init__.py',
+  'python3-jsonschema': '/usr/lib/python3/dist-packages/jsonschema/__init__.py',
   'python3-ipykernel': '/usr/lib/python3/dist-packages/ipykernel/__init__.py',
   'jupyter-nbconvert': '/usr/bin/jupyter-nbconvert',
   'fonts-noto-cjk': '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
