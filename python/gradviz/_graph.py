@@ -81,6 +81,8 @@ class Graph:
 
     def _title(self) -> str:
         names = [p["name"] for p in self.snapshot["params"]]
+        if len(names) > 3:
+            return f"gradviz: {', '.join(names[:2])} and {len(names) - 2} more params"
         return f"gradviz: {', '.join(names)}" if names else "gradviz graph"
 
     def _element_options(self) -> Dict[str, Any]:
@@ -117,7 +119,10 @@ class Graph:
     def _plain_text(self) -> str:
         if cli_command() is None:
             return f"{self._summary()}\n(the findings are listed here when Node.js and gradviz's CLI are installed; the HTML view shows them)"
-        findings = self.diagnostics
+        try:
+            findings = self.diagnostics
+        except Exception as error:  # noqa: BLE001 - a display must not fail because the CLI did
+            return f"{self._summary()}\n(the findings could not be listed here: {error})"
         if not findings:
             return f"{self._summary()}\nNothing stops a gradient."
         lines = [self._summary()]

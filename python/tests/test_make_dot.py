@@ -164,3 +164,9 @@ def test_a_model_groups_nodes_by_module():
         loss = model(torch.randn(2, 3)).sum()
     g = make_dot(loss, params=dict(model.named_parameters()), model=model)
     assert {m["path"]: m["type"] for m in g.snapshot["modules"]} == {"0": "Linear", "1": "ReLU", "2": "Linear"}
+
+
+def test_a_model_s_many_params_are_counted_in_the_title():
+    model = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 1))
+    page = make_dot(model(torch.randn(2, 3)).sum(), params=dict(model.named_parameters()))._repr_html_()
+    assert '<gradviz-graph label="gradviz: 0.weight, 0.bias and 2 more params"' in page

@@ -16,7 +16,8 @@ import { drawableGraph } from './graph-data.js';
 import { VIEWER_CSS } from './viewer-css.js';
 import { Viewer } from './viewer.js';
 
-const HOST_CSS = `:host { display: block; margin: 1em 0; } .gv-load-error { color: #d62728; font: 14px system-ui, sans-serif; border: 1px solid currentColor; border-radius: 6px; padding: 8px 12px; white-space: pre-wrap; }`;
+// Inline-size containment: nothing inside (a long title, a wide graph) widens the page around it.
+const HOST_CSS = `:host { display: block; margin: 1em 0; min-width: 0; max-width: 100%; contain: inline-size; } .gv-load-error { color: #d62728; font: 14px system-ui, sans-serif; border: 1px solid currentColor; border-radius: 6px; padding: 8px 12px; white-space: pre-wrap; }`;
 
 /** makeDot's options from the element's attributes; makeDot checks their values. */
 function optionsFrom(element: Element): MakeDotOptions {

@@ -21,8 +21,10 @@ html, body { margin: 0; height: 100%; }
 #gradviz .gv-body { flex: 1; height: auto; min-height: 0; }
 `;
 
+/** `gradviz: x, w`; a model's many params are counted, not listed. */
 function defaultTitle(graph: GradvizGraph): string {
   const names = graph.snapshot.params.map((p) => p.name);
+  if (names.length > 3) return `gradviz: ${names.slice(0, 2).join(', ')} and ${names.length - 2} more params`;
   return names.length > 0 ? `gradviz: ${names.join(', ')}` : 'gradviz graph';
 }
 

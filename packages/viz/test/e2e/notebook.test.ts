@@ -87,6 +87,8 @@ describe('the blog notebook with gradviz, executed by Jupyter', () => {
     expect(await graphs.count()).toBe(2);
 
     const first = graphs.first();
+    // The viewer stays inside the notebook's column, whatever it holds.
+    expect((await first.boundingBox())!.width).toBeLessThan(1200);
     const names = await first.locator('g.node').evaluateAll((boxes) => boxes.map((b) => b.textContent));
     for (const name of ['AccumulateGrad', 'ToCopyBackward0', 'PowBackward0', 'MulBackward0', 'AddBackward0', 'SumBackward0']) {
       expect(names.some((n) => n?.includes(name))).toBe(true);
