@@ -12,6 +12,7 @@ import * as reduction from './ops/reduction.js';
 import * as shapeOps from './ops/shape-ops.js';
 import * as softmax from './ops/softmax.js';
 import { contiguousValues } from './ops/strided.js';
+import * as values from './values.js';
 import * as unary from './ops/unary.js';
 import { type CutSource, type Origin, type SourceCapture, captureSource } from './provenance.js';
 import { contiguousStrides, normalizeDim, numel, type Shape, sizesArgument } from './shape.js';
@@ -241,29 +242,31 @@ export class Tensor {
     this._dtype = value._dtype;
   }
 
-  /** The value of a one-element tensor as a JS number. */
-  item(): number {
-    if (this.numel() !== 1) throw new ValueError('only one element tensors can be converted to Python scalars');
-    return this._storage[this._offset]!;
+  /**
+   * The value of a one-element tensor (any shape) as a JS number, or a boolean for a bool tensor
+   * as PyTorch gives a Python bool; write `item<boolean>()` to have TypeScript know it.
+   */
+  item<T extends number | boolean = number>(): T {
+    return values.item(this) as T;
   }
 
-  /** Nested arrays of numbers, as `tensor.tolist()`. */
-  tolist(): number | unknown[] {
-    const flat = Array.from(contiguousValues(this));
-    if (this.ndim === 0) return flat[0]!;
-    // Build nested arrays from the innermost dimension outward, without recursion.
-    let level: unknown[] = flat;
-    for (let d = this.ndim - 1; d >= 1; d--) {
-      const size = this._shape[d]!;
-      const grouped: unknown[] = [];
-      for (let i = 0; i < level.length; i += size) grouped.push(level.slice(i, i + size));
-      level = grouped;
-    }
-    return level;
+  /** Nested arrays of numbers (booleans for a bool tensor), as `tensor.tolist()`; a 0-dim tensor gives its value. */
+  tolist(): number | boolean | unknown[] {
+    return values.tolist(this);
   }
 
-  /** A row-major copy of the elements as a typed array (Float32Array for float32, Float64Array otherwise). */
-  toTypedArray(): Float32Array | Float64Array {
+  /**
+   * PyTorch's `.numpy()`: a row-major copy of the elements as a typed array — Float32Array for
+   * float32, Float64Array for float64 and int64, Uint8Array (0 and 1) for bool. It is the way out
+   * of the graph: like PyTorch, it refuses a tensor that requires grad (call `detach()` first), and
+   * `tensor()` of the array later records where the values came from, so a diagnosis can name the cut.
+   */
+  numpy(): Float32Array | Float64Array | Uint8Array {
+    return values.numpy(this);
+  }
+
+  /** A row-major copy of the elements as a typed array, whatever `requiresGrad` (no provenance kept). */
+  toTypedArray(): Float32Array | Float64Array | Uint8Array {
     return contiguousValues(this).slice();
   }
 

@@ -11,6 +11,8 @@ export type FindingKind =
   | 'detachedParam'
   /** A named tensor's value was used under `noGrad`. */
   | 'noGradParam'
+  /** A named tensor's values were copied out as plain values (`tolist()`, `tensor()` of tensors) and made into a new tensor. */
+  | 'copiedParam'
   /** A named tensor was made under `noGrad` from tensors that need a gradient, so it does not require grad. */
   | 'paramMadeUnderNoGrad'
   /** A named tensor does not require grad. */
@@ -71,7 +73,9 @@ function where(t: TensorSnapshot): string {
 
 /** A constant input whose value came from a tensor through `detach()` or `noGrad`, and the nodes it entered. */
 interface Cut {
-  readonly cut: 'detach' | 'noGrad';
+  readonly cut: 'detach' | 'noGrad' | 'values';
+  /** For a `values` cut: the call that took the values out. */
+  readonly via?: string;
   readonly constant: number;
   readonly nodes: readonly number[];
 }
@@ -128,7 +132,7 @@ class GraphFacts {
     const found: Cut[] = [];
     for (const [constant, nodes] of this.constantUses) {
       for (const source of this.tensor(constant).cutSources ?? []) {
-        if (source.tensor === tensor) found.push({ cut: source.cut, constant, nodes });
+        if (source.tensor === tensor) found.push({ cut: source.cut, ...(source.via ? { via: source.via } : {}), constant, nodes });
       }
     }
     return found;
@@ -191,6 +195,16 @@ function describeCut(names: string[], t: TensorSnapshot, kind: Cut['cut'], cuts:
     };
   }
   const into = entered.length > 0 ? `enters ${nodesText(entered, facts)} as a constant` : 'is the output, which has no gradFn';
+  if (kind === 'values') {
+    const made = facts.tensor(cuts[0]!.constant);
+    const via = cuts[0]!.via === 'tolist' ? `${name}.tolist()` : cuts[0]!.via === 'numpy' ? `${name}.numpy()` : `tensor([...${name}...])`;
+    return {
+      kind: 'copiedParam',
+      ...found,
+      text: `${via} copied ${name}'s values out of the graph, and the tensor made of them${where(made)} ${into}, so backward never reaches ${name} and ${name}.grad stays null.`,
+      fix: `Combine tensors with stack() or cat() (or compute with ${name} itself), which keep the graph, instead of copying values into tensor().`,
+    };
+  }
   return {
     kind: 'noGradParam',
     ...found,
@@ -315,7 +329,8 @@ function outputsWithoutGrad(facts: GraphFacts): Finding[] {
     const label = names.length ? names.join(', ') : `output ${i}`;
     const cuts = (t.cutSources ?? []).map((c) => {
       const source = facts.tensor(c.tensor);
-      return `${source.params?.join(', ') || `a ${source.dtype} tensor`} through ${c.cut === 'detach' ? 'detach()' : 'noGrad'}`;
+      const through = c.cut === 'detach' ? 'detach()' : c.cut === 'noGrad' ? 'noGrad' : `a copy of its values (${c.via ?? 'tensor'})`;
+      return `${source.params?.join(', ') || `a ${source.dtype} tensor`} through ${through}`;
     });
     return [
       {

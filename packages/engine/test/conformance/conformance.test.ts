@@ -6,13 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   catchWarnings,
-  type GraphSnapshot,
   NON_LEAF_GRAD_WARNING,
-  type SavedValue,
   snapshot,
   type Tensor,
 } from '../../src/index.js';
-import { type RecordedNumber, type RecordedSaved, type RecordedTensor, type Scenario, loadScenarios } from '../support/reference.js';
+import { type RecordedNumber, type RecordedTensor, type Scenario, loadScenarios, savedAsRecorded } from '../support/reference.js';
 import type { Translation } from './translation.js';
 import { translations } from './translations.js';
 import { nnTranslations } from './translations-nn.js';
@@ -22,13 +20,6 @@ const all: Record<string, Translation> = { ...translations, ...nnTranslations };
 
 /** Scenarios that cannot pass yet, each with its reason. Empty when everything conforms. */
 const KNOWN_GAPS: Record<string, string> = {};
-
-const UINT64 = 2n ** 64n;
-
-/** PyTorch 1.13 exposes negative saved ints (ignore_index=-100, dim=-1) as unsigned 64-bit. */
-function asExposedInt(value: number): number {
-  return value < 0 ? Number(UINT64 + BigInt(value)) : value;
-}
 
 function toNumber(v: RecordedNumber): number {
   return v === 'nan' ? Number.NaN : v === 'inf' ? Number.POSITIVE_INFINITY : v === '-inf' ? Number.NEGATIVE_INFINITY : v;
@@ -47,25 +38,6 @@ function expectClose(actual: ArrayLike<number>, recorded: readonly RecordedNumbe
     const tolerance = 1e-6 * Math.max(Math.abs(want), Math.abs(got)) + 1e-12;
     expect(Math.abs(got - want), `${what}[${i}]: ${got} vs ${want}`).toBeLessThanOrEqual(tolerance);
   });
-}
-
-function savedAsRecorded(value: SavedValue, graph: GraphSnapshot): RecordedSaved {
-  switch (value.type) {
-    case 'none':
-      return null;
-    case 'tensor': {
-      const t = graph.tensors[value.tensor]!;
-      return { tensor: [...t.shape], dtype: t.dtype };
-    }
-    case 'int':
-      return asExposedInt(value.value);
-    case 'ints':
-      return value.value.map(asExposedInt);
-    case 'float':
-      return typeof value.value === 'number' ? value.value : value.value;
-    default:
-      return value.value;
-  }
 }
 
 function compareGraph(scenario: Scenario, named: Record<string, Tensor>): void {
