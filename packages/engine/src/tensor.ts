@@ -5,6 +5,14 @@ import { type DType, checkDType, isFloatingPoint, type Storage } from './dtype.j
 import { RuntimeError, ValueError, describeValue } from './errors.js';
 import { formatTensor } from './format.js';
 import * as arith from './ops/arithmetic.js';
+import * as bmmOps from './ops/bmm.js';
+import * as compare from './ops/compare.js';
+import * as gatherScatter from './ops/gather-scatter.js';
+import * as indexing from './ops/indexing.js';
+import type { IndexItem } from './ops/indexing.js';
+import * as join from './ops/join.js';
+import * as selectSlice from './ops/select-slice.js';
+import * as triangle from './ops/triangle.js';
 import * as copy from './ops/copy.js';
 import * as inplace from './ops/inplace.js';
 import * as linalg from './ops/linalg.js';
@@ -52,6 +60,8 @@ export class Tensor {
   _version: VersionCounter;
   /** For a view: the tensor that owns the storage (never itself a view). */
   _base: Tensor | null = null;
+  /** A view made by an op with several outputs (split, chunk, unbind): PyTorch refuses in-place changes to it. */
+  _multiOutputView = false;
   /** For a view: its base's gradFn when this view's history was set; a change means the base was rewritten in place. */
   _viewBaseGradFn: Node | null = null;
   _requiresGrad = false;
@@ -402,6 +412,10 @@ export class Tensor {
     return linalg.mm(this, other);
   }
 
+  bmm(other: Tensor): Tensor {
+    return bmmOps.bmm(this, other);
+  }
+
   t(): Tensor {
     return shapeOps.t(this);
   }
@@ -436,6 +450,30 @@ export class Tensor {
     return shapeOps.flatten(this, startDim, endDim);
   }
 
+  permute(...dims: number[] | [readonly number[]]): Tensor {
+    return shapeOps.permute(this, sizesArgument(dims) as number[]);
+  }
+
+  split(splitSize: number | readonly number[], dim = 0): Tensor[] {
+    return join.split(this, splitSize, dim);
+  }
+
+  chunk(chunks: number, dim = 0): Tensor[] {
+    return join.chunk(this, chunks, dim);
+  }
+
+  unbind(dim = 0): Tensor[] {
+    return join.unbind(this, dim);
+  }
+
+  triu(diagonal = 0): Tensor {
+    return triangle.triu(this, diagonal);
+  }
+
+  tril(diagonal = 0): Tensor {
+    return triangle.tril(this, diagonal);
+  }
+
   // ---- softmax --------------------------------------------------------------------------
 
   softmax(dim: number): Tensor {
@@ -446,10 +484,95 @@ export class Tensor {
     return softmax.logSoftmax(this, dim);
   }
 
-  // ---- comparisons (no gradient) --------------------------------------------------------
+  // ---- comparisons and logic (bool results, no gradient) ------------------------------
 
   eq(other: TensorLike): Tensor {
-    return arith.eq(this, other);
+    return compare.eq(this, other);
+  }
+
+  ne(other: TensorLike): Tensor {
+    return compare.ne(this, other);
+  }
+
+  lt(other: TensorLike): Tensor {
+    return compare.lt(this, other);
+  }
+
+  le(other: TensorLike): Tensor {
+    return compare.le(this, other);
+  }
+
+  gt(other: TensorLike): Tensor {
+    return compare.gt(this, other);
+  }
+
+  ge(other: TensorLike): Tensor {
+    return compare.ge(this, other);
+  }
+
+  logicalNot(): Tensor {
+    return compare.logicalNot(this);
+  }
+
+  logicalAnd(other: TensorLike): Tensor {
+    return compare.logicalAnd(this, other);
+  }
+
+  logicalOr(other: TensorLike): Tensor {
+    return compare.logicalOr(this, other);
+  }
+
+  /** Whether any element is nonzero (over `dim` when given). */
+  any(dim?: number, keepdim = false): Tensor {
+    return compare.any(this, dim, keepdim);
+  }
+
+  /** Whether every element is nonzero (over `dim` when given). */
+  all(dim?: number, keepdim = false): Tensor {
+    return compare.all(this, dim, keepdim);
+  }
+
+  // ---- indexing -------------------------------------------------------------------------
+
+  /**
+   * Python's `x[...]`, one argument per item of the index: `x.at(0)` is `x[0]`, `x.at(':', 1)` is
+   * `x[:, 1]`, `x.at('1:3')`, `x.at('::2')`, `x.at(null)` (None), `x.at('...', 0)`, `x.at(mask)`,
+   * `x.at(indices)`, `x.at([0, 2])`, and `slice(start, stop, step)` for computed bounds.
+   */
+  at(...items: IndexItem[]): Tensor {
+    return indexing.at(this, items);
+  }
+
+  /** Python's `x[...] = value`: the index items as in `at`, then the value (a number or a tensor). Returns this tensor. */
+  setAt(...itemsAndValue: [...IndexItem[], TensorLike]): this {
+    if (itemsAndValue.length < 2) throw new TypeError('setAt(...items, value): give at least one index item and the value');
+    indexing.setAt(this, itemsAndValue.slice(0, -1), itemsAndValue[itemsAndValue.length - 1] as TensorLike);
+    return this;
+  }
+
+  select(dim: number, index: number): Tensor {
+    return selectSlice.select(this, dim, index);
+  }
+
+  indexSelect(dim: number, index: Tensor): Tensor {
+    return gatherScatter.indexSelect(this, dim, index);
+  }
+
+  gather(dim: number, index: Tensor): Tensor {
+    return gatherScatter.gather(this, dim, index);
+  }
+
+  scatter(dim: number, index: Tensor, src: TensorLike): Tensor {
+    return gatherScatter.scatter(this, dim, index, src);
+  }
+
+  maskedFill(mask: Tensor, value: TensorLike): Tensor {
+    return gatherScatter.maskedFill(this, mask, value);
+  }
+
+  /** `x.where(condition, y)`: x where the condition holds, else y. */
+  where(condition: Tensor, other: TensorLike): Tensor {
+    return gatherScatter.where(condition, this, other);
   }
 
   // ---- in place -------------------------------------------------------------------------
@@ -480,6 +603,10 @@ export class Tensor {
 
   copy_(src: TensorLike): this {
     return inplace.copy_(this, src);
+  }
+
+  maskedFill_(mask: Tensor, value: number): this {
+    return gatherScatter.maskedFill_(this, mask, value);
   }
 }
 

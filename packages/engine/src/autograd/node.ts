@@ -107,6 +107,14 @@ export abstract class Node {
   /** Gradients of the inputs, one per `nextFunctions` entry (null where not needed). */
   abstract apply(gradOutput: Tensor): (Tensor | null)[];
 
+  /**
+   * The engine's entry: one gradient per output of the node, null for an output that got none.
+   * Nodes with several outputs (SplitBackward0, UnbindBackward0) override it.
+   */
+  applyOutputs(gradOutputs: readonly (Tensor | null)[]): (Tensor | null)[] {
+    return this.apply(gradOutputs[0]!);
+  }
+
   get nextFunctions(): readonly Edge[] {
     return this.#next;
   }
@@ -134,6 +142,12 @@ export abstract class Node {
 
   protected saveTensor(name: string, tensor: Tensor): void {
     this.#slots.set(name, { type: 'tensor', saved: new SavedTensor(tensor, null) });
+  }
+
+  /** Saves `tensor` when `needed` (PyTorch saves an operand only for the gradient that reads it), else None. */
+  protected saveTensorIf(name: string, tensor: Tensor, needed: boolean): void {
+    if (needed) this.saveTensor(name, tensor);
+    else this.saveNone(name);
   }
 
   /** Saves this node's own output (PyTorch's `result`), which backward reads after the op. */

@@ -33,6 +33,11 @@ function constantOf(t: Tensor | null): ConstantInput {
  * one not given (PyTorch's undefined tensor, as `bias=None`): its edge is `(None, 0)`.
  */
 export function connectNode(node: Node, inputs: readonly (Tensor | null)[], output: Tensor, op: string): void {
+  connectOutputs(node, inputs, [output], op);
+}
+
+/** Sets a node's edges to the inputs, and what it made (shape, dtype, module, source line). */
+export function wireNode(node: Node, inputs: readonly (Tensor | null)[], output: Tensor): void {
   const edges = inputs.map(gradientEdge);
   node.connect(
     edges,
@@ -42,8 +47,15 @@ export function connectNode(node: Node, inputs: readonly (Tensor | null)[], outp
   node.output = { shape: output.shape, dtype: output.dtype };
   node.module = currentModulePath();
   node.source = captureSource('op');
-  output._setHistory(node, 0);
-  if (isRecordingProvenance()) output._origin = { kind: 'op', op };
+}
+
+/** As `connectNode`, for a node with several outputs (split, unbind): output i gets `outputNr` i. */
+export function connectOutputs(node: Node, inputs: readonly (Tensor | null)[], outputs: readonly Tensor[], op: string): void {
+  wireNode(node, inputs, outputs[0]!);
+  outputs.forEach((output, i) => {
+    output._setHistory(node, i);
+    if (isRecordingProvenance()) output._origin = { kind: 'op', op };
+  });
 }
 
 /**
