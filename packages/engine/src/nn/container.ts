@@ -1,5 +1,5 @@
-import { IndexError } from '../errors.js';
-import type { Tensor } from '../tensor.js';
+import { IndexError, describeValue } from '../errors.js';
+import { Tensor } from '../tensor.js';
 import { Module } from './module.js';
 
 /**
@@ -20,7 +20,13 @@ export class Sequential extends Module {
 
   override forward(input: Tensor): Tensor {
     let x = input;
-    for (const module of this.#layers) x = module.forward(x);
+    this.#layers.forEach((module, i) => {
+      const out = module.forward(x);
+      if (!(out instanceof Tensor)) {
+        throw new TypeError(`Sequential: layer ${i} (${module.constructor.name}) returned ${describeValue(out)}, not a tensor; Sequential passes one tensor from layer to layer`);
+      }
+      x = out;
+    });
     return x;
   }
 

@@ -7,6 +7,9 @@ import { zeros } from '../creation.js';
 import { allocate, castValue, isFloatingPoint, scalarTypeName } from '../dtype.js';
 import { RuntimeError, ValueError, describeValue } from '../errors.js';
 import { addmm } from '../ops/addmm.js';
+import { embedding as embeddingOp } from '../ops/embedding.js';
+import { type GeluApproximate, gelu as geluOp } from '../ops/gelu.js';
+import { layerNorm as layerNormOp } from '../ops/layer-norm.js';
 import { binaryCrossEntropy as binaryCrossEntropyOp } from '../ops/binary-cross-entropy.js';
 import { convolution2d } from '../ops/convolution.js';
 import { fromValues } from '../ops/kernels.js';
@@ -42,6 +45,29 @@ export const sigmoid = (input: Tensor): Tensor => tensorArg(input, 'sigmoid').si
 export const tanh = (input: Tensor): Tensor => tensorArg(input, 'tanh').tanh();
 export const softmax = (input: Tensor, dim: number): Tensor => tensorArg(input, 'softmax').softmax(dim);
 export const logSoftmax = (input: Tensor, dim: number): Tensor => tensorArg(input, 'logSoftmax').logSoftmax(dim);
+
+/** `F.gelu(input, approximate='none' | 'tanh')` (GeluBackward0). */
+export const gelu = (input: Tensor, options: { approximate?: GeluApproximate } = {}): Tensor => geluOp(tensorArg(input, 'gelu'), options.approximate ?? 'none');
+
+// ---- normalization and embedding ---------------------------------------------------------------
+
+/** `F.layer_norm(input, normalized_shape, weight, bias, eps)` (NativeLayerNormBackward0). */
+export function layerNorm(input: Tensor, normalizedShape: readonly number[], options: { weight?: Tensor | null; bias?: Tensor | null; eps?: number } = {}): Tensor {
+  return layerNormOp(tensorArg(input, 'layerNorm'), normalizedShape, options.weight ?? null, options.bias ?? null, options.eps ?? 1e-5);
+}
+
+/** `F.embedding(input, weight, padding_idx)`: rows of weight at int64 indices (EmbeddingBackward0). */
+export function embedding(input: Tensor, weight: Tensor, options: { paddingIdx?: number | null } = {}): Tensor {
+  tensorArg(input, 'embedding');
+  tensorArg(weight, 'embedding', 'weight');
+  const rows = weight.shape[0] ?? 0;
+  let paddingIdx = options.paddingIdx ?? -1;
+  if (options.paddingIdx != null) {
+    if (paddingIdx >= rows || paddingIdx < -rows) throw new ValueError('Padding_idx must be within num_embeddings');
+    if (paddingIdx < 0) paddingIdx += rows;
+  }
+  return embeddingOp(input, weight, paddingIdx);
+}
 
 // ---- linear ----------------------------------------------------------------------------------
 
@@ -217,3 +243,5 @@ export function crossEntropy(input: Tensor, target: Tensor, options: NllLossOpti
   }
   return nllLoss(input.logSoftmax(classDim), target, { ...options, reduction });
 }
+
+export { multiHeadAttentionForward, type MultiHeadAttentionOptions } from './attention-forward.js';

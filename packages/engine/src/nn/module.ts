@@ -55,11 +55,12 @@ export class Module {
     });
   }
 
-  forward(..._inputs: unknown[]): Tensor {
+  /** A layer returns a tensor; some return a tuple, as PyTorch's do (`MultiheadAttention`: output and weights). */
+  forward(..._inputs: unknown[]): unknown {
     throw new Error(`Module [${this.constructor.name}] is missing the required "forward" function`);
   }
 
-  #run(forward: (...inputs: unknown[]) => Tensor, inputs: unknown[]): Tensor {
+  #run(forward: (...inputs: unknown[]) => unknown, inputs: unknown[]): unknown {
     const caller = running[running.length - 1];
     const name = caller === undefined ? undefined : caller.#childName(this);
     const call = () => {
