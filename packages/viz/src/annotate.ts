@@ -71,7 +71,7 @@ function nodeDetails(id: number, snapshot: GraphSnapshot, root: string | undefin
     const tensorText = (t: number) => `tensor ${sizeText(snapshot.tensors[t]!.shape)} ${snapshot.tensors[t]!.dtype}`;
     const text =
       value.type === 'tensor'
-        ? `${tensorText(value.tensor)}${value.freed ? ' (freed)' : ''}`
+        ? `${tensorText(value.tensor)}${value.freed ? ' (freed)' : value.modified ? ' (modified in place since saved)' : ''}`
         : value.type === 'tensors'
           ? `(${value.tensors.map((t) => (t === null ? 'None' : tensorText(t))).join(', ')})${value.freed ? ' (freed)' : ''}`
           : savedValueText(value);

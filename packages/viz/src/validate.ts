@@ -162,6 +162,7 @@ class SnapshotChecker extends JsonChecker {
       case 'tensor':
         this.id(saved.tensor, `${path}.tensor`, 'tensor');
         if (saved.freed !== undefined) this.boolean(saved.freed, `${path}.freed`);
+        if (saved.modified !== undefined) this.boolean(saved.modified, `${path}.modified`);
         break;
       case 'tensors':
         this.array(saved.tensors, `${path}.tensors`).forEach((t, i) => t !== null && this.id(t, `${path}.tensors[${i}]`, 'tensor'));

@@ -49,6 +49,11 @@ export class SavedTensor {
     return this.#tensor === null;
   }
 
+  /** Changed in place since it was saved: reading it (and backward through it) raises, as in PyTorch. */
+  get modified(): boolean {
+    return this.#tensor !== null && this.#tensor._version.value !== this.#version;
+  }
+
   /** The tensor itself, for introspection; null once freed. */
   peek(): Tensor | null {
     return this.#tensor;

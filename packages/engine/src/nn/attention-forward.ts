@@ -7,6 +7,7 @@ import { zerosLike } from '../creation.js';
 import { isFloatingPoint } from '../dtype.js';
 import { RuntimeError } from '../errors.js';
 import { baddbmm, bmm } from '../ops/bmm.js';
+import { wrapNumber } from '../ops/kernels.js';
 import type { Tensor } from '../tensor.js';
 import { dropout, linear } from './functional.js';
 
@@ -99,7 +100,8 @@ export function multiHeadAttentionForward(
   }
   const p = training ? dropoutP : 0;
   const E = q.shape[2]!;
-  const qScaled = q.div(Math.sqrt(E));
+  // Python's `q / math.sqrt(E)`: a float even when the root is whole.
+  const qScaled = q.div(wrapNumber(Math.sqrt(E), true));
   let attnOutputWeights = attnMask !== null ? baddbmm(attnMask, qScaled, k.transpose(-2, -1)) : bmm(qScaled, k.transpose(-2, -1));
   attnOutputWeights = attnOutputWeights.softmax(-1);
   if (p > 0) attnOutputWeights = dropout(attnOutputWeights, p);

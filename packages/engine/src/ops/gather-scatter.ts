@@ -232,9 +232,9 @@ export function scatter(t: Tensor, dim: number, indexValue: Tensor, src: TensorL
 
 // ---- maskedFill / where ----------------------------------------------------------------------------
 
+/** A mask: true where nonzero (PyTorch 1.13 still takes masks of other dtypes that way). */
 function boolMask(mask: unknown, fn: string): Tensor {
   if (!(mask instanceof Tensor)) throw new TypeError(`${fn}(): argument 'mask' must be a Tensor, got ${describeValue(mask)}`);
-  if (mask.dtype !== 'bool') throw new RuntimeError(`${fn} only supports boolean masks, but got mask with dtype ${mask.dtype === 'int64' ? 'long int' : scalarTypeName(mask.dtype).toLowerCase()}`);
   return mask;
 }
 

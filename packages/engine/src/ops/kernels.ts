@@ -8,9 +8,12 @@ export function fromValues(values: Storage, shape: readonly number[], dtype: DTy
   return new Tensor(values, shape, dtype);
 }
 
-/** A JS number entering an op: a 0-dim int64 (whole numbers) or float64 tensor, as PyTorch wraps Python numbers. */
-export function wrapNumber(value: number): Tensor {
-  const t = new Tensor(Float64Array.of(value), [], Number.isInteger(value) ? 'int64' : 'float64');
+/**
+ * A JS number entering an op: a 0-dim int64 (whole numbers) or float64 tensor, as PyTorch wraps
+ * Python numbers; `floating` for a value PyTorch's own code computes as a Python float (`math.sqrt(4)`).
+ */
+export function wrapNumber(value: number, floating = !Number.isInteger(value)): Tensor {
+  const t = new Tensor(Float64Array.of(value), [], floating ? 'float64' : 'int64');
   t._wrappedNumber = true;
   t._origin = { kind: 'number', value };
   return t;

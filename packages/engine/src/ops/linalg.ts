@@ -186,12 +186,6 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   }
   // PyTorch squeezes the product in place, hence SqueezeBackward3.
   if (a.ndim === 1 && b.ndim === 2) return squeeze(mm(a.unsqueeze(0), b), 0, 'SqueezeBackward3');
-  const k1 = a.shape.at(-1)!;
-  const k2 = b.ndim > 1 ? b.shape.at(-2)! : b.shape[0]!;
-  if (k1 !== k2) {
-    const rows = a.numel() / k1;
-    throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${rows}x${k1} and ${k2}x${b.shape.at(-1)!})`);
-  }
   if (shouldFold(a, b.ndim) || shouldFold(b, a.ndim)) return foldedMatmul(a, b);
   return batchedMatmul(a, b);
 }

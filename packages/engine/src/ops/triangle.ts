@@ -1,7 +1,8 @@
 /** `triu`/`tril`: the upper or lower triangle of the last two dims, the rest zeroed (TriuBackward0, TrilBackward0). */
 import { Node } from '../autograd/node.js';
 import { allocate } from '../dtype.js';
-import { RuntimeError, describeValue } from '../errors.js';
+import { describeValue } from '../errors.js';
+import { normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { fromValues } from './kernels.js';
 import { recordOp } from './record.js';
@@ -45,7 +46,7 @@ class TriangleBackward extends Node {
 function triangle(t: Tensor, diagonal: number, upper: boolean): Tensor {
   const op = upper ? 'triu' : 'tril';
   if (typeof diagonal !== 'number' || !Number.isInteger(diagonal)) throw new TypeError(`${op}(): diagonal must be a whole number, got ${describeValue(diagonal)}`);
-  if (t.ndim < 2) throw new RuntimeError(`${op}: input tensor must have at least 2 dimensions`);
+  normalizeDim(-2, t.ndim);
   return recordOp(op, [t], keepTriangle(t, diagonal, upper), () => new TriangleBackward(upper, diagonal));
 }
 

@@ -113,9 +113,10 @@ export type SavedValue =
   /**
    * A saved tensor. `tensor` is its id: a saved input is the same tensor as the input
    * (a leaf saved by its consumer has the leaf's id); a saved output is a tensor of its own,
-   * as PyTorch unpacks it into a new object. `freed` once backward released it.
+   * as PyTorch unpacks it into a new object. `freed` once backward released it; `modified` when it
+   * was changed in place after it was saved (PyTorch refuses to read it, and backward through it raises).
    */
-  | { readonly type: 'tensor'; readonly tensor: number; readonly freed?: boolean };
+  | { readonly type: 'tensor'; readonly tensor: number; readonly freed?: boolean; readonly modified?: boolean };
 
 export type SavedScalar = Exclude<SavedValue, { readonly type: 'tensor' } | { readonly type: 'tensors' }>;
 

@@ -232,6 +232,7 @@ function savedValue(node: Node, name: string, slot: SavedSlot, table: TensorTabl
   }
   const saved = slot.saved;
   const id = savedTensorId(node, name, saved, table);
+  if (saved.modified) return { type: 'tensor', tensor: id, modified: true };
   return saved.freed ? { type: 'tensor', tensor: id, freed: true } : { type: 'tensor', tensor: id };
 }
 

@@ -102,7 +102,8 @@ export function savedAsRecorded(value: SavedValue, graph: GraphSnapshot): Record
     case 'none':
       return null;
     case 'tensor':
-      return tensorOf(value.tensor);
+      // record.py writes any saved value it cannot read as freed: released, or modified in place.
+      return value.modified ? { freed: true } : tensorOf(value.tensor);
     case 'tensors':
       return { tensors: value.tensors.map((id) => (id === null ? null : tensorOf(id))) };
     case 'int':
