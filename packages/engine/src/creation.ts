@@ -97,7 +97,8 @@ function flattenNested(data: NestedValues): Flattened {
       continue;
     }
     if (depth !== shape.length) {
-      throw new ValueError(`expected sequence of length ${shape[depth]} at dim ${depth} (got ${describeValue(item)}) at index [${path.join(', ')}]; nested arrays must be rectangular`);
+      const got = typeof item === 'number' ? `a number, ${item}` : describeValue(item);
+      throw new ValueError(`expected sequence of length ${shape[depth]} at dim ${depth} (got ${got}) at index [${path.join(', ')}]; nested arrays must be rectangular`);
     }
     if (typeof item === 'number') {
       infer(float32);
