@@ -16,6 +16,9 @@ export interface MultiheadAttentionOptions {
   dtype?: DType;
 }
 
+/** PyTorch's name for the attention's output projection: a Linear under another class name (as its repr shows). */
+export class NonDynamicallyQuantizableLinear extends Linear {}
+
 export type MultiheadAttentionCall = Pick<MultiHeadAttentionOptions, 'keyPaddingMask' | 'needWeights' | 'attnMask' | 'averageAttnWeights'>;
 
 /**
@@ -33,7 +36,7 @@ export class MultiheadAttention extends Module {
   readonly headDim: number;
   readonly inProjWeight: Parameter;
   readonly inProjBias: Parameter | null;
-  readonly outProj: Linear;
+  readonly outProj: NonDynamicallyQuantizableLinear;
 
   constructor(embedDim: number, numHeads: number, options: MultiheadAttentionOptions = {}) {
     super();
@@ -47,7 +50,7 @@ export class MultiheadAttention extends Module {
     // Created, then initialized, in PyTorch's order, so the same seed gives the same weights.
     this.inProjWeight = this.registerParameter('in_proj_weight', emptyParameter([3 * embedDim, embedDim], dtype, 'MultiheadAttention'));
     this.inProjBias = this.registerParameter('in_proj_bias', bias ? emptyParameter([3 * embedDim], dtype, 'MultiheadAttention') : null);
-    this.outProj = this.registerModule('out_proj', new Linear(embedDim, embedDim, { bias, dtype }));
+    this.outProj = this.registerModule('out_proj', new NonDynamicallyQuantizableLinear(embedDim, embedDim, { bias, dtype }));
     xavierUniform_(this.inProjWeight);
     if (this.inProjBias !== null) {
       constant_(this.inProjBias, 0);
@@ -69,9 +72,5 @@ export class MultiheadAttention extends Module {
       training: this.training,
     });
     return [this.batchFirst && isBatched ? output.transpose(1, 0) : output, weights];
-  }
-
-  override extraRepr(): string {
-    return '';
   }
 }

@@ -78,9 +78,10 @@ export class Module {
     }
   }
 
+  /** The child's path from this module: its name, or `blocks.0` for a module held in a container that has no forward (ModuleList). */
   #childName(child: Module): string | undefined {
     for (const [name, module] of this.#modules) if (module === child) return name;
-    return undefined;
+    return this.namedModules().find(([, module]) => module === child)?.[0];
   }
 
   /** The same error, prefixed with this module (and its path): `fc1 (Linear(...)): mat1 and mat2 ...`. */
