@@ -5,7 +5,7 @@
  * `examples/reference/tiny_gpt.py` reads them for PyTorch.
  */
 import { readFileSync } from 'node:fs';
-import { arange, nn, ones, randint, slice, stack, type Tensor, tensor, triu } from '@gradviz/engine';
+import { arange, F, manualSeed, nn, ones, randint, slice, stack, type Tensor, tensor, triu } from '@gradviz/engine';
 
 export const BLOCK = 16;
 export const BATCH = 16;
@@ -73,4 +73,17 @@ export function getBatch(data: Tensor): { x: Tensor; y: Tensor } {
     x: stack(starts.map((i) => data.at(slice(i, i + BLOCK)))),
     y: stack(starts.map((i) => data.at(slice(i + 1, i + BLOCK + 1)))),
   };
+}
+
+/** The training loss of a batch: cross entropy of the logits against the next characters. */
+export function batchLoss(model: TinyGPT, batch: { x: Tensor; y: Tensor }, vocab: number): Tensor {
+  return F.crossEntropy(model.forward(batch.x).view(-1, vocab), batch.y.view(-1));
+}
+
+/** Step 0 of the example from seed 0 (model, first batch, its loss): what the docs draw. */
+export function firstStep(): { model: TinyGPT; loss: Tensor } {
+  manualSeed(0);
+  const { data, chars } = loadSonnets();
+  const model = new TinyGPT(chars.length);
+  return { model, loss: batchLoss(model, getBatch(data), chars.length) };
 }

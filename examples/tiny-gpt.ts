@@ -6,9 +6,9 @@
  * leaves the graph of the first step's loss in `examples/out/tiny-gpt.json`, its nodes tagged with
  * their modules (`blocks.0.attn`, `blocks.1.mlp.0`, ...).
  */
-import { F, manualSeed, noGrad, optim, rand, snapshot, type Tensor, tensor } from '@gradviz/engine';
+import { manualSeed, noGrad, optim, rand, snapshot, type Tensor, tensor } from '@gradviz/engine';
 import { saveGraph } from './graph-output.js';
-import { BLOCK, getBatch, loadSonnets, TinyGPT } from './tiny-gpt-model.js';
+import { BLOCK, batchLoss, getBatch, loadSonnets, TinyGPT } from './tiny-gpt-model.js';
 
 const steps = Number(process.argv[2] ?? 500);
 if (!Number.isInteger(steps) || steps < 0) throw new TypeError(`tiny-gpt: steps must be a whole number >= 0, got ${process.argv[2]}`);
@@ -20,9 +20,7 @@ const optimizer = new optim.AdamW(model.parameters(), { lr: 3e-3 });
 
 let firstLoss: Tensor | undefined;
 for (let step = 0; step <= steps; step++) {
-  const { x, y } = getBatch(data);
-  const logits = model.forward(x);
-  const loss = F.crossEntropy(logits.view(-1, chars.length), y.view(-1));
+  const loss = batchLoss(model, getBatch(data), chars.length);
   if ([0, 1, 10, 100, 500].includes(step)) console.log(`loss at step ${step}: ${loss.item().toPrecision(8)}`);
   firstLoss ??= loss;
   optimizer.zeroGrad();
