@@ -78,10 +78,14 @@ export class Module {
     }
   }
 
+  /** Paths of the modules inside this one, rebuilt when a module not yet listed is asked for. */
+  #descendantPaths: Map<Module, string> | undefined;
+
   /** The child's path from this module: its name, or `blocks.0` for a module held in a container that has no forward (ModuleList). */
   #childName(child: Module): string | undefined {
     for (const [name, module] of this.#modules) if (module === child) return name;
-    return this.namedModules().find(([, module]) => module === child)?.[0];
+    if (!this.#descendantPaths?.has(child)) this.#descendantPaths = new Map(this.namedModules().map(([path, module]) => [module, path]));
+    return this.#descendantPaths.get(child) || undefined;
   }
 
   /** The same error, prefixed with this module (and its path): `fc1 (Linear(...)): mat1 and mat2 ...`. */
