@@ -34,6 +34,7 @@ const reference = JSON.parse(readFileSync(new URL('./fixtures/breadth-reference.
   graphs: Scenario[];
   errors: { id: string; code: string; error: { type: string; message: string } }[];
   warnings: { id: string; code: string; warnings: string[] }[];
+  values: { id: string; code: string; result: unknown }[];
   optimizers: { id: string; steps: { loss: number; weight: number[]; bias: number[] }[] }[];
 };
 
@@ -374,6 +375,34 @@ describe('warnings as PyTorch gives them', () => {
   for (const { id, warnings } of reference.warnings) {
     it(id, () => {
       expect(catchWarnings(warningCases[id]!).warnings.map((w) => w.message)).toEqual(warnings);
+    });
+  }
+});
+
+describe('values out of the graph as PyTorch gives them', () => {
+  /** What NumPy's dtype is, for each typed array numpy() returns: int64 values come as float64 numbers, exact to 2^53. */
+  const NUMPY_DTYPE: Record<string, string> = { float32: 'Float32Array', int64: 'Float64Array', bool: 'Uint8Array' };
+  const asRecorded = (value: unknown): unknown => {
+    if (!ArrayBuffer.isView(value)) return value;
+    const array = value as Float32Array | Float64Array | Uint8Array;
+    return { type: array.constructor.name, values: Array.from(array, (v) => (array instanceof Uint8Array ? v !== 0 : v)) };
+  };
+  const valueCases: Record<string, () => unknown> = {
+    item_of_matrix: () => tensor([[7.0]]).item(),
+    item_of_bool: () => tensor([1.0, 2.0]).gt(0).all().item(),
+    tolist_bool: () => tensor([[1.0, -1.0]]).gt(0).tolist(),
+    tolist_long: () => long([[3, 4], [5, 6]]).tolist(),
+    tolist_scalar: () => tensor(2.5).tolist(),
+    numpy_float: () => tensor([1.5, 2.0]).numpy(),
+    numpy_long: () => long([3, 4]).numpy(),
+    numpy_bool: () => tensor([1.0, -1.0]).gt(0).numpy(),
+    numpy_transposed: () => arange(0, 6, { dtype: 'float32' }).reshape(2, 3).t().numpy(),
+  };
+  for (const { id, result } of reference.values) {
+    it(id, () => {
+      const recorded = result as { numpy_dtype?: string; values?: unknown[] };
+      const want = recorded?.numpy_dtype ? { type: NUMPY_DTYPE[recorded.numpy_dtype], values: recorded.values } : result;
+      expect(asRecorded(valueCases[id]!())).toEqual(want);
     });
   }
 });
