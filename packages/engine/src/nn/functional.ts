@@ -17,7 +17,6 @@ import type { Reduction } from '../ops/loss-reduction.js';
 import { maxPool2dWithIndices } from '../ops/max-pool.js';
 import { mseLoss as mseLossOp } from '../ops/mse-loss.js';
 import { nllLoss as nllLossOp } from '../ops/nll-loss.js';
-import { unsafeView } from '../ops/shape-ops.js';
 import { rand } from '../random/index.js';
 import { broadcastShapes, sameShape, torchSize } from '../shape.js';
 import { Tensor } from '../tensor.js';
@@ -71,23 +70,6 @@ export function embedding(input: Tensor, weight: Tensor, options: { paddingIdx?:
 
 // ---- linear ----------------------------------------------------------------------------------
 
-/**
- * `input @ weight.T` for an input of more than 2 dims, as PyTorch's matmul folds it: the leading
- * dims flattened into rows, one mm, then `_unsafe_view` back (MmBackward0, UnsafeViewBackward0).
- */
-function foldedMatmul(input: Tensor, matrix: Tensor): Tensor {
-  const s = input.stride();
-  const [rows, cols] = [input.shape[1]!, input.shape[2]!];
-  if (input.ndim === 3 && s[2] !== 1 && s[0] === rows * cols) {
-    throw new RuntimeError(
-      `gradviz: this layout of a 3-D input (transposed in its last two dims) makes PyTorch use bmm, which gradviz does not have; call .contiguous() on the input first`,
-    );
-  }
-  const k = input.shape.at(-1)!;
-  const product = input.reshape(-1, k).mm(matrix);
-  return unsafeView(product, [...input.shape.slice(0, -1), matrix.shape[1]!]);
-}
-
 /** `F.linear(input, weight, bias)`: `input @ weight.T + bias`, with the nodes PyTorch 1.13 makes for each input rank. */
 export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
   tensorArg(input, 'linear');
@@ -98,7 +80,8 @@ export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null
     const out = addmm(bias, input.view(batch * rows, k), weightT);
     return out.view(batch, rows, out.shape[1]!);
   }
-  const product = input.ndim <= 2 ? input.matmul(weightT) : foldedMatmul(input, weightT);
+  // PyTorch adds the bias in place (`output.add_(bias)`): AddBackward0 either way.
+  const product = input.matmul(weightT);
   return bias === null ? product : product.add(bias);
 }
 
