@@ -165,6 +165,14 @@ const graphCases: Record<string, () => Record<string, Tensor>> = {
     const t = tensor([true, false]);
     return { x, gt, lt, ge, le, eq, ne, nt, an, orr, anyall, anydim, alldim, count, bsum, bmul, bint, bfloat, li, t };
   },
+  integral_results_have_no_grad() {
+    const x = randn(3, { requiresGrad: true });
+    const l = x.long();
+    const b = x.to('bool');
+    const y = x.mul(2).long();
+    const s = x.gt(0).sum();
+    return { x, l, b, y, s };
+  },
   tensor_of_tensors() {
     const a = tensor(2.0, { requiresGrad: true });
     const c = tensor(3.0, { requiresGrad: true });

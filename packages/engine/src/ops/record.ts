@@ -1,4 +1,5 @@
 import { isGradEnabled } from '../autograd/grad-mode.js';
+import { isFloatingPoint } from '../dtype.js';
 import type { ConstantInput, Edge, Node } from '../autograd/node.js';
 import {
   captureSource,
@@ -59,11 +60,12 @@ export function connectOutputs(node: Node, inputs: readonly (Tensor | null)[], o
 }
 
 /**
- * Records an op's result: with a backward node when an input requires grad and grad mode is on,
- * otherwise with the provenance that explains why it has none.
+ * Records an op's result: with a backward node when an input requires grad, grad mode is on and
+ * the result is floating point (PyTorch gives integral and bool results no grad_fn), otherwise
+ * with the provenance that explains why it has none.
  */
 export function recordOp(op: string, inputs: readonly (Tensor | null)[], output: Tensor, makeNode: (output: Tensor) => Node): Tensor {
-  if (needsGraph(inputs)) connectNode(makeNode(output), inputs, output, op);
+  if (needsGraph(inputs) && isFloatingPoint(output.dtype)) connectNode(makeNode(output), inputs, output, op);
   else markWithoutGraph(op, inputs, output);
   return output;
 }
