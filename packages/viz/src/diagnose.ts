@@ -187,11 +187,17 @@ function describeCut(names: string[], t: TensorSnapshot, kind: Cut['cut'], cuts:
   if (kind === 'detach') {
     // No node entered: the cut value is an output itself.
     const into = entered.length > 0 ? `enter ${nodesText(entered, facts)} as a constant` : 'reach the output, which has no gradFn';
+    // Values that went out as an array (`x.detach().numpy()`) and came back through tensor().
+    const rebuilt = facts.tensor(cuts[0]!.constant).origin;
+    const via = rebuilt?.kind === 'created' && rebuilt.via !== undefined && rebuilt.via !== 'tensor' ? `.${rebuilt.via}()` : '';
+    const made = via ? ` and tensor()${where(facts.tensor(cuts[0]!.constant))} made them a new tensor` : '';
     return {
       kind: 'detachedParam',
       ...found,
-      text: `${name}.detach() cut the chain: ${name}'s values ${into}, so backward never reaches ${name} and ${name}.grad stays null.`,
-      fix: `Use ${name} itself instead of ${name}.detach() where its gradient should flow.`,
+      text: `${name}.detach()${via} cut the chain${made}: ${name}'s values ${into}, so backward never reaches ${name} and ${name}.grad stays null.`,
+      fix: via
+        ? `Keep the computation in tensors: values taken out with ${via} carry no gradient.`
+        : `Use ${name} itself instead of ${name}.detach() where its gradient should flow.`,
     };
   }
   const into = entered.length > 0 ? `enters ${nodesText(entered, facts)} as a constant` : 'is the output, which has no gradFn';

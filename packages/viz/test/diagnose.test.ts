@@ -160,6 +160,10 @@ describe('diagnosis beyond the reference scenarios', () => {
     const rebuilt = tensor(x.detach().numpy());
     const viaNumpy = makeDot(rebuilt.mul(w).sum(), { params: { x, w } });
     expect(kinds(viaNumpy.diagnostics)).toEqual(['detachedParam:x:error']);
+    expect(viaNumpy.diagnostics[0]!.text).toMatch(
+      /^x\.detach\(\)\.numpy\(\) cut the chain and tensor\(\) on line \d+ of diagnose\.test\.ts made them a new tensor: x's values enter MulBackward0 as a constant/,
+    );
+    expect(viaNumpy.diagnostics[0]!.fix).toBe('Keep the computation in tensors: values taken out with .numpy() carry no gradient.');
     const origin = viaNumpy.snapshot.tensors.find((t) => t.origin?.kind === 'created' && t.origin.via === 'numpy')!.origin!;
     expect(origin).toMatchObject({ kind: 'created', fn: 'tensor', via: 'numpy' });
   });
