@@ -2,7 +2,7 @@ import { AccumulateGrad } from './autograd/accumulate-grad.js';
 import { runBackward } from './autograd/engine.js';
 import type { Node } from './autograd/node.js';
 import { type DType, checkDType, isFloatingPoint, type Storage } from './dtype.js';
-import { RuntimeError, ValueError, describeValue } from './errors.js';
+import { RuntimeError, describeValue } from './errors.js';
 import { formatTensor } from './format.js';
 import * as arith from './ops/arithmetic.js';
 import * as bmmOps from './ops/bmm.js';

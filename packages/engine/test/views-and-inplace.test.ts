@@ -3,7 +3,7 @@
  * /usr/bin/python3 for the same code, noted beside each case).
  */
 import { describe, expect, it } from 'vitest';
-import { arange, catchWarnings, noGrad, RuntimeError, snapshot, tensor, zeros } from '../src/index.js';
+import { arange, catchWarnings, noGrad, snapshot, tensor, zeros } from '../src/index.js';
 
 describe('a view whose base is rewritten in place', () => {
   it('takes its history from the base: AsStridedBackward0, and the gradient of the new values', () => {

@@ -28,7 +28,7 @@ function zerosOf(shape: Shape, dtype: DType): Tensor {
  * For each element of `index` (row-major), the row-major position in a tensor of `shape` whose
  * coordinate along `d` is the index value: what gather reads and scatter writes.
  */
-function positionsAlong(shape: Shape, index: Tensor, d: number, fn: string): Int32Array {
+function positionsAlong(shape: Shape, index: Tensor, d: number): Int32Array {
   const idx = contiguousValues(index);
   const strides = contiguousStrides(shape);
   const indexStrides = contiguousStrides(index.shape);
@@ -143,7 +143,7 @@ class GatherBackward0 extends Node {
     const self = this.savedTensor('self');
     const out = zerosOf(self.shape, grad.dtype);
     const g = contiguousValues(grad);
-    positionsAlong(self.shape, this.savedTensor('index'), this.#dim, 'gather').forEach((position, p) => {
+    positionsAlong(self.shape, this.savedTensor('index'), this.#dim).forEach((position, p) => {
       out._storage[position]! += g[p]!;
     });
     return [out];
@@ -161,7 +161,7 @@ export function gather(t: Tensor, dim: number, indexValue: Tensor): Tensor {
     }
   });
   const values = contiguousValues(t);
-  const positions = positionsAlong(t.shape, index, d, 'gather');
+  const positions = positionsAlong(t.shape, index, d);
   const out = allocate(t.dtype, positions.length);
   positions.forEach((position, p) => {
     out[p] = values[position]!;
@@ -186,7 +186,7 @@ class ScatterBackward extends Node {
 
   apply(grad: Tensor): (Tensor | null)[] {
     const index = this.savedTensor('index');
-    const positions = positionsAlong(grad.shape, index, this.#dim, 'scatter');
+    const positions = positionsAlong(grad.shape, index, this.#dim);
     const self = this.needsInputGrad(0) ? fromValues(contiguousValues(grad).slice(), grad.shape, grad.dtype) : null;
     if (self) for (const position of positions) self._storage[position] = 0;
     if (!this.#withSource) return [self];
@@ -203,7 +203,7 @@ export function scatter(t: Tensor, dim: number, indexValue: Tensor, src: TensorL
   checkSameRank(t, index, 'scatter');
   const d = normalizeDim(dim, t.ndim);
   const out = fromValues(contiguousValues(t).slice(), t.shape, t.dtype);
-  const positions = positionsAlong(t.shape, index, d, 'scatter');
+  const positions = positionsAlong(t.shape, index, d);
   if (typeof src === 'number') {
     const value = convertValues(Float64Array.of(src), t.dtype)[0]!;
     for (const position of positions) out._storage[position] = value;

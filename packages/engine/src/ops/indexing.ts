@@ -137,7 +137,7 @@ function applySlicing(self: Tensor, items: readonly unknown[]): { sliced: Tensor
 }
 
 /** Bool masks turned into one int64 index per dim they cover (their `nonzero()`), as advanced indexing reads them. */
-function expandMasks(shape: Shape, indices: readonly (Tensor | null)[]): (Float64Array | null)[] & { shapes?: Shape[] } {
+function expandMasks(shape: Shape, indices: readonly (Tensor | null)[]): (Float64Array | null)[] {
   const out: (Float64Array | null)[] = [];
   let d = 0;
   for (const index of indices) {
