@@ -7,7 +7,7 @@
  */
 import { Node } from '../autograd/node.js';
 import { allocate } from '../dtype.js';
-import { IndexError, RuntimeError, describeValue } from '../errors.js';
+import { IndexError, ValueError, describeValue } from '../errors.js';
 import { broadcastShapes, contiguousStrides, numel, sameShape, type Shape } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
 import { operand } from './arithmetic.js';
@@ -55,9 +55,15 @@ type Parsed =
 
 const SLICE_TEXT = /^\s*(-?\d+)?\s*:\s*(-?\d+)?\s*(?::\s*(-?\d+)?\s*)?$/;
 
+/** PyTorch's refusal of an index item, naming its Python type. */
+function invalidIndex(item: unknown): IndexError {
+  const type = typeof item === 'number' ? 'float' : typeof item === 'boolean' ? 'bool' : typeof item === 'string' ? 'str' : describeValue(item);
+  return new IndexError(`only integers, slices (\`:\`), ellipsis (\`...\`), None and long or byte Variables are valid indices (got ${type})`);
+}
+
 function parseItem(item: unknown): Parsed {
   if (typeof item === 'number') {
-    if (!Number.isInteger(item)) throw new IndexError(`only integers, slices (\`:\`), ellipsis (\`...\`), None and long or byte Variables are valid indices (got ${item})`);
+    if (!Number.isInteger(item)) throw invalidIndex(item);
     return { kind: 'int', value: item };
   }
   if (item === null) return { kind: 'none' };
@@ -68,8 +74,8 @@ function parseItem(item: unknown): Parsed {
       throw new TypeError(`at(): ${JSON.stringify(item)} is not an index; write a slice as in Python (':', '1:3', '::2', '-1:'), '...' for Ellipsis, or null for None`);
     }
     const [start, stop, step] = item instanceof Slice ? [item.start, item.stop, item.step] : match!.slice(1).map((v) => (v === undefined ? null : Number(v)));
-    if (step === 0) throw new RuntimeError('slice step cannot be zero');
-    if (step !== null && step! < 0) throw new RuntimeError('step must be greater than zero');
+    if (step === 0) throw new ValueError('slice step cannot be zero');
+    if (step !== null && step! < 0) throw new ValueError('step must be greater than zero');
     return { kind: 'slice', start: start ?? 0, stop: stop ?? INT64_MAX, step: step ?? 1 };
   }
   if (item instanceof Tensor) {
@@ -88,7 +94,7 @@ function parseItem(item: unknown): Parsed {
     const values = booleans ? Uint8Array.from(item as boolean[], (b) => (b ? 1 : 0)) : Float64Array.from(item as number[]);
     return { kind: 'tensor', tensor: fromValues(values, [item.length], booleans ? 'bool' : 'int64') };
   }
-  throw new IndexError(`only integers, slices (\`:\`), ellipsis (\`...\`), None and long or byte Variables are valid indices (got ${describeValue(item)})`);
+  throw invalidIndex(item);
 }
 
 /** The dims an item consumes: one, a bool tensor's own rank, or none (None, Ellipsis). */
@@ -101,9 +107,11 @@ function consumed(item: Parsed): number {
 /** PyTorch's `applySlicing`: the basic items applied as views, the tensor items collected per dim of the result. */
 function applySlicing(self: Tensor, items: readonly unknown[]): { sliced: Tensor; indices: (Tensor | null)[] } {
   const parsed = items.map(parseItem);
+  if (self.ndim === 0 && parsed.length === 1 && parsed[0]!.kind === 'int') {
+    throw new IndexError('invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number');
+  }
   const specified = parsed.reduce((n, item) => n + consumed(item), 0);
   if (specified > self.ndim) throw new IndexError(`too many indices for tensor of dimension ${self.ndim}`);
-  if (parsed.filter((p) => p.kind === 'ellipsis').length > 1) throw new IndexError('an index can only have a single ellipsis (\'...\')');
   let result = self;
   let dim = 0;
   const indices: (Tensor | null)[] = [];
