@@ -47,6 +47,15 @@ afterAll(async () => {
 });
 
 describe('the docs site', () => {
+  it("draws the transformer's graph with its parameters named, and loads it in the component without errors", async () => {
+    const { page, errors } = await openPage(browser, `${server.url}transformer.html`);
+    const figure = page.locator('figure.gradviz').first();
+    expect(await figure.locator('g.node').count()).toBeGreaterThan(100);
+    const text = (await figure.textContent()) ?? '';
+    for (const name of ['blocks.0.attn.in_proj_weight', 'blocks.1.mlp.2.bias', 'BaddbmmBackward0', 'NativeLayerNormBackward0']) expect(text).toContain(name);
+    expect(errors).toEqual([]);
+  });
+
   it("tells the seed's story: the plugin's picture and the interactive component, every box shown", async () => {
     const { page, errors } = await openPage(browser, `${server.url}index.html`);
     const figures = page.locator('figure.gradviz');
