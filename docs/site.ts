@@ -16,6 +16,7 @@ const docsDir = join(repoRoot, 'docs');
 /** The graphs `<gradviz-graph src="graphs/NAME.json">` loads: makeDot().toJSON() of each module. */
 const GRAPHS: Readonly<Record<string, string>> = {
   blog: 'examples/blog-graph.ts',
+  'tiny-gpt': 'docs/graphs/tiny-gpt.ts',
 };
 
 /** Pages in the navigation, in this order; other pages follow by file name. */

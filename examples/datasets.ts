@@ -38,13 +38,9 @@ export function split(n: number, testSize: number): { train: number[]; test: num
   return { train: perm.slice(testSize), test: perm.slice(0, testSize) };
 }
 
-/** `t[indices]`: the rows of `t` at `indices`, as a new tensor (data only: no gradient flows through it). */
+/** `t[indices]`: the rows of `t` at `indices`, as a new tensor (PyTorch's `features[train]`). */
 export function rows(t: Tensor, indices: readonly number[]): Tensor {
-  const width = t.numel() / t.shape[0]!;
-  const values = t.toTypedArray();
-  const out = new Float64Array(indices.length * width);
-  indices.forEach((row, i) => out.set(values.subarray(row * width, (row + 1) * width), i * width));
-  return tensor(out, { dtype: t.dtype }).reshape(indices.length, ...t.shape.slice(1));
+  return t.at([...indices]);
 }
 
 /** How many of `predicted` equal `labels` (both int64 class indices). */

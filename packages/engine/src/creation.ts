@@ -1,6 +1,9 @@
-import { allocate, checkDType, type DType, float32, float64, int64, isFloatingPoint, type Storage } from './dtype.js';
+import { allocate, bool, castValue, checkDType, type DType, float32, float64, int64, isFloatingPoint, promoteTypes, type Storage } from './dtype.js';
 import { RuntimeError, ValueError, describeValue } from './errors.js';
-import { captureSource } from './provenance.js';
+import { contiguousValues, convertValues } from './ops/strided.js';
+import { captureSource, type CutSource, isRecordingProvenance, mergeCutSources, type ValuesExit } from './provenance.js';
+import { valuesSourceOf } from './values.js';
+import { warn } from './warnings.js';
 import { checkShape, numel } from './shape.js';
 import { Tensor } from './tensor.js';
 
@@ -12,7 +15,10 @@ export interface TensorOptions {
 /** Nested arrays of numbers, as `torch.tensor` takes Python lists. */
 export type NestedNumbers = number | readonly NestedNumbers[];
 
-export type TensorData = NestedNumbers | Float32Array | Float64Array | Int32Array;
+/** What `tensor()` reads in nested arrays: numbers, booleans, and one-element tensors (their values are copied). */
+export type NestedValues = number | boolean | Tensor | readonly NestedValues[];
+
+export type TensorData = NestedValues | Float32Array | Float64Array | Int32Array | Uint8Array;
 
 function checkOptions(options: unknown, where: string): TensorOptions {
   if (options === undefined) return {};
@@ -51,20 +57,31 @@ function storeAs(values: ArrayLike<number>, dtype: DType, where: string): Storag
     if (dtype === 'int64' && !Number.isFinite(v)) {
       throw new ValueError(`${where}: cannot convert float ${Number.isNaN(v) ? 'NaN' : v > 0 ? 'infinity' : '-infinity'} to integer (element ${i}) for dtype 'int64'`);
     }
-    out[i] = dtype === 'int64' ? Math.trunc(v) : v;
+    out[i] = castValue(v, dtype === 'float32' ? 'float64' : dtype);
   }
   return out;
 }
 
+/** Nested data read: shape, row-major values, the dtype PyTorch infers, and the tensors and handed-out arrays the values came from. */
+interface Flattened {
+  shape: number[];
+  values: number[];
+  dtype: DType | undefined;
+  sources: { tensor: Tensor; via: ValuesExit }[];
+}
+
 /** Shape and row-major values of nested arrays, checked for raggedness and non-numbers (iteratively). */
-function flattenNested(data: NestedNumbers): { shape: number[]; values: number[] } {
+function flattenNested(data: NestedValues): Flattened {
   const shape: number[] = [];
-  for (let probe: NestedNumbers = data; Array.isArray(probe); probe = (probe as readonly NestedNumbers[])[0]!) {
+  for (let probe: NestedValues = data; Array.isArray(probe); probe = (probe as readonly NestedValues[])[0]!) {
     shape.push(probe.length);
     if (probe.length === 0) break;
   }
-  const values: number[] = [];
-  const stack: { item: NestedNumbers; depth: number; path: number[] }[] = [{ item: data, depth: 0, path: [] }];
+  const out: Flattened = { shape, values: [], dtype: undefined, sources: [] };
+  const infer = (dtype: DType) => {
+    out.dtype = out.dtype === undefined ? dtype : promoteTypes(out.dtype, dtype);
+  };
+  const stack: { item: NestedValues; depth: number; path: number[] }[] = [{ item: data, depth: 0, path: [] }];
   while (stack.length > 0) {
     const { item, depth, path } = stack.pop()!;
     if (Array.isArray(item)) {
@@ -74,36 +91,85 @@ function flattenNested(data: NestedNumbers): { shape: number[]; values: number[]
       if (item.length !== shape[depth]) {
         throw new ValueError(`expected sequence of length ${shape[depth]} at dim ${depth} (got ${item.length}) at index [${path.join(', ')}]; nested arrays must be rectangular`);
       }
+      const handedOut = valuesSourceOf(item)?.tensor.deref();
+      if (handedOut !== undefined && !out.sources.some((s) => s.tensor === handedOut)) out.sources.push({ tensor: handedOut, via: 'tolist' });
       for (let i = item.length - 1; i >= 0; i--) stack.push({ item: item[i]!, depth: depth + 1, path: [...path, i] });
-    } else if (typeof item === 'number') {
-      if (depth !== shape.length) {
-        throw new ValueError(`expected sequence of length ${shape[depth]} at dim ${depth} (got a number, ${item}) at index [${path.join(', ')}]; nested arrays must be rectangular`);
-      }
-      values.push(item);
+      continue;
+    }
+    if (depth !== shape.length) {
+      const got = typeof item === 'number' ? `a number, ${item}` : describeValue(item);
+      throw new ValueError(`expected sequence of length ${shape[depth]} at dim ${depth} (got ${got}) at index [${path.join(', ')}]; nested arrays must be rectangular`);
+    }
+    if (typeof item === 'number') {
+      infer(float32);
+      out.values.push(item);
+    } else if (typeof item === 'boolean') {
+      infer(bool);
+      out.values.push(item ? 1 : 0);
+    } else if (item instanceof Tensor) {
+      // PyTorch reads a one-element tensor in a list as a Python scalar of its dtype: a copy of the value.
+      if (item.numel() !== 1) throw new ValueError('only one element tensors can be converted to Python scalars');
+      infer(item.dtype);
+      out.values.push(item._storage[item._offset]!);
+      if (!out.sources.some((s) => s.tensor === item)) out.sources.push({ tensor: item, via: 'tensor' });
     } else {
-      throw new TypeError(`tensor(): invalid data type '${typeof item}' at index [${path.join(', ')}] (got ${describeValue(item)}); expected numbers or nested arrays of numbers`);
+      throw new TypeError(`tensor(): invalid data type '${typeof item}' at index [${path.join(', ')}] (got ${describeValue(item)}); expected numbers, booleans, one-element tensors or nested arrays of them`);
     }
   }
-  return { shape, values };
+  return out;
+}
+
+const COPY_CONSTRUCT_WARNING =
+  'To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).';
+
+/**
+ * A tensor made of values copied from other tensors carries where they came from: its origin
+ * names the first, and a tensor that needed a gradient is a cut (its values enter without a graph).
+ */
+function recordValuesSources(t: Tensor, sources: readonly { tensor: Tensor; via: ValuesExit }[]): Tensor {
+  if (sources.length === 0 || !isRecordingProvenance()) return t;
+  const [first] = sources;
+  t._origin = { kind: 'created', fn: 'tensor', of: new WeakRef(first!.tensor), via: first!.via };
+  t._cutSources = mergeCutSources(
+    sources.map(({ tensor, via }): readonly CutSource[] =>
+      tensor.requiresGrad ? [{ tensor: new WeakRef(tensor), cut: 'values', via, at: t }] : tensor._cutSources,
+    ),
+  );
+  return t;
+}
+
+/** `torch.tensor(t)` of a tensor: a copy of its values and dtype, outside the graph, with PyTorch's warning. */
+function copyOfTensor(data: Tensor, dtype: DType | undefined, requiresGrad: boolean): Tensor {
+  warn(COPY_CONSTRUCT_WARNING);
+  const target = dtype ?? data.dtype;
+  const copied = leaf(convertValues(contiguousValues(data), target), data.shape, target, requiresGrad, 'tensor');
+  return recordValuesSources(copied, [{ tensor: data, via: 'tensor' }]);
 }
 
 /**
- * `torch.tensor(data, dtype=, requires_grad=)`. Plain numbers default to float32 as in PyTorch;
- * a Float64Array is float64 (the NumPy case), a Float32Array float32, an Int32Array int64.
+ * `torch.tensor(data, dtype=, requires_grad=)`. Plain numbers default to float32 as in PyTorch,
+ * booleans give bool; a Float64Array is float64 (the NumPy case), a Float32Array float32, an
+ * Int32Array or Uint8Array int64 — unless the array came from `numpy()`, which keeps its tensor's
+ * dtype as a NumPy array does. One-element tensors inside the arrays are read as their values
+ * (copied: the result has no graph, as in PyTorch).
  */
 export function tensor(data: TensorData, options?: TensorOptions): Tensor {
   const { dtype, requiresGrad = false } = checkOptions(options, 'tensor()');
-  if (data instanceof Float32Array || data instanceof Float64Array || data instanceof Int32Array) {
-    const inferred = data instanceof Float32Array ? float32 : data instanceof Float64Array ? float64 : int64;
+  if (data instanceof Tensor) return copyOfTensor(data, dtype, requiresGrad);
+  if (data instanceof Float32Array || data instanceof Float64Array || data instanceof Int32Array || data instanceof Uint8Array) {
+    const handedOut = valuesSourceOf(data);
+    const inferred = handedOut?.dtype ?? (data instanceof Float32Array ? float32 : data instanceof Float64Array ? float64 : int64);
     const target = dtype ?? inferred;
-    return leaf(storeAs(data, target, 'tensor()'), [data.length], target, requiresGrad, 'tensor');
+    const made = leaf(storeAs(data, target, 'tensor()'), [data.length], target, requiresGrad, 'tensor');
+    const source = handedOut?.tensor.deref();
+    return recordValuesSources(made, source ? [{ tensor: source, via: 'numpy' }] : []);
   }
-  if (typeof data !== 'number' && !Array.isArray(data)) {
-    throw new TypeError(`tensor(): expected a number, nested arrays of numbers, a Float32Array or a Float64Array, got ${describeValue(data)}`);
+  if (typeof data !== 'number' && typeof data !== 'boolean' && !Array.isArray(data)) {
+    throw new TypeError(`tensor(): expected a number, a boolean, a tensor, nested arrays of them, a Float32Array or a Float64Array, got ${describeValue(data)}`);
   }
-  const { shape, values } = flattenNested(data);
-  const target = dtype ?? float32;
-  return leaf(storeAs(values, target, 'tensor()'), shape, target, requiresGrad, 'tensor');
+  const { shape, values, dtype: inferred, sources } = flattenNested(data);
+  const target = dtype ?? inferred ?? float32;
+  return recordValuesSources(leaf(storeAs(values, target, 'tensor()'), shape, target, requiresGrad, 'tensor'), sources);
 }
 
 type SizeArgs = [readonly number[], TensorOptions?] | number[] | [...number[], TensorOptions];
@@ -120,7 +186,7 @@ function sizeArguments(args: readonly unknown[], where: string): { shape: number
 function filled(shape: number[], value: number, options: TensorOptions, fn: string): Tensor {
   const dtype = options.dtype ?? float32;
   const values = allocate(dtype, numel(shape));
-  if (value !== 0) values.fill(dtype === 'int64' ? Math.trunc(value) : value);
+  if (value !== 0) values.fill(castValue(value, dtype === 'float32' ? 'float64' : dtype));
   return leaf(values, shape, dtype, options.requiresGrad ?? false, fn);
 }
 

@@ -1,26 +1,31 @@
 import { describeValue } from './errors.js';
 
 /** The element types gradviz supports, named as PyTorch names them (without `torch.`). */
-export type DType = 'float32' | 'float64' | 'int64';
+export type DType = 'float32' | 'float64' | 'int64' | 'bool';
 
 export const float32: DType = 'float32';
 export const float64: DType = 'float64';
 export const int64: DType = 'int64';
+export const bool: DType = 'bool';
 /** PyTorch's aliases: `torch.float`, `torch.double`, `torch.long`. */
 export const float: DType = float32;
 export const double: DType = float64;
 export const long: DType = int64;
 
-export const DTYPES: readonly DType[] = [float32, float64, int64];
+export const DTYPES: readonly DType[] = [float32, float64, int64, bool];
 
-/** Element storage. int64 lives in a Float64Array: exact up to 2^53, which covers labels and indices. */
-export type Storage = Float32Array | Float64Array;
+/**
+ * Element storage. int64 lives in a Float64Array: exact up to 2^53, which covers labels and
+ * indices; bool in a Uint8Array of 0 and 1, one byte each as in PyTorch.
+ */
+export type Storage = Float32Array | Float64Array | Uint8Array;
 
 export function isFloatingPoint(dtype: DType): boolean {
-  return dtype !== 'int64';
+  return dtype === 'float32' || dtype === 'float64';
 }
 
 export function allocate(dtype: DType, length: number): Storage {
+  if (dtype === 'bool') return new Uint8Array(length);
   return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
 }
 
@@ -41,15 +46,20 @@ export function torchName(dtype: DType): string {
 
 /** The legacy type name PyTorch uses in some messages: `torch.FloatTensor`. */
 export function legacyTypeName(dtype: DType): string {
-  return { float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int64: 'torch.LongTensor' }[dtype];
+  return { float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int64: 'torch.LongTensor', bool: 'torch.BoolTensor' }[dtype];
 }
 
 /** PyTorch's C++ scalar type name, used in some messages: `Float`. */
 export function scalarTypeName(dtype: DType): string {
-  return { float32: 'Float', float64: 'Double', int64: 'Long' }[dtype];
+  return { float32: 'Float', float64: 'Double', int64: 'Long', bool: 'Bool' }[dtype];
 }
 
-const RANK: Record<DType, number> = { int64: 0, float32: 1, float64: 2 };
+const RANK: Record<DType, number> = { bool: -1, int64: 0, float32: 1, float64: 2 };
+
+/** PyTorch's kinds of dtype, in promotion order: bool, integral, floating. */
+function category(dtype: DType): number {
+  return dtype === 'bool' ? 0 : dtype === 'int64' ? 1 : 2;
+}
 
 /** `torch.promote_types` for the supported dtypes. */
 export function promoteTypes(a: DType, b: DType): DType {
@@ -63,6 +73,7 @@ export const defaultFloatDType: DType = float32;
 export function castValue(value: number, dtype: DType): number {
   if (dtype === 'float32') return Math.fround(value);
   if (dtype === 'int64') return Math.trunc(value);
+  if (dtype === 'bool') return value !== 0 ? 1 : 0;
   return value;
 }
 
@@ -76,7 +87,7 @@ export interface PromotionOperand {
 
 /**
  * `torch.result_type`: tensors with dimensions decide the dtype; zero-dim tensors and then
- * wrapped numbers only raise the category (integral to floating), never the width.
+ * wrapped numbers only raise the category (bool to integral to floating), never the width.
  */
 export function resultType(operands: readonly PromotionOperand[]): DType {
   let dimensioned: DType | undefined;
@@ -90,8 +101,8 @@ export function resultType(operands: readonly PromotionOperand[]): DType {
   }
   const combine = (higher: DType | undefined, lower: DType | undefined): DType | undefined => {
     if (higher === undefined) return lower;
-    if (isFloatingPoint(higher) || lower === undefined) return higher;
-    return isFloatingPoint(lower) ? promoteTypes(higher, lower) : higher;
+    if (lower === undefined) return higher;
+    return category(lower) > category(higher) ? promoteTypes(higher, lower) : higher;
   };
   return combine(dimensioned, combine(zeroDim, wrapped)) ?? defaultFloatDType;
 }

@@ -66,15 +66,17 @@ function roundTieToEven(x: number, digits: number): string {
 /** PyTorch's `_Formatter`: picks integer, fixed or scientific mode and one width for all elements. */
 class ElementFormatter {
   readonly #floating: boolean;
+  readonly #text: (value: number) => string;
   #intMode = true;
   #sciMode = false;
   #width = 1;
 
-  constructor(values: ArrayLike<number>, floating: boolean) {
+  constructor(values: ArrayLike<number>, floating: boolean, boolean: boolean) {
     this.#floating = floating;
+    this.#text = boolean ? (v) => (v !== 0 ? 'True' : 'False') : String;
     const { precision } = printOptions;
     if (!floating) {
-      for (let i = 0; i < values.length; i++) this.#width = Math.max(this.#width, String(values[i]).length);
+      for (let i = 0; i < values.length; i++) this.#width = Math.max(this.#width, this.#text(values[i]!).length);
       return;
     }
     const finite: number[] = [];
@@ -113,7 +115,7 @@ class ElementFormatter {
 
   format(value: number): string {
     let text: string;
-    if (!this.#floating) text = String(value);
+    if (!this.#floating) text = this.#text(value);
     else if (this.#sciMode) text = formatExponential(value, printOptions.precision);
     else if (this.#intMode) text = formatFixed(value, 0) + (Number.isFinite(value) ? '.' : '');
     else text = formatFixed(value, printOptions.precision);
@@ -194,7 +196,7 @@ function addSuffixes(body: string, suffixes: string[], indent: number): string {
 export function formatTensor(t: Tensor, prefix = 'tensor('): string {
   const indent = prefix.length;
   const suffixes: string[] = [];
-  const hasDefaultDType = t.dtype === defaultFloatDType || t.dtype === 'int64';
+  const hasDefaultDType = t.dtype === defaultFloatDType || t.dtype === 'int64' || t.dtype === 'bool';
   let body: string;
   if (t.numel() === 0) {
     if (t.ndim !== 1) suffixes.push(`size=(${t.shape.join(', ')})`);
@@ -205,7 +207,7 @@ export function formatTensor(t: Tensor, prefix = 'tensor('): string {
     const block: Block = { values: contiguousValues(t), shape: t.shape };
     const summarize = t.numel() > printOptions.threshold;
     const shown = summarize ? summarizedValues(block) : block.values;
-    const formatter = new ElementFormatter(shown, isFloatingPoint(t.dtype));
+    const formatter = new ElementFormatter(shown, isFloatingPoint(t.dtype), t.dtype === 'bool');
     const shownShape = summarize ? t.shape.map((d) => Math.min(d, 2 * printOptions.edgeitems)) : t.shape;
     body = tensorBody({ values: shown, shape: shownShape }, t.shape, indent, summarize, formatter);
   }

@@ -1,5 +1,6 @@
 import { describeValue } from './errors.js';
 import { pow as powOp } from './ops/arithmetic.js';
+import { where as whereOp } from './ops/gather-scatter.js';
 import { Tensor, type TensorLike } from './tensor.js';
 
 /** The first argument of a `torch.*` function must be a tensor; say so plainly when it is not. */
@@ -38,6 +39,32 @@ export const flatten = (a: Tensor, startDim = 0, endDim = -1): Tensor => input(a
 export const softmax = (a: Tensor, dim: number): Tensor => input(a, 'softmax').softmax(dim);
 export const logSoftmax = (a: Tensor, dim: number): Tensor => input(a, 'logSoftmax').logSoftmax(dim);
 export const eq = (a: Tensor, b: TensorLike): Tensor => input(a, 'eq').eq(b);
+export const ne = (a: Tensor, b: TensorLike): Tensor => input(a, 'ne').ne(b);
+export const lt = (a: Tensor, b: TensorLike): Tensor => input(a, 'lt').lt(b);
+export const le = (a: Tensor, b: TensorLike): Tensor => input(a, 'le').le(b);
+export const gt = (a: Tensor, b: TensorLike): Tensor => input(a, 'gt').gt(b);
+export const ge = (a: Tensor, b: TensorLike): Tensor => input(a, 'ge').ge(b);
+export const logicalNot = (a: Tensor): Tensor => input(a, 'logicalNot').logicalNot();
+export const logicalAnd = (a: Tensor, b: TensorLike): Tensor => input(a, 'logicalAnd').logicalAnd(b);
+export const logicalOr = (a: Tensor, b: TensorLike): Tensor => input(a, 'logicalOr').logicalOr(b);
+export const any = (a: Tensor, dim?: number, keepdim = false): Tensor => input(a, 'any').any(dim, keepdim);
+export const all = (a: Tensor, dim?: number, keepdim = false): Tensor => input(a, 'all').all(dim, keepdim);
+export const permute = (a: Tensor, dims: readonly number[]): Tensor => input(a, 'permute').permute(dims);
+export const split = (a: Tensor, splitSize: number | readonly number[], dim = 0): Tensor[] => input(a, 'split').split(splitSize, dim);
+export const chunk = (a: Tensor, chunks: number, dim = 0): Tensor[] => input(a, 'chunk').chunk(chunks, dim);
+export const unbind = (a: Tensor, dim = 0): Tensor[] => input(a, 'unbind').unbind(dim);
+export const triu = (a: Tensor, diagonal = 0): Tensor => input(a, 'triu').triu(diagonal);
+export const tril = (a: Tensor, diagonal = 0): Tensor => input(a, 'tril').tril(diagonal);
+export const bmm = (a: Tensor, b: Tensor): Tensor => input(a, 'bmm').bmm(input(b, 'bmm', 'mat2'));
+export const indexSelect = (a: Tensor, dim: number, index: Tensor): Tensor => input(a, 'indexSelect').indexSelect(dim, index);
+export const gather = (a: Tensor, dim: number, index: Tensor): Tensor => input(a, 'gather').gather(dim, index);
+export const scatter = (a: Tensor, dim: number, index: Tensor, src: TensorLike): Tensor => input(a, 'scatter').scatter(dim, index, src);
+export const maskedFill = (a: Tensor, mask: Tensor, value: TensorLike): Tensor => input(a, 'maskedFill').maskedFill(mask, value);
+/** `torch.where(condition, x, y)`: x where the condition holds, else y (numbers allowed for either). */
+export const where = (condition: Tensor, x: TensorLike, y: TensorLike): Tensor => whereOp(input(condition, 'where', 'condition'), x, y);
+export { cat, stack } from './ops/join.js';
+export { baddbmm } from './ops/bmm.js';
+export { slice, Slice, type IndexItem } from './ops/indexing.js';
 
 /** `torch.pow(input, exponent)`; a number base (`2 ** x`) gives PowBackward1 as in PyTorch. */
 export function pow(base: TensorLike, exponent: TensorLike): Tensor {

@@ -15,6 +15,7 @@ export {
   type TensorOptions,
   type TensorData,
   type NestedNumbers,
+  type NestedValues,
 } from './creation.js';
 export {
   type DType,
@@ -22,6 +23,7 @@ export {
   float32,
   float64,
   int64,
+  bool,
   float,
   double,
   long,
@@ -31,9 +33,9 @@ export {
 } from './dtype.js';
 export { RuntimeError, IndexError, ValueError, describeValue } from './errors.js';
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd/grad-mode.js';
-export { Node, SavedTensor, FREED_MESSAGE, type Edge, type InputMetadata } from './autograd/node.js';
+export { Node, SavedTensor, FREED_MESSAGE, type Edge, type InputMetadata, type SavedRead } from './autograd/node.js';
 export { AccumulateGrad } from './autograd/accumulate-grad.js';
-export { LEAF_INPLACE_MESSAGE } from './ops/inplace.js';
+export { LEAF_INPLACE_MESSAGE, VIEW_OF_LEAF_INPLACE_MESSAGE } from './ops/inplace.js';
 export { manualSeed, randn, rand, randint, randperm, uniform_, normal_, Generator } from './random/index.js';
 export {
   warn,

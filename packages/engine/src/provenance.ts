@@ -103,7 +103,8 @@ export function isRecordingProvenance(): boolean {
  * earlier step alive, as it would not in PyTorch.
  */
 export type Origin =
-  | { readonly kind: 'created'; readonly fn: string }
+  /** `of`: for `tensor()` of values taken from another tensor, that tensor, and the call they left it by. */
+  | { readonly kind: 'created'; readonly fn: string; readonly of?: WeakRef<Tensor>; readonly via?: ValuesExit }
   | { readonly kind: 'op'; readonly op: string }
   | { readonly kind: 'noGrad'; readonly op: string }
   | { readonly kind: 'detach'; readonly of: WeakRef<Tensor> }
@@ -111,10 +112,16 @@ export type Origin =
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'internal' };
 
+/** How values leave the graph as plain JS values: `numpy()`, `tolist()`, or `tensor()` of tensors. */
+export type ValuesExit = 'numpy' | 'tolist' | 'tensor';
+
 /** A tensor that needed a gradient and whose value reached this one through a cut. */
 export interface CutSource {
   readonly tensor: WeakRef<Tensor>;
-  readonly cut: 'detach' | 'noGrad';
+  /** `values`: its values were copied out (`tolist()`, `tensor()` of tensors) and made into a new tensor. */
+  readonly cut: 'detach' | 'noGrad' | 'values';
+  /** For a `values` cut: the call that took the values out. */
+  readonly via?: ValuesExit;
   /** The tensor made at the cut: the `detach()` result, or the op result made under `noGrad`. */
   readonly at: Tensor;
 }

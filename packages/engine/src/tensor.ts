@@ -2,9 +2,17 @@ import { AccumulateGrad } from './autograd/accumulate-grad.js';
 import { runBackward } from './autograd/engine.js';
 import type { Node } from './autograd/node.js';
 import { type DType, checkDType, isFloatingPoint, type Storage } from './dtype.js';
-import { RuntimeError, ValueError, describeValue } from './errors.js';
+import { RuntimeError, describeValue } from './errors.js';
 import { formatTensor } from './format.js';
 import * as arith from './ops/arithmetic.js';
+import * as bmmOps from './ops/bmm.js';
+import * as compare from './ops/compare.js';
+import * as gatherScatter from './ops/gather-scatter.js';
+import * as indexing from './ops/indexing.js';
+import type { IndexItem } from './ops/indexing.js';
+import * as join from './ops/join.js';
+import * as selectSlice from './ops/select-slice.js';
+import * as triangle from './ops/triangle.js';
 import * as copy from './ops/copy.js';
 import * as inplace from './ops/inplace.js';
 import * as linalg from './ops/linalg.js';
@@ -12,6 +20,7 @@ import * as reduction from './ops/reduction.js';
 import * as shapeOps from './ops/shape-ops.js';
 import * as softmax from './ops/softmax.js';
 import { contiguousValues } from './ops/strided.js';
+import * as values from './values.js';
 import * as unary from './ops/unary.js';
 import { type CutSource, type Origin, type SourceCapture, captureSource } from './provenance.js';
 import { contiguousStrides, normalizeDim, numel, type Shape, sizesArgument } from './shape.js';
@@ -51,6 +60,8 @@ export class Tensor {
   _version: VersionCounter;
   /** For a view: the tensor that owns the storage (never itself a view). */
   _base: Tensor | null = null;
+  /** A view made by an op with several outputs (split, chunk, unbind): PyTorch refuses in-place changes to it. */
+  _multiOutputView = false;
   /** For a view: its base's gradFn when this view's history was set; a change means the base was rewritten in place. */
   _viewBaseGradFn: Node | null = null;
   _requiresGrad = false;
@@ -241,29 +252,31 @@ export class Tensor {
     this._dtype = value._dtype;
   }
 
-  /** The value of a one-element tensor as a JS number. */
-  item(): number {
-    if (this.numel() !== 1) throw new ValueError('only one element tensors can be converted to Python scalars');
-    return this._storage[this._offset]!;
+  /**
+   * The value of a one-element tensor (any shape) as a JS number, or a boolean for a bool tensor
+   * as PyTorch gives a Python bool; write `item<boolean>()` to have TypeScript know it.
+   */
+  item<T extends number | boolean = number>(): T {
+    return values.item(this) as T;
   }
 
-  /** Nested arrays of numbers, as `tensor.tolist()`. */
-  tolist(): number | unknown[] {
-    const flat = Array.from(contiguousValues(this));
-    if (this.ndim === 0) return flat[0]!;
-    // Build nested arrays from the innermost dimension outward, without recursion.
-    let level: unknown[] = flat;
-    for (let d = this.ndim - 1; d >= 1; d--) {
-      const size = this._shape[d]!;
-      const grouped: unknown[] = [];
-      for (let i = 0; i < level.length; i += size) grouped.push(level.slice(i, i + size));
-      level = grouped;
-    }
-    return level;
+  /** Nested arrays of numbers (booleans for a bool tensor), as `tensor.tolist()`; a 0-dim tensor gives its value. */
+  tolist(): number | boolean | unknown[] {
+    return values.tolist(this);
   }
 
-  /** A row-major copy of the elements as a typed array (Float32Array for float32, Float64Array otherwise). */
-  toTypedArray(): Float32Array | Float64Array {
+  /**
+   * PyTorch's `.numpy()`: a row-major copy of the elements as a typed array — Float32Array for
+   * float32, Float64Array for float64 and int64, Uint8Array (0 and 1) for bool. It is the way out
+   * of the graph: like PyTorch, it refuses a tensor that requires grad (call `detach()` first), and
+   * `tensor()` of the array later records where the values came from, so a diagnosis can name the cut.
+   */
+  numpy(): Float32Array | Float64Array | Uint8Array {
+    return values.numpy(this);
+  }
+
+  /** A row-major copy of the elements as a typed array, whatever `requiresGrad` (no provenance kept). */
+  toTypedArray(): Float32Array | Float64Array | Uint8Array {
     return contiguousValues(this).slice();
   }
 
@@ -399,6 +412,10 @@ export class Tensor {
     return linalg.mm(this, other);
   }
 
+  bmm(other: Tensor): Tensor {
+    return bmmOps.bmm(this, other);
+  }
+
   t(): Tensor {
     return shapeOps.t(this);
   }
@@ -433,6 +450,30 @@ export class Tensor {
     return shapeOps.flatten(this, startDim, endDim);
   }
 
+  permute(...dims: number[] | [readonly number[]]): Tensor {
+    return shapeOps.permute(this, sizesArgument(dims) as number[]);
+  }
+
+  split(splitSize: number | readonly number[], dim = 0): Tensor[] {
+    return join.split(this, splitSize, dim);
+  }
+
+  chunk(chunks: number, dim = 0): Tensor[] {
+    return join.chunk(this, chunks, dim);
+  }
+
+  unbind(dim = 0): Tensor[] {
+    return join.unbind(this, dim);
+  }
+
+  triu(diagonal = 0): Tensor {
+    return triangle.triu(this, diagonal);
+  }
+
+  tril(diagonal = 0): Tensor {
+    return triangle.tril(this, diagonal);
+  }
+
   // ---- softmax --------------------------------------------------------------------------
 
   softmax(dim: number): Tensor {
@@ -443,10 +484,95 @@ export class Tensor {
     return softmax.logSoftmax(this, dim);
   }
 
-  // ---- comparisons (no gradient) --------------------------------------------------------
+  // ---- comparisons and logic (bool results, no gradient) ------------------------------
 
   eq(other: TensorLike): Tensor {
-    return arith.eq(this, other);
+    return compare.eq(this, other);
+  }
+
+  ne(other: TensorLike): Tensor {
+    return compare.ne(this, other);
+  }
+
+  lt(other: TensorLike): Tensor {
+    return compare.lt(this, other);
+  }
+
+  le(other: TensorLike): Tensor {
+    return compare.le(this, other);
+  }
+
+  gt(other: TensorLike): Tensor {
+    return compare.gt(this, other);
+  }
+
+  ge(other: TensorLike): Tensor {
+    return compare.ge(this, other);
+  }
+
+  logicalNot(): Tensor {
+    return compare.logicalNot(this);
+  }
+
+  logicalAnd(other: TensorLike): Tensor {
+    return compare.logicalAnd(this, other);
+  }
+
+  logicalOr(other: TensorLike): Tensor {
+    return compare.logicalOr(this, other);
+  }
+
+  /** Whether any element is nonzero (over `dim` when given). */
+  any(dim?: number, keepdim = false): Tensor {
+    return compare.any(this, dim, keepdim);
+  }
+
+  /** Whether every element is nonzero (over `dim` when given). */
+  all(dim?: number, keepdim = false): Tensor {
+    return compare.all(this, dim, keepdim);
+  }
+
+  // ---- indexing -------------------------------------------------------------------------
+
+  /**
+   * Python's `x[...]`, one argument per item of the index: `x.at(0)` is `x[0]`, `x.at(':', 1)` is
+   * `x[:, 1]`, `x.at('1:3')`, `x.at('::2')`, `x.at(null)` (None), `x.at('...', 0)`, `x.at(mask)`,
+   * `x.at(indices)`, `x.at([0, 2])`, and `slice(start, stop, step)` for computed bounds.
+   */
+  at(...items: IndexItem[]): Tensor {
+    return indexing.at(this, items);
+  }
+
+  /** Python's `x[...] = value`: the index items as in `at`, then the value (a number or a tensor). Returns this tensor. */
+  setAt(...itemsAndValue: [...IndexItem[], TensorLike]): this {
+    if (itemsAndValue.length < 2) throw new TypeError('setAt(...items, value): give at least one index item and the value');
+    indexing.setAt(this, itemsAndValue.slice(0, -1), itemsAndValue[itemsAndValue.length - 1] as TensorLike);
+    return this;
+  }
+
+  select(dim: number, index: number): Tensor {
+    return selectSlice.select(this, dim, index);
+  }
+
+  indexSelect(dim: number, index: Tensor): Tensor {
+    return gatherScatter.indexSelect(this, dim, index);
+  }
+
+  gather(dim: number, index: Tensor): Tensor {
+    return gatherScatter.gather(this, dim, index);
+  }
+
+  scatter(dim: number, index: Tensor, src: TensorLike): Tensor {
+    return gatherScatter.scatter(this, dim, index, src);
+  }
+
+  maskedFill(mask: Tensor, value: TensorLike): Tensor {
+    return gatherScatter.maskedFill(this, mask, value);
+  }
+
+  /** `x.where(condition, y)`: x where the condition holds, else y. */
+  where(condition: Tensor, other: TensorLike): Tensor {
+    return gatherScatter.where(condition, this, other);
   }
 
   // ---- in place -------------------------------------------------------------------------
@@ -477,6 +603,10 @@ export class Tensor {
 
   copy_(src: TensorLike): this {
     return inplace.copy_(this, src);
+  }
+
+  maskedFill_(mask: Tensor, value: number): this {
+    return gatherScatter.maskedFill_(this, mask, value);
   }
 }
 

@@ -38,19 +38,19 @@ describe('bad input', () => {
   it('a non-number element', () => {
     const e = errorOf(() => tensor([1, 'a'] as never));
     expect(e).toBeInstanceOf(TypeError);
-    expect(e.message).toBe(`tensor(): invalid data type 'string' at index [1] (got "a"); expected numbers or nested arrays of numbers`);
+    expect(e.message).toBe(`tensor(): invalid data type 'string' at index [1] (got "a"); expected numbers, booleans, one-element tensors or nested arrays of them`);
   });
 
   it('data of an unsupported kind', () => {
     expect(errorOf(() => tensor('1, 2' as never)).message).toBe(
-      'tensor(): expected a number, nested arrays of numbers, a Float32Array or a Float64Array, got "1, 2"',
+      'tensor(): expected a number, a boolean, a tensor, nested arrays of them, a Float32Array or a Float64Array, got "1, 2"',
     );
   });
 
   it('an unknown dtype, including torch.-prefixed names', () => {
     const e = errorOf(() => zeros(2, { dtype: 'float16' as never }));
     expect(e).toBeInstanceOf(TypeError);
-    expect(e.message).toBe(`zeros(): unknown dtype "float16"; expected one of 'float32', 'float64', 'int64'`);
+    expect(e.message).toBe(`zeros(): unknown dtype "float16"; expected one of 'float32', 'float64', 'int64', 'bool'`);
     expect(errorOf(() => tensor([1], { dtype: 'torch.float64' as never })).message).toMatch(/drop the 'torch\.' prefix: 'float64'/);
   });
 

@@ -28,6 +28,11 @@ const cases: Record<string, () => Tensor> = {
   long_ints: () => arange(30),
   int_f64_rg_sum: () => tensor([1, 2], { dtype: 'float64', requiresGrad: true }).sum(),
   wide: () => linspace(-1, 1, 30),
+  bool: () => tensor([true, false, true]),
+  bool_matrix: () => tensor([[1, -2], [0, 3]]).gt(0),
+  bool_scalar: () => tensor(true),
+  bool_empty: () => zeros(0).gt(0),
+  bool_all_true: () => tensor([true, true]),
 };
 
 describe('toString() is PyTorch repr', () => {

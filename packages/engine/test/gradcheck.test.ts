@@ -77,6 +77,44 @@ const cases: Case[] = [
   ['in-place add_ and sub_ on a non-leaf', (a, b) => a.mul(3).add_(b, { alpha: 2 }).sub_(b.exp()), () => [random([3]), random([3])]],
   ['in-place div_ on a non-leaf', (a, b) => a.mul(2).div_(b), () => [random([3]), positive([3])]],
   ['float64 to float32 to float64', (a) => a.float().double().mul(a), () => [random([3])]],
+  // Indexing and views written in place.
+  ['select and slices', (a) => a.at(1).mul(w3).sum().add(a.at(':', '1:').sum()).add(a.at('::2', -1).mul(2)), () => [random([3, 3])]],
+  ['None, ellipsis', (a) => a.at(null, '...', 0).mul(w23.at('...', '1:').reshape(1, 2, 2).sum(-1)), () => [random([2, 3])]],
+  ['bool mask index', (a) => a.at(w23.gt(0)).pow(2), () => [random([2, 3])]],
+  ['integer tensor indices, repeated', (a) => a.at(torch.tensor([1, 0, 1], { dtype: 'int64' }), [2, 2, 0]).mul(w3), () => [random([2, 3])]],
+  ['setAt a slice and a mask', (a, b) => a.mul(1).setAt(':', 0, b).setAt(w23.lt(-0.2), 0).mul(a), () => [random([2, 3]), random([2])]],
+  ['in-place mul_ through a view (CopySlices)', (a, b) => { const y = a.mul(1); y.at(1).mul_(b); y.t().at(0).add_(b.at(0)); return y.mul(w23); }, () => [random([2, 3]), random([3])]],
+  ['masked_fill_ through a view', (a) => { const y = a.mul(2); y.at(0).maskedFill_(w3.gt(0), 0.5); return y.pow(2); }, () => [random([2, 3])]],
+  ['indexSelect', (a) => a.indexSelect(1, torch.tensor([2, 0, 2], { dtype: 'int64' })).mul(w23), () => [random([2, 3])]],
+  ['gather', (a) => a.gather(1, torch.tensor([[2, 2], [0, 1]], { dtype: 'int64' })).pow(2), () => [random([2, 3])]],
+  ['scatter tensor and number', (a, b) => a.scatter(1, torch.tensor([[2], [0]], { dtype: 'int64' }), b).scatter(0, torch.tensor([[1, 0, 1]], { dtype: 'int64' }), 0.5).mul(w23), () => [random([2, 3]), random([2, 1])]],
+  ['maskedFill number and tensor', (a, b) => a.maskedFill(w23.gt(0), 2).mul(a).maskedFill(w3.lt(0), b), () => [random([2, 3]), random([])]],
+  ['where', (a, b) => torch.where(w23.gt(0), a, b).mul(w23), () => [random([2, 3]), random([3])]],
+  // Joins, splits and shapes.
+  ['cat', (a, b) => torch.cat([a, b, a], 1).mul(torch.cat([w23, w23.at(':', ':1'), w23], 1)), () => [random([2, 3]), random([2, 1])]],
+  ['stack', (a, b) => torch.stack([a, b], -1).mul(w23.unsqueeze(-1)), () => [random([2, 3]), random([2, 3])]],
+  ['split, chunk, unbind (outputs left unused)', (a) => { const [p, , r] = a.split(1, 1); const [c] = a.chunk(2, 0); return p!.mul(r!).sum().add(c!.pow(2).sum()).add(a.unbind(1)[1]!.mul(3).sum()); }, () => [random([2, 3])]],
+  ['split with sizes', (a) => { const [p, q] = a.split([1, 2], 1); return p!.mul(q!.sum(1, true)); }, () => [random([2, 3])]],
+  ['permute', (a) => a.permute(2, 0, 1).mul(w432.permute(0, 2, 1).reshape(4, 2, 3)), () => [random([2, 3, 4])]],
+  ['triu, tril', (a) => a.triu(1).mul(3).add(a.tril(-1).mul(a)), () => [random([2, 3, 3])]],
+  // Batched products.
+  ['matmul batched (bmm)', (a, b) => a.matmul(b), () => [random([2, 3, 4]), random([2, 4, 2])]],
+  ['matmul broadcast batch', (a, b) => a.matmul(b), () => [random([2, 1, 2, 3]), random([3, 3, 2])]],
+  ['matmul folded, matrix and vector', (a, b, c) => a.matmul(b).sum(-1).add(b.transpose(-1, -2).matmul(c).sum(-1).sum()), () => [random([2, 3, 4]), random([4, 2]), random([4])]],
+  ['matmul matrix @ batch', (a, b) => a.matmul(b), () => [random([3, 4]), random([2, 4, 2])]],
+  ['baddbmm', (m, a, b) => torch.baddbmm(m, a, b, { alpha: 0.5, beta: 2 }), () => [random([1, 3, 2]), random([2, 3, 4]), random([2, 4, 2])]],
+  // Layers.
+  ['gelu', (a) => torch.F.gelu(a), () => [random([6], -3, 3)]],
+  ['gelu tanh', (a) => torch.F.gelu(a, { approximate: 'tanh' }), () => [random([6], -3, 3)]],
+  ['layerNorm with weight and bias', (a, w, b) => torch.F.layerNorm(a, [4], { weight: w, bias: b }).mul(w432.reshape(2, 3, 4)), () => [random([2, 3, 4]), random([4]), random([4])]],
+  ['layerNorm over two dims, no affine', (a) => torch.F.layerNorm(a, [3, 4]).mul(w432.reshape(2, 3, 4)), () => [random([2, 3, 4])]],
+  ['embedding, a row used twice', (w) => torch.F.embedding(torch.tensor([[0, 2], [2, 1]], { dtype: 'int64' }), w).pow(2), () => [random([3, 2])]],
+  ['softmax and logSoftmax over a middle dim', (a) => a.softmax(1).mul(w432.reshape(2, 3, 4)).add(a.logSoftmax(-2)), () => [random([2, 3, 4])]],
+  [
+    'multi-head attention forward',
+    (x, wi, bi, wo, bo) => torch.F.multiHeadAttentionForward(x, x, x, 4, 2, wi, bi, 0, wo, bo, { attnMask: torch.triu(torch.ones([3, 3], { dtype: 'bool' }), 1) })[0],
+    () => [random([3, 2, 4]), random([12, 4]), random([12]), random([4, 4]), random([4])],
+  ],
 ];
 
 describe('gradcheck (float64, central differences)', () => {

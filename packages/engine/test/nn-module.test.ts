@@ -88,7 +88,7 @@ describe('parameters', () => {
 describe('modes and gradients', () => {
   it('train() and eval() reach every module; Dropout acts only in training', () => {
     const net = new Net();
-    const dropout = net.layers.at(1);
+    const dropout = net.layers.at(1) as nn.Dropout;
     const x = randn(50);
     net.eval();
     expect(net.modules().map((m) => m.training)).toEqual([false, false, false, false, false, false]);

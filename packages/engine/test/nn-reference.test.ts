@@ -10,13 +10,11 @@ import { describe, expect, it } from 'vitest';
 import {
   catchWarnings,
   F,
-  type GraphSnapshot,
   manualSeed,
   nn,
   optim,
   rand,
   randn,
-  type SavedValue,
   snapshot,
   softmax,
   sigmoid,
@@ -24,7 +22,7 @@ import {
   tensor,
   zeros,
 } from '../src/index.js';
-import type { RecordedNumber, RecordedSaved, Scenario } from './support/reference.js';
+import { type RecordedNumber, type Scenario, savedAsRecorded } from './support/reference.js';
 
 interface OptimizerCase {
   id: string;
@@ -241,21 +239,6 @@ const graphCases: Record<string, () => Record<string, Tensor>> = {
   },
 };
 
-const UINT64 = 2n ** 64n;
-/** PyTorch 1.13 shows negative saved ints (ignore_index = -100) as unsigned 64-bit. */
-const exposed = (v: number) => (v < 0 ? Number(UINT64 + BigInt(v)) : v);
-
-function asRecorded(value: SavedValue, graph: GraphSnapshot): RecordedSaved {
-  if (value.type === 'none') return null;
-  if (value.type === 'tensor') {
-    const t = graph.tensors[value.tensor]!;
-    return { tensor: [...t.shape], dtype: t.dtype };
-  }
-  if (value.type === 'int') return exposed(value.value);
-  if (value.type === 'ints') return value.value.map(exposed);
-  return value.value;
-}
-
 const toNumber = (v: RecordedNumber) => (v === 'nan' ? Number.NaN : v === 'inf' ? Infinity : v === '-inf' ? -Infinity : v);
 
 /**
@@ -281,7 +264,7 @@ function compare(scenario: Scenario, named: Record<string, Tensor>): void {
     for (const want of recorded) {
       const node = graph.nodes[want.id]!;
       expect(node.next, `node ${want.id} ${want.name}: next`).toEqual(want.next);
-      const saved = Object.fromEntries(Object.entries(node.saved).map(([k, v]) => [k, asRecorded(v, graph)]));
+      const saved = Object.fromEntries(Object.entries(node.saved).map(([k, v]) => [k, savedAsRecorded(v, graph)]));
       expect(saved, `node ${want.id} ${want.name}: saved`).toEqual(want.saved);
       if (want.variable) {
         const leaf = graph.tensors[node.variable!]!;

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Node, snapshot, type Tensor } from '../src/index.js';
+import { arange, cat, F, type Node, snapshot, stack, type Tensor, where } from '../src/index.js';
 import { gradcheck, leaf64, seededValues } from './support/gradcheck.js';
 
 // Leaves broadcast together to [2, 3].
@@ -28,6 +28,24 @@ const UNARY = {
   scale: (x: Tensor) => x.mul(1.5).sub(0.25),
   softmaxLast: (x: Tensor) => (x.ndim > 0 ? x.softmax(-1) : x.sigmoid()),
   meanKeep: (x: Tensor) => (x.ndim > 0 ? x.mean(-1, true) : x.mul(2)),
+  gelu: (x: Tensor) => F.gelu(x),
+  layerNormLast: (x: Tensor) => (x.ndim > 0 && x.shape.at(-1)! > 1 ? F.layerNorm(x, [x.shape.at(-1)!]) : x.tanh()),
+  // Views and copies that keep the shape, each through a different node.
+  reversedRows: (x: Tensor) => (x.ndim > 0 ? x.at(arange(x.shape[0]! - 1, -1, -1)).mul(1.25) : x.neg()),
+  splitCat: (x: Tensor) => (x.ndim > 0 ? cat(x.split(1, -1).reverse(), -1) : x.mul(3)),
+  unbindStack: (x: Tensor) => (x.ndim > 0 ? stack(x.unbind(0), 0).sigmoid() : x.sigmoid()),
+  permuteTwice: (x: Tensor) => (x.ndim === 2 ? x.permute(1, 0).mul(0.5).permute(1, 0) : x.mul(0.5)),
+  writeThroughView: (x: Tensor) => {
+    const y = x.mul(1);
+    if (y.ndim > 0) y.at(0).mul_(2);
+    else y.mul_(2);
+    return y;
+  },
+  maskedHalf: (x: Tensor) => x.maskedFill(x.detach().gt(0.5), 0.5),
+  selfProduct: (x: Tensor) => {
+    if (x.ndim === 2) return x.unsqueeze(0).matmul(x.t().unsqueeze(0)).matmul(x).squeeze(0).mul(0.5);
+    return x.ndim === 1 ? x.mul(x.matmul(x)) : x.mul(x);
+  },
 } as const;
 type UnaryName = keyof typeof UNARY;
 
@@ -37,6 +55,7 @@ const BINARY = {
   mul: (a: Tensor, b: Tensor) => a.mul(b),
   divSafe: (a: Tensor, b: Tensor) => a.div(b.mul(b).add(1)),
   rsub: (a: Tensor, b: Tensor) => a.rsub(b),
+  whereGreater: (a: Tensor, b: Tensor) => where(a.detach().gt(b.detach()), a, b),
 } as const;
 type BinaryName = keyof typeof BINARY;
 

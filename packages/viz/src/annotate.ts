@@ -33,7 +33,7 @@ function originText(t: TensorSnapshot, snapshot: GraphSnapshot): string | undefi
   const of = (id: number | undefined) => (id === undefined ? 'a tensor no longer alive' : snapshot.tensors[id]!.params?.join(', ') || `a ${snapshot.tensors[id]!.dtype} tensor`);
   switch (o.kind) {
     case 'created':
-      return `${o.fn}()`;
+      return o.via ? `${o.fn}() of values from ${o.via === 'tensor' ? 'tensors' : `${o.via}()`}${o.of === undefined ? '' : ` of ${of(o.of)}`}` : `${o.fn}()`;
     case 'op':
       return o.op;
     case 'noGrad':
@@ -70,13 +70,16 @@ function nodeDetails(id: number, snapshot: GraphSnapshot, root: string | undefin
   const node = snapshot.nodes[id]!;
   const details: Details = [['node', node.name]];
   for (const [name, value] of Object.entries(node.saved)) {
-    const saved = value.type === 'tensor' ? snapshot.tensors[value.tensor]! : undefined;
+    const tensorText = (t: number) => {
+      const saved = snapshot.tensors[t]!;
+      return saved.shapeUnknown ? 'tensor (freed by backward before it was read)' : `tensor ${sizeText(saved.shape)} ${saved.dtype}`;
+    };
     const text =
-      saved === undefined
-        ? savedValueText(value)
-        : saved.shapeUnknown
-          ? 'tensor (freed by backward before it was read)'
-          : `tensor ${sizeText(saved.shape)} ${saved.dtype}${value.type === 'tensor' && value.freed ? ' (freed)' : ''}`;
+      value.type === 'tensor'
+        ? `${tensorText(value.tensor)}${value.freed && !snapshot.tensors[value.tensor]!.shapeUnknown ? ' (freed)' : value.modified ? ' (modified in place since saved)' : ''}`
+        : value.type === 'tensors'
+          ? `(${value.tensors.map((t) => (t === null ? 'None' : tensorText(t))).join(', ')})${value.freed ? ' (freed)' : ''}`
+          : savedValueText(value);
     details.push([`saved ${name}`, text]);
   }
   if (node.module) details.push(['module', node.module]);
@@ -155,11 +158,12 @@ export function annotate(snapshot: GraphSnapshot, drawing: TorchvizDrawing, find
       }
       case 'detachedParam':
       case 'noGradParam':
+      case 'copiedParam':
       case 'paramMadeUnderNoGrad':
       case 'paramNoGrad':
       case 'paramNotInGraph': {
         const noGrad = dialectOf(snapshot).noGrad;
-        const badge = { detachedParam: 'cut by detach()', noGradParam: `used under ${noGrad}`, paramMadeUnderNoGrad: `made under ${noGrad}`, paramNoGrad: 'requires_grad=False', paramNotInGraph: 'not in the graph' }[finding.kind];
+        const badge = { detachedParam: 'cut by detach()', noGradParam: `used under ${noGrad}`, copiedParam: 'values copied', paramMadeUnderNoGrad: `made under ${noGrad}`, paramNoGrad: 'requires_grad=False', paramNotInGraph: 'not in the graph' }[finding.kind];
         // Link the ghost to where its value entered: the nodes, or else the output box it became.
         const targets = finding.nodes.length > 0 ? finding.nodes.map(nodeKey) : finding.tensors.slice(1).map(tensorKey).filter((k) => nodes.has(k));
         const drawn = targets.slice(0, MAX_CUT_ARROWS);

@@ -10,6 +10,8 @@ export interface CodeDialect {
   readonly none: string;
   /** Creating a tensor that requires grad: `tensor(..., { requiresGrad: true })`. */
   readonly leafOf: (values: string, dtype?: string) => string;
+  /** The function that makes a tensor from values: `tensor`, `torch.tensor`. */
+  readonly tensorFn: string;
   /** The conversion call a learner writes for a dtype: `.float()`, `.double()`, `.to(...)`. */
   readonly conversion: (dtype: string) => string;
   /** `{ requiresGrad: true }` / `requires_grad=True`. */
@@ -33,6 +35,7 @@ export interface CodeDialect {
 
 const typescript: CodeDialect = {
   none: 'null',
+  tensorFn: 'tensor',
   leafOf: (values, dtype) => `tensor(${values}, { requiresGrad: true${dtype ? `, dtype: '${dtype}'` : ''} })`,
   conversion: (dtype) => (dtype === 'float32' ? '.float()' : dtype === 'float64' ? '.double()' : `.to('${dtype}')`),
   requiresGradOption: '{ requiresGrad: true }',
@@ -47,6 +50,7 @@ const typescript: CodeDialect = {
 
 const python: CodeDialect = {
   none: 'None',
+  tensorFn: 'torch.tensor',
   leafOf: (values, dtype) => `torch.tensor(${values}, requires_grad=True${dtype ? `, dtype=torch.${dtype}` : ''})`,
   conversion: (dtype) => (dtype === 'float32' ? '.float()' : dtype === 'float64' ? '.double()' : `.to(torch.${dtype})`),
   requiresGradOption: 'requires_grad=True',

@@ -12,6 +12,8 @@ export type FindingKind =
   | 'detachedParam'
   /** A named tensor's value was used under `noGrad`. */
   | 'noGradParam'
+  /** A named tensor's values were copied out as plain values (`tolist()`, `tensor()` of tensors) and made into a new tensor. */
+  | 'copiedParam'
   /** A named tensor was made under `noGrad` from tensors that need a gradient, so it does not require grad. */
   | 'paramMadeUnderNoGrad'
   /** A named tensor does not require grad. */
@@ -72,7 +74,9 @@ function where(t: TensorSnapshot): string {
 
 /** A constant input whose value came from a tensor through `detach()` or `noGrad`, and the nodes it entered. */
 interface Cut {
-  readonly cut: 'detach' | 'noGrad';
+  readonly cut: 'detach' | 'noGrad' | 'values';
+  /** For a `values` cut: the call that took the values out. */
+  readonly via?: string;
   readonly constant: number;
   readonly nodes: readonly number[];
 }
@@ -132,7 +136,7 @@ class GraphFacts {
     const found: Cut[] = [];
     for (const [constant, nodes] of this.constantUses) {
       for (const source of this.tensor(constant).cutSources ?? []) {
-        if (source.tensor === tensor) found.push({ cut: source.cut, constant, nodes });
+        if (source.tensor === tensor) found.push({ cut: source.cut, ...(source.via ? { via: source.via } : {}), constant, nodes });
       }
     }
     return found;
@@ -189,14 +193,30 @@ function describeCut(names: string[], t: TensorSnapshot, kind: Cut['cut'], cuts:
   if (kind === 'detach') {
     // No node entered: the cut value is an output itself.
     const into = entered.length > 0 ? `enter ${nodesText(entered, facts)} as a constant` : `reach the output, which has no ${code.gradFn}`;
+    // Values that went out as an array (`x.detach().numpy()`) and came back through tensor().
+    const rebuilt = facts.tensor(cuts[0]!.constant).origin;
+    const via = rebuilt?.kind === 'created' && rebuilt.via !== undefined && rebuilt.via !== 'tensor' ? `.${rebuilt.via}()` : '';
+    const made = via ? ` and ${code.tensorFn}()${where(facts.tensor(cuts[0]!.constant))} made them a new tensor` : '';
     return {
       kind: 'detachedParam',
       ...found,
-      text: `${name}.detach() cut the chain: ${name}'s values ${into}, so backward never reaches ${name} and ${name}.grad stays ${code.none}.`,
-      fix: `Use ${name} itself instead of ${name}.detach() where its gradient should flow.`,
+      text: `${name}.detach()${via} cut the chain${made}: ${name}'s values ${into}, so backward never reaches ${name} and ${name}.grad stays ${code.none}.`,
+      fix: via
+        ? `Keep the computation in tensors: values taken out with ${via} carry no gradient.`
+        : `Use ${name} itself instead of ${name}.detach() where its gradient should flow.`,
     };
   }
   const into = entered.length > 0 ? `enters ${nodesText(entered, facts)} as a constant` : `is the output, which has no ${code.gradFn}`;
+  if (kind === 'values') {
+    const made = facts.tensor(cuts[0]!.constant);
+    const via = cuts[0]!.via === 'tolist' ? `${name}.tolist()` : cuts[0]!.via === 'numpy' ? `${name}.numpy()` : `${code.tensorFn}([...${name}...])`;
+    return {
+      kind: 'copiedParam',
+      ...found,
+      text: `${via} copied ${name}'s values out of the graph, and the tensor made of them${where(made)} ${into}, so backward never reaches ${name} and ${name}.grad stays ${code.none}.`,
+      fix: `Combine tensors with stack() or cat() (or compute with ${name} itself), which keep the graph, instead of copying values into ${code.tensorFn}().`,
+    };
+  }
   return {
     kind: 'noGradParam',
     ...found,
@@ -322,7 +342,8 @@ function outputsWithoutGrad(facts: GraphFacts): Finding[] {
     const label = names.length ? names.join(', ') : `output ${i}`;
     const cuts = (t.cutSources ?? []).map((c) => {
       const source = facts.tensor(c.tensor);
-      return `${source.params?.join(', ') || `a ${source.dtype} tensor`} through ${c.cut === 'detach' ? 'detach()' : facts.code.noGrad}`;
+      const through = c.cut === 'detach' ? 'detach()' : c.cut === 'noGrad' ? facts.code.noGrad : `a copy of its values (${c.via ?? 'tensor'})`;
+      return `${source.params?.join(', ') || `a ${source.dtype} tensor`} through ${through}`;
     });
     return [
       {

@@ -48,6 +48,8 @@ export function savedValueText(value: SavedValue): string {
       return value.value;
     case 'tensor':
       return '[saved tensor]';
+    case 'tensors':
+      return '[saved tensors]';
   }
 }
 

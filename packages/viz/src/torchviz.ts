@@ -84,11 +84,15 @@ export function torchvizDrawing(snapshot: GraphSnapshot, options: TorchvizOption
   const enter = (id: number) => {
     const node = snapshot.nodes[id]!;
     if (options.showSaved) {
+      const hang = (tensor: number, name: string) => {
+        seenTensors.add(tensor);
+        edge({ from: nodeKey(id), to: tensorKey(tensor), kind: 'saved' });
+        tensorStatement(tensor, varLabel(tensor, name), 'orange', 'saved');
+      };
       for (const [name, value] of Object.entries(node.saved)) {
-        if (value.type !== 'tensor') continue;
-        seenTensors.add(value.tensor);
-        edge({ from: nodeKey(id), to: tensorKey(value.tensor), kind: 'saved' });
-        tensorStatement(value.tensor, varLabel(value.tensor, name), 'orange', 'saved');
+        if (value.type === 'tensor') hang(value.tensor, name);
+        // A tuple of tensors: each one named `indices[0]`, as torchviz names them.
+        if (value.type === 'tensors') value.tensors.forEach((t, i) => t !== null && hang(t, `${name}[${i}]`));
       }
     }
     if (node.variable !== undefined) {

@@ -27,7 +27,9 @@ const ORIGIN_TEXT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   internal: [],
 };
 
-const SAVED_TYPES = ['none', 'int', 'float', 'bool', 'ints', 'string', 'tensor'];
+const SAVED_TYPES = ['none', 'int', 'float', 'bool', 'ints', 'string', 'tensor', 'tensors'];
+/** The calls that take values out of the graph (`cutSources[].via`, `origin.via`). */
+const VALUES_EXITS = ['numpy', 'tolist', 'tensor'];
 const FLOAT_WORDS: readonly unknown[] = ['nan', 'inf', '-inf'];
 
 /** The checks of one snapshot: ids are checked against its node and tensor counts. */
@@ -82,7 +84,8 @@ class SnapshotChecker extends JsonChecker {
       this.array(t.cutSources, `${path}.cutSources`).forEach((c, k) => {
         const cut = this.object(c, `${path}.cutSources[${k}]`, '{ tensor, cut, at }');
         this.id(cut.tensor, `${path}.cutSources[${k}].tensor`, 'tensor');
-        this.oneOf(cut.cut, ['detach', 'noGrad'], `${path}.cutSources[${k}].cut`);
+        this.oneOf(cut.cut, ['detach', 'noGrad', 'values'], `${path}.cutSources[${k}].cut`);
+        if (cut.via !== undefined) this.oneOf(cut.via, VALUES_EXITS, `${path}.cutSources[${k}].via`);
         this.id(cut.at, `${path}.cutSources[${k}].at`, 'tensor');
       });
     }
@@ -94,6 +97,7 @@ class SnapshotChecker extends JsonChecker {
     for (const field of ORIGIN_TEXT_FIELDS[origin.kind as string]!) this.string(origin[field], `${path}.${field}`);
     if (origin.kind === 'number') this.number(origin.value, `${path}.value`);
     if (origin.of !== undefined) this.id(origin.of, `${path}.of`, 'tensor');
+    if (origin.via !== undefined) this.oneOf(origin.via, VALUES_EXITS, `${path}.via`);
     if (origin.source !== undefined) this.source(origin.source, `${path}.source`);
   }
 
@@ -158,6 +162,11 @@ class SnapshotChecker extends JsonChecker {
         break;
       case 'tensor':
         this.id(saved.tensor, `${path}.tensor`, 'tensor');
+        if (saved.freed !== undefined) this.boolean(saved.freed, `${path}.freed`);
+        if (saved.modified !== undefined) this.boolean(saved.modified, `${path}.modified`);
+        break;
+      case 'tensors':
+        this.array(saved.tensors, `${path}.tensors`).forEach((t, i) => t !== null && this.id(t, `${path}.tensors[${i}]`, 'tensor'));
         if (saved.freed !== undefined) this.boolean(saved.freed, `${path}.freed`);
         break;
     }

@@ -142,6 +142,32 @@ describe('diagnosis beyond the reference scenarios', () => {
     expect(viaAdd.diagnostics[0]!.text).toBe("x.detach() cut the chain: x's values enter MulBackward0 as a constant, so backward never reaches x and x.grad stays null.");
   });
 
+  it('values copied out of the graph: tensor() of tensors, tolist(), and numpy() after detach()', () => {
+    const a = tensor(2, { requiresGrad: true });
+    const c = tensor(3, { requiresGrad: true });
+    const w = tensor([1, 1], { requiresGrad: true });
+    const viaTensor = makeDot(tensor([a, c]).mul(w).sum(), { params: { a, c, w } });
+    expect(kinds(viaTensor.diagnostics)).toEqual(['copiedParam:a:error', 'copiedParam:c:error']);
+    expect(viaTensor.diagnostics[0]!.text).toMatch(
+      /^tensor\(\[\.\.\.a\.\.\.\]\) copied a's values out of the graph, and the tensor made of them on line \d+ of diagnose\.test\.ts enters MulBackward0 as a constant, so backward never reaches a and a\.grad stays null\.$/,
+    );
+    expect(viaTensor.diagnostics[0]!.fix).toContain('stack() or cat()');
+    expect(viaTensor.graph.nodes.find((n) => n.id === 'p:a')).toMatchObject({ badge: 'values copied' });
+    const x = tensor([1, 2], { requiresGrad: true });
+    const viaList = makeDot(tensor(x.tolist() as number[]).mul(w).sum(), { params: { x, w } });
+    expect(kinds(viaList.diagnostics)).toEqual(['copiedParam:x:error']);
+    expect(viaList.diagnostics[0]!.text).toMatch(/^x\.tolist\(\) copied x's values out of the graph/);
+    const rebuilt = tensor(x.detach().numpy());
+    const viaNumpy = makeDot(rebuilt.mul(w).sum(), { params: { x, w } });
+    expect(kinds(viaNumpy.diagnostics)).toEqual(['detachedParam:x:error']);
+    expect(viaNumpy.diagnostics[0]!.text).toMatch(
+      /^x\.detach\(\)\.numpy\(\) cut the chain and tensor\(\) on line \d+ of diagnose\.test\.ts made them a new tensor: x's values enter MulBackward0 as a constant/,
+    );
+    expect(viaNumpy.diagnostics[0]!.fix).toBe('Keep the computation in tensors: values taken out with .numpy() carry no gradient.');
+    const origin = viaNumpy.snapshot.tensors.find((t) => t.origin?.kind === 'created' && t.origin.via === 'numpy')!.origin!;
+    expect(origin).toMatchObject({ kind: 'created', fn: 'tensor', via: 'numpy' });
+  });
+
   it('a value used by thousands of ops: each node name once, the rest counted, a few arrows drawn', () => {
     const x = tensor([1, 2], { requiresGrad: true });
     const w = tensor([3, 4], { requiresGrad: true });

@@ -142,7 +142,8 @@ describe('makeDot bad input: a TypeError that says what was passed and what is e
     ['a dangling view base', (j) => (j.tensors[0].base = 4), 'tensors[0].base must be a tensor id from 0 to 3, got 4'],
     ['a dangling cut source', (j) => (j.tensors[3].cutSources = [{ tensor: 7, cut: 'detach', at: 3 }]), 'tensors[3].cutSources[0].tensor must be a tensor id from 0 to 3, got 7'],
     ['a dangling cut point', (j) => (j.tensors[3].cutSources = [{ tensor: 1, cut: 'detach', at: -1 }]), 'tensors[3].cutSources[0].at must be a tensor id from 0 to 3, got -1'],
-    ['an unknown cut', (j) => (j.tensors[3].cutSources = [{ tensor: 1, cut: 'stop', at: 3 }]), 'tensors[3].cutSources[0].cut must be one of "detach", "noGrad", got "stop"'],
+    ['an unknown cut', (j) => (j.tensors[3].cutSources = [{ tensor: 1, cut: 'stop', at: 3 }]), 'tensors[3].cutSources[0].cut must be one of "detach", "noGrad", "values", got "stop"'],
+    ['an unknown way out of the graph', (j) => (j.tensors[3].cutSources = [{ tensor: 1, cut: 'values', via: 'print', at: 3 }]), 'tensors[3].cutSources[0].via must be one of "numpy", "tolist", "tensor", got "print"'],
     ['a dangling origin', (j) => (j.tensors[2].origin.of = 12), 'tensors[2].origin.of must be a tensor id from 0 to 3, got 12'],
     ['an origin kind it does not know', (j) => (j.tensors[0].origin = { kind: 'magic' }), 'tensors[0].origin.kind must be one of "created", "op", "noGrad", "detach", "dtypeCopy", "number", "internal", got "magic"'],
     ['a source without a file', (j) => (j.tensors[2].origin.source = { line: 1, column: 1 }), 'tensors[2].origin.source.file must be a string, got undefined'],
@@ -161,7 +162,8 @@ describe('makeDot bad input: a TypeError that says what was passed and what is e
     ['a saved bool that is a number', (j) => (j.nodes[1].saved.alpha = { type: 'bool', value: 1 }), 'nodes[1].saved.alpha.value must be true or false, got 1'],
     ['a saved string that is a number', (j) => (j.nodes[1].saved.alpha = { type: 'string', value: 3 }), 'nodes[1].saved.alpha.value must be a string, got 3'],
     ['a dangling saved tensor', (j) => (j.nodes[2].saved.other.tensor = 9), 'nodes[2].saved.other.tensor must be a tensor id from 0 to 3, got 9'],
-    ['a saved type it does not know', (j) => (j.nodes[2].saved.self = { type: 'list' }), 'nodes[2].saved.self.type must be one of "none", "int", "float", "bool", "ints", "string", "tensor", got "list"'],
+    ['a saved type it does not know', (j) => (j.nodes[2].saved.self = { type: 'list' }), 'nodes[2].saved.self.type must be one of "none", "int", "float", "bool", "ints", "string", "tensor", "tensors", got "list"'],
+    ['a saved tuple with a dangling tensor', (j) => (j.nodes[2].saved.self = { type: 'tensors', tensors: [null, 9] }), 'nodes[2].saved.self.tensors[1] must be a tensor id from 0 to 3, got 9'],
     ['a node output without a shape', (j) => (j.nodes[0].output = { dtype: 'float32' }), 'nodes[0].output.shape must be an array, got undefined'],
   ];
   it.each(malformed)('a malformed snapshot: %s', (_, mutate, message) => {

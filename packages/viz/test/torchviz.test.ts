@@ -50,3 +50,14 @@ describe('faithful to torchviz (torchviz.json)', () => {
     }
   }
 });
+
+describe('a saved tuple of tensors, as torchviz draws one', () => {
+  it("IndexBackward0's indices: '[saved tensors]' in the table, each tensor hung from the node as indices[i]", async () => {
+    const { tensor } = await import('@gradviz/engine');
+    const x = tensor([[1, -2, 3], [4, 5, -6]], { requiresGrad: true });
+    const graph = makeDot(x.at(x.gt(0)).sum(), { params: { x }, showAttrs: true, showSaved: true });
+    const dot = graph.toDOT();
+    expect(dot).toMatch(/indices\s*: \[saved tensors\]/);
+    expect(dot).toContain('indices[0]\\n (2, 3)');
+  });
+});

@@ -1,3 +1,4 @@
+import { RuntimeError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { Node } from './node.js';
 
@@ -15,6 +16,8 @@ export class AccumulateGrad extends Node {
   }
 
   apply(gradOutput: Tensor): (Tensor | null)[] {
+    // The leaf got a gradFn since this node was recorded (an in-place op after requiresGrad_(false)).
+    if (this.variable.gradFn !== null) throw new RuntimeError('leaf variable has been moved into the graph interior');
     accumulateInto(this.variable, gradOutput);
     return [];
   }

@@ -40,9 +40,9 @@ export function runBackward(roots: readonly Tensor[], grads: readonly (Tensor | 
       for (let node = ready.pop(); node !== undefined; node = ready.pop()) {
         if (started.has(node)) continue;
         started.add(node);
-        const incoming = buffers.get(node)?.[0] ?? null;
+        const incoming = buffers.get(node) ?? [];
         buffers.delete(node);
-        const outputs = incoming === null ? [] : runNode(node, incoming);
+        const outputs = incoming.some((g) => g != null) ? runNode(node, incoming) : [];
         if (!retainGraph) node.releaseVariables();
         node.nextFunctions.forEach(([next, inputNr], i) => {
           if (next === null) return;
@@ -101,9 +101,12 @@ function addToBuffer(buffers: Map<Node, (Tensor | null)[]>, node: Node, inputNr:
   buffer[inputNr] = existing ? existing.add(grad) : grad;
 }
 
-function runNode(node: Node, gradOutput: Tensor): (Tensor | null)[] {
-  for (const tensor of node.retainedOutputs) accumulateInto(tensor, gradOutput);
-  return node.apply(gradOutput);
+function runNode(node: Node, gradOutputs: readonly (Tensor | null | undefined)[]): (Tensor | null)[] {
+  for (const tensor of node.retainedOutputs) {
+    const grad = gradOutputs[tensor._outputNr];
+    if (grad) accumulateInto(tensor, grad);
+  }
+  return node.applyOutputs(Array.from({ length: Math.max(gradOutputs.length, 1) }, (_, i) => gradOutputs[i] ?? null));
 }
 
 /**

@@ -49,6 +49,11 @@ export class SavedTensor {
     return this.#tensor === null;
   }
 
+  /** Changed in place since it was saved: reading it (and backward through it) raises, as in PyTorch. */
+  get modified(): boolean {
+    return this.#tensor !== null && this.#tensor._version.value !== this.#version;
+  }
+
   /** The tensor itself, for introspection; null once freed. */
   peek(): Tensor | null {
     return this.#tensor;
@@ -73,7 +78,13 @@ export class SavedTensor {
   }
 }
 
-export type SavedSlot = SavedScalar | { readonly type: 'tensor'; readonly saved: SavedTensor };
+export type SavedSlot =
+  | SavedScalar
+  | { readonly type: 'tensor'; readonly saved: SavedTensor }
+  | { readonly type: 'tensors'; readonly saved: readonly (SavedTensor | null)[] };
+
+/** A saved value as `gradFn.saved` reads it. */
+export type SavedRead = Tensor | number | boolean | string | readonly number[] | readonly (Tensor | null)[] | null;
 
 let nextSequenceNr = 0;
 
@@ -100,6 +111,14 @@ export abstract class Node {
 
   /** Gradients of the inputs, one per `nextFunctions` entry (null where not needed). */
   abstract apply(gradOutput: Tensor): (Tensor | null)[];
+
+  /**
+   * The engine's entry: one gradient per output of the node, null for an output that got none.
+   * Nodes with several outputs (SplitBackward0, UnbindBackward0) override it.
+   */
+  applyOutputs(gradOutputs: readonly (Tensor | null)[]): (Tensor | null)[] {
+    return this.apply(gradOutputs[0]!);
+  }
 
   get nextFunctions(): readonly Edge[] {
     return this.#next;
@@ -130,9 +149,20 @@ export abstract class Node {
     this.#slots.set(name, { type: 'tensor', saved: new SavedTensor(tensor, null) });
   }
 
+  /** Saves `tensor` when `needed` (PyTorch saves an operand only for the gradient that reads it), else None. */
+  protected saveTensorIf(name: string, tensor: Tensor, needed: boolean): void {
+    if (needed) this.saveTensor(name, tensor);
+    else this.saveNone(name);
+  }
+
   /** Saves this node's own output (PyTorch's `result`), which backward reads after the op. */
   protected saveOutput(name: string, tensor: Tensor): void {
     this.#slots.set(name, { type: 'tensor', saved: new SavedTensor(tensor, this) });
+  }
+
+  /** A tuple of tensors, None where an entry is null (IndexBackward0's `indices`). */
+  protected saveTensors(name: string, tensors: readonly (Tensor | null)[]): void {
+    this.#slots.set(name, { type: 'tensors', saved: tensors.map((t) => (t === null ? null : new SavedTensor(t, null))) });
   }
 
   protected saveValue(name: string, value: SavedScalar): void {
@@ -163,6 +193,12 @@ export abstract class Node {
     return slot.saved.unpack();
   }
 
+  protected savedTensors(name: string): (Tensor | null)[] {
+    const slot = this.#slots.get(name);
+    if (slot?.type !== 'tensors') throw new Error(`${this.name()} has no saved tensors '${name}'`);
+    return slot.saved.map((s) => (s === null ? null : s.unpack()));
+  }
+
   /** Saved values under PyTorch's names (`_saved_<name>` without the prefix), sorted. */
   savedSlots(): [string, SavedSlot][] {
     return [...this.#slots].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -177,18 +213,23 @@ export abstract class Node {
    * Saved values read as PyTorch's `grad_fn._saved_<name>`, keyed in camelCase
    * (`self`, `other`, `selfSymSizes`). Reading a freed tensor throws, as in PyTorch.
    */
-  get saved(): Readonly<Record<string, Tensor | number | boolean | string | readonly number[] | null>> {
-    const out: Record<string, Tensor | number | boolean | string | readonly number[] | null> = {};
+  get saved(): Readonly<Record<string, SavedRead>> {
+    const out: Record<string, SavedRead> = {};
     for (const [name, slot] of this.savedSlots()) {
       const key = name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-      out[key] = slot.type === 'tensor' ? slot.saved.unpack() : slot.type === 'none' ? null : slot.value;
+      if (slot.type === 'tensor') out[key] = slot.saved.unpack();
+      else if (slot.type === 'tensors') out[key] = slot.saved.map((s) => (s === null ? null : s.unpack()));
+      else out[key] = slot.type === 'none' ? null : slot.value;
     }
     return out;
   }
 
   /** Frees saved tensors after backward (PyTorch's `release_variables`). */
   releaseVariables(): void {
-    for (const slot of this.#slots.values()) if (slot.type === 'tensor') slot.saved.release();
+    for (const slot of this.#slots.values()) {
+      if (slot.type === 'tensor') slot.saved.release();
+      else if (slot.type === 'tensors') for (const s of slot.saved) s?.release();
+    }
   }
 
   toString(): string {

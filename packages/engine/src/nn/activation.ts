@@ -1,5 +1,5 @@
 import type { Tensor } from '../tensor.js';
-import { relu, sigmoid, tanh } from './functional.js';
+import { gelu, relu, sigmoid, tanh } from './functional.js';
 import { Module } from './module.js';
 
 /** `nn.ReLU()`: max(x, 0) element-wise (ReluBackward0). */
@@ -20,5 +20,23 @@ export class Sigmoid extends Module {
 export class Tanh extends Module {
   override forward(input: Tensor): Tensor {
     return tanh(input);
+  }
+}
+
+/** `nn.GELU(approximate='none' | 'tanh')` (GeluBackward0). */
+export class GELU extends Module {
+  readonly approximate: 'none' | 'tanh';
+
+  constructor(options: { approximate?: 'none' | 'tanh' } = {}) {
+    super();
+    this.approximate = options.approximate ?? 'none';
+  }
+
+  override forward(input: Tensor): Tensor {
+    return gelu(input, { approximate: this.approximate });
+  }
+
+  override extraRepr(): string {
+    return `approximate='${this.approximate}'`;
   }
 }

@@ -1,6 +1,13 @@
-import { IndexError } from '../errors.js';
-import type { Tensor } from '../tensor.js';
+import { IndexError, describeValue } from '../errors.js';
+import { Tensor } from '../tensor.js';
 import { Module } from './module.js';
+
+/** Python's `list[index]` for a container's modules: negative counts from the end. */
+function itemAt<M>(items: readonly M[], index: number): M {
+  const module = items[index < 0 ? index + items.length : index];
+  if (module === undefined) throw new IndexError(`index ${index} is out of range`);
+  return module;
+}
 
 /**
  * `nn.Sequential(...modules)`: runs its modules in order, each on the previous one's output.
@@ -20,7 +27,13 @@ export class Sequential extends Module {
 
   override forward(input: Tensor): Tensor {
     let x = input;
-    for (const module of this.#layers) x = module.forward(x);
+    this.#layers.forEach((module, i) => {
+      const out = module.forward(x);
+      if (!(out instanceof Tensor)) {
+        throw new TypeError(`Sequential: layer ${i} (${module.constructor.name}) returned ${describeValue(out)}, not a tensor; Sequential passes one tensor from layer to layer`);
+      }
+      x = out;
+    });
     return x;
   }
 
@@ -30,8 +43,38 @@ export class Sequential extends Module {
 
   /** The module at `index` (negative counts from the end), as `sequential[index]`. */
   at(index: number): Module {
-    const module = this.#layers[index < 0 ? index + this.#layers.length : index];
-    if (module === undefined) throw new IndexError(`index ${index} is out of range`);
-    return module;
+    return itemAt(this.#layers, index);
+  }
+}
+
+/**
+ * `nn.ModuleList(modules)`: holds modules under the names `0`, `1`, ... (parameters
+ * `blocks.0.attn.in_proj_weight`), with no forward of its own; iterate it or take `at(i)`.
+ */
+export class ModuleList<M extends Module = Module> extends Module {
+  readonly #items: M[] = [];
+
+  constructor(modules: Iterable<M> = []) {
+    super();
+    for (const module of modules) this.append(module);
+  }
+
+  /** `append(module)`: registers it under the next index. */
+  append(module: M): this {
+    this.#items.push(this.registerModule(String(this.#items.length), module));
+    return this;
+  }
+
+  get length(): number {
+    return this.#items.length;
+  }
+
+  /** The module at `index` (negative counts from the end), as `module_list[index]`. */
+  at(index: number): M {
+    return itemAt(this.#items, index);
+  }
+
+  [Symbol.iterator](): Iterator<M> {
+    return this.#items[Symbol.iterator]();
   }
 }

@@ -7,6 +7,9 @@ import { zeros } from '../creation.js';
 import { allocate, castValue, isFloatingPoint, scalarTypeName } from '../dtype.js';
 import { RuntimeError, ValueError, describeValue } from '../errors.js';
 import { addmm } from '../ops/addmm.js';
+import { embedding as embeddingOp } from '../ops/embedding.js';
+import { type GeluApproximate, gelu as geluOp } from '../ops/gelu.js';
+import { layerNorm as layerNormOp } from '../ops/layer-norm.js';
 import { binaryCrossEntropy as binaryCrossEntropyOp } from '../ops/binary-cross-entropy.js';
 import { convolution2d } from '../ops/convolution.js';
 import { fromValues } from '../ops/kernels.js';
@@ -14,7 +17,6 @@ import type { Reduction } from '../ops/loss-reduction.js';
 import { maxPool2dWithIndices } from '../ops/max-pool.js';
 import { mseLoss as mseLossOp } from '../ops/mse-loss.js';
 import { nllLoss as nllLossOp } from '../ops/nll-loss.js';
-import { unsafeView } from '../ops/shape-ops.js';
 import { rand } from '../random/index.js';
 import { broadcastShapes, sameShape, torchSize } from '../shape.js';
 import { Tensor } from '../tensor.js';
@@ -43,24 +45,30 @@ export const tanh = (input: Tensor): Tensor => tensorArg(input, 'tanh').tanh();
 export const softmax = (input: Tensor, dim: number): Tensor => tensorArg(input, 'softmax').softmax(dim);
 export const logSoftmax = (input: Tensor, dim: number): Tensor => tensorArg(input, 'logSoftmax').logSoftmax(dim);
 
-// ---- linear ----------------------------------------------------------------------------------
+/** `F.gelu(input, approximate='none' | 'tanh')` (GeluBackward0). */
+export const gelu = (input: Tensor, options: { approximate?: GeluApproximate } = {}): Tensor => geluOp(tensorArg(input, 'gelu'), options.approximate ?? 'none');
 
-/**
- * `input @ weight.T` for an input of more than 2 dims, as PyTorch's matmul folds it: the leading
- * dims flattened into rows, one mm, then `_unsafe_view` back (MmBackward0, UnsafeViewBackward0).
- */
-function foldedMatmul(input: Tensor, matrix: Tensor): Tensor {
-  const s = input.stride();
-  const [rows, cols] = [input.shape[1]!, input.shape[2]!];
-  if (input.ndim === 3 && s[2] !== 1 && s[0] === rows * cols) {
-    throw new RuntimeError(
-      `gradviz: this layout of a 3-D input (transposed in its last two dims) makes PyTorch use bmm, which gradviz does not have; call .contiguous() on the input first`,
-    );
-  }
-  const k = input.shape.at(-1)!;
-  const product = input.reshape(-1, k).mm(matrix);
-  return unsafeView(product, [...input.shape.slice(0, -1), matrix.shape[1]!]);
+// ---- normalization and embedding ---------------------------------------------------------------
+
+/** `F.layer_norm(input, normalized_shape, weight, bias, eps)` (NativeLayerNormBackward0). */
+export function layerNorm(input: Tensor, normalizedShape: readonly number[], options: { weight?: Tensor | null; bias?: Tensor | null; eps?: number } = {}): Tensor {
+  return layerNormOp(tensorArg(input, 'layerNorm'), normalizedShape, options.weight ?? null, options.bias ?? null, options.eps ?? 1e-5);
 }
+
+/** `F.embedding(input, weight, padding_idx)`: rows of weight at int64 indices (EmbeddingBackward0). */
+export function embedding(input: Tensor, weight: Tensor, options: { paddingIdx?: number | null } = {}): Tensor {
+  tensorArg(input, 'embedding');
+  tensorArg(weight, 'embedding', 'weight');
+  const rows = weight.shape[0] ?? 0;
+  let paddingIdx = options.paddingIdx ?? -1;
+  if (options.paddingIdx != null) {
+    if (paddingIdx >= rows || paddingIdx < -rows) throw new ValueError('Padding_idx must be within num_embeddings');
+    if (paddingIdx < 0) paddingIdx += rows;
+  }
+  return embeddingOp(input, weight, paddingIdx);
+}
+
+// ---- linear ----------------------------------------------------------------------------------
 
 /** `F.linear(input, weight, bias)`: `input @ weight.T + bias`, with the nodes PyTorch 1.13 makes for each input rank. */
 export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
@@ -72,7 +80,8 @@ export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null
     const out = addmm(bias, input.view(batch * rows, k), weightT);
     return out.view(batch, rows, out.shape[1]!);
   }
-  const product = input.ndim <= 2 ? input.matmul(weightT) : foldedMatmul(input, weightT);
+  // PyTorch adds the bias in place (`output.add_(bias)`): AddBackward0 either way.
+  const product = input.matmul(weightT);
   return bias === null ? product : product.add(bias);
 }
 
@@ -217,3 +226,5 @@ export function crossEntropy(input: Tensor, target: Tensor, options: NllLossOpti
   }
   return nllLoss(input.logSoftmax(classDim), target, { ...options, reduction });
 }
+
+export { multiHeadAttentionForward, type MultiHeadAttentionOptions } from './attention-forward.js';

@@ -4,7 +4,7 @@
  */
 import { noGrad } from '../autograd/grad-mode.js';
 import { ValueError } from '../errors.js';
-import { uniform_ as fillUniform } from '../random/index.js';
+import { normal_ as fillNormal, uniform_ as fillUniform } from '../random/index.js';
 import type { Tensor } from '../tensor.js';
 import { warn } from '../warnings.js';
 
@@ -60,3 +60,21 @@ export function kaimingUniform_(
   return uniform_(t, -bound, bound);
 }
 
+
+/** `init.normal_(tensor, mean, std)`, without recording. */
+export function normal_(t: Tensor, mean = 0, std = 1): Tensor {
+  return noGrad(() => fillNormal(t, mean, std));
+}
+
+/** `init.constant_(tensor, value)`, without recording. */
+export function constant_(t: Tensor, value: number): Tensor {
+  return noGrad(() => t.fill_(value));
+}
+
+/** `init.xavier_uniform_(tensor, gain)`: U(-a, a) with a = gain * sqrt(6 / (fan_in + fan_out)). */
+export function xavierUniform_(t: Tensor, gain = 1): Tensor {
+  const { fanIn, fanOut } = calculateFanInAndFanOut(t);
+  const std = gain * Math.sqrt(2.0 / (fanIn + fanOut));
+  const a = Math.sqrt(3.0) * std;
+  return uniform_(t, -a, a);
+}

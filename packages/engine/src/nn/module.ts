@@ -55,11 +55,12 @@ export class Module {
     });
   }
 
-  forward(..._inputs: unknown[]): Tensor {
+  /** A layer returns a tensor; some return a tuple, as PyTorch's do (`MultiheadAttention`: output and weights). */
+  forward(..._inputs: unknown[]): unknown {
     throw new Error(`Module [${this.constructor.name}] is missing the required "forward" function`);
   }
 
-  #run(forward: (...inputs: unknown[]) => Tensor, inputs: unknown[]): Tensor {
+  #run(forward: (...inputs: unknown[]) => unknown, inputs: unknown[]): unknown {
     const caller = running[running.length - 1];
     const name = caller === undefined ? undefined : caller.#childName(this);
     const call = () => {
@@ -77,9 +78,14 @@ export class Module {
     }
   }
 
+  /** Paths of the modules inside this one, rebuilt when a module not yet listed is asked for. */
+  #descendantPaths: Map<Module, string> | undefined;
+
+  /** The child's path from this module: its name, or `blocks.0` for a module held in a container that has no forward (ModuleList). */
   #childName(child: Module): string | undefined {
     for (const [name, module] of this.#modules) if (module === child) return name;
-    return undefined;
+    if (!this.#descendantPaths?.has(child)) this.#descendantPaths = new Map(this.namedModules().map(([path, module]) => [module, path]));
+    return this.#descendantPaths.get(child) || undefined;
   }
 
   /** The same error, prefixed with this module (and its path): `fc1 (Linear(...)): mat1 and mat2 ...`. */

@@ -77,9 +77,22 @@ export function add(a: Tensor, b: TensorLike, options: { alpha?: number } = {}):
   return recordOp('add', [a, other], out, () => new AddBackward0(alpha));
 }
 
+/** PyTorch's `sub_check`: no subtraction with a bool tensor. */
+export function checkSubtraction(a: Tensor, other: Tensor): void {
+  if (a.dtype === 'bool' && other.dtype === 'bool') {
+    throw new RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
+  }
+  if (a.dtype === 'bool' || other.dtype === 'bool') {
+    throw new RuntimeError(
+      'Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
+    );
+  }
+}
+
 export function sub(a: Tensor, b: TensorLike, options: { alpha?: number } = {}): Tensor {
   const alpha = checkAlpha(options.alpha ?? 1, 'sub');
   const other = operand(b, 'sub');
+  checkSubtraction(a, other);
   const out = zip(a, other, resultTypeOf(a, other), (x, y) => x - alpha * y);
   return recordOp('sub', [a, other], out, () => new SubBackward0(alpha));
 }
@@ -88,6 +101,7 @@ export function sub(a: Tensor, b: TensorLike, options: { alpha?: number } = {}):
 export function rsub(a: Tensor, b: TensorLike, options: { alpha?: number } = {}): Tensor {
   const alpha = checkAlpha(options.alpha ?? 1, 'rsub');
   const other = operand(b, 'rsub');
+  checkSubtraction(a, other);
   const out = zip(a, other, resultTypeOf(a, other), (x, y) => y - alpha * x);
   // With a number, PyTorch's rsub.Scalar has one input: the number is not an edge.
   const inputs = typeof b === 'number' ? [a] : [a, other];
@@ -168,6 +182,11 @@ export class NegBackward0 extends Node {
 }
 
 export function neg(a: Tensor): Tensor {
+  if (a.dtype === 'bool') {
+    throw new RuntimeError(
+      'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
+    );
+  }
   return recordOp('neg', [a], map(a, a.dtype, (x) => -x), () => new NegBackward0());
 }
 
@@ -270,12 +289,4 @@ function castWrapped(t: Tensor, dtype: DType): Tensor {
   cast._wrappedNumber = true;
   cast._origin = t._origin;
   return cast;
-}
-
-// ---- comparisons ---------------------------------------------------------------------------------
-
-/** Element-wise equality as 0/1 (PyTorch returns bool; gradviz has no bool dtype, so int64). */
-export function eq(a: Tensor, b: TensorLike): Tensor {
-  const other = operand(b, 'eq');
-  return zip(a, other, 'int64', (x, y) => (x === y ? 1 : 0), resultTypeOf(a, other));
 }

@@ -197,7 +197,7 @@ function biasGradient(gy: ArrayLike<number>, batch: number, channels: number, co
 const shapeText = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 
 /** The C++ type names PyTorch's convolution checks print. */
-const C_TYPE_NAMES: Record<DType, string> = { float32: 'float', float64: 'double', int64: 'long int' };
+const C_TYPE_NAMES: Record<DType, string> = { float32: 'float', float64: 'double', int64: 'long int', bool: 'bool' };
 
 /** PyTorch's `check_shape_forward`, with its messages. */
 function checkShapes(input: Tensor, weight: Tensor, bias: Tensor | null, params: Conv2dParams): void {

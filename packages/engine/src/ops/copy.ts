@@ -1,5 +1,5 @@
 import { Node } from '../autograd/node.js';
-import type { DType } from '../dtype.js';
+import { type DType, isFloatingPoint } from '../dtype.js';
 import { captureSource, isRecordingProvenance, mergeCutSources } from '../provenance.js';
 import { Tensor } from '../tensor.js';
 import { fromValues } from './kernels.js';
@@ -31,7 +31,8 @@ export class ToCopyBackward0 extends Node {
 export function to(t: Tensor, dtype: DType): Tensor {
   if (t.dtype === dtype) return t;
   const out = fromValues(convertValues(contiguousValues(t), dtype), t.shape, dtype);
-  if (needsGraph([t])) connectNode(new ToCopyBackward0(t.dtype), [t], out, 'to');
+  // An integral or bool copy is not differentiable: PyTorch gives it no grad_fn.
+  if (needsGraph([t]) && isFloatingPoint(dtype)) connectNode(new ToCopyBackward0(t.dtype), [t], out, 'to');
   else markWithoutGraph('to', [t], out);
   if (isRecordingProvenance()) {
     out._origin = { kind: 'dtypeCopy', of: new WeakRef(t), from: t.dtype, to: dtype };

@@ -7,21 +7,27 @@ import { sameShape } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import { AddBackward0, DivBackward0, MulBackward0, SubBackward0, operand } from './arithmetic.js';
 import { resultTypeOf, zip } from './kernels.js';
-import { connectNode, cutSourcesOf } from './record.js';
+import { connectInPlace } from './copy-slices.js';
+import { cutSourcesOf } from './record.js';
 import { sumTo } from './reduction.js';
 import { contiguousValues, elementOffsets } from './strided.js';
 
 export const LEAF_INPLACE_MESSAGE = 'a leaf Variable that requires grad is being used in an in-place operation.';
+export const VIEW_OF_LEAF_INPLACE_MESSAGE = 'a view of a leaf Variable that requires grad is being used in an in-place operation.';
 
-/** Refuses what PyTorch refuses, before anything is written. */
-function checkInPlace(self: Tensor, others: readonly Tensor[]): boolean {
+/** Refuses what PyTorch refuses (its `check_inplace`), before anything is written; says whether the op is recorded. */
+export function checkInPlace(self: Tensor, others: readonly Tensor[]): boolean {
   const recording = isGradEnabled() && (self.requiresGrad || others.some((t) => t.requiresGrad));
-  if (isGradEnabled() && self.isLeaf && self._requiresGrad) throw new RuntimeError(LEAF_INPLACE_MESSAGE);
-  if (recording && self._base !== null) {
+  if (recording && self._base !== null && self._multiOutputView) {
+    const fn = self.gradFn;
     throw new RuntimeError(
-      'gradviz does not record an in-place change made through a view (PyTorch records it on the base as CopySlices); apply the op out of place (y = y.add(...)), or run it under noGrad',
+      `Output ${self._outputNr} of ${fn?.name() ?? 'a function'} is a view and is being modified inplace. This view is the output of a function that returns multiple views. Such functions do not allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place one.`,
     );
   }
+  if (isGradEnabled() && self.requiresGrad && self._base !== null && self._base.isLeaf && self._base._requiresGrad) {
+    throw new RuntimeError(VIEW_OF_LEAF_INPLACE_MESSAGE);
+  }
+  if (isGradEnabled() && self.isLeaf && self._requiresGrad) throw new RuntimeError(LEAF_INPLACE_MESSAGE);
   return recording;
 }
 
@@ -29,13 +35,13 @@ function checkInPlace(self: Tensor, others: readonly Tensor[]): boolean {
  * A change made without a graph still carries what its new values came from (provenance, for the
  * diagnosis): `from` lists the tensors they were computed from (self too, unless overwritten).
  */
-function recordCutSources(self: Tensor, from: readonly Tensor[]): void {
+export function recordCutSources(self: Tensor, from: readonly Tensor[]): void {
   // A tensor that requires grad keeps its own chain; noGrad updates of it (optimizer steps) cut nothing downstream.
   if (isRecordingProvenance() && !self.requiresGrad) self._cutSources = cutSourcesOf(from, self);
 }
 
 /** Writes `values` (laid out row-major) into `self`'s elements and bumps its version. */
-function writeInto(self: Tensor, values: Tensor): void {
+export function writeInto(self: Tensor, values: Tensor): void {
   if (self.shape.some((size, d) => size > 1 && self._strides[d] === 0)) {
     throw new RuntimeError(
       'unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.',
@@ -74,7 +80,7 @@ function binaryInPlace(
   // A node that saves self needs its value from before the write: a copy outside the graph.
   const node = recording ? makeNode(other.requiresGrad ? self.detach().clone() : self, other) : null;
   writeInto(self, zip(self, other, self.dtype, f, computed));
-  if (node) connectNode(node, [self, other], self, op);
+  if (node) connectInPlace(node, [self, other], self, op);
   else recordCutSources(self, [self, other]);
   return self;
 }
@@ -120,7 +126,7 @@ function fillInPlace(op: string, nodeName: string, self: Tensor, value: number):
   const recording = checkInPlace(self, []);
   const filled = zip(self, operand(value, op), self.dtype, (_, y) => y);
   writeInto(self, filled);
-  if (recording) connectNode(new OverwriteBackward(nodeName), [self], self, op);
+  if (recording) connectInPlace(new OverwriteBackward(nodeName), [self], self, op);
   else recordCutSources(self, []);
   return self;
 }
@@ -131,6 +137,26 @@ export function zero_<T extends Tensor>(self: T): T {
 
 export function fill_<T extends Tensor>(self: T, value: number): T {
   return fillInPlace('fill_', 'FillBackward2', self, value) as T;
+}
+
+/** `fill_(value)` with a 0-dim tensor: the value's gradient is the sum of the incoming one. */
+class FillBackward3 extends Node {
+  name(): string {
+    return 'FillBackward3';
+  }
+
+  apply(grad: Tensor): (Tensor | null)[] {
+    return [this.needsInputGrad(0) ? grad.mul(0) : null, this.needsInputGrad(1) ? grad.sum() : null];
+  }
+}
+
+/** `x.fill_(value)` with a 0-dim tensor `value` (what `x[...] = v` does for a one-element v). */
+export function fillWithTensor_<T extends Tensor>(self: T, value: Tensor): T {
+  const recording = checkInPlace(self, [value]);
+  writeInto(self, zip(self, value, self.dtype, (_, y) => y, 'float64'));
+  if (recording) connectInPlace(new FillBackward3(), [self, value], self, 'fill_');
+  else recordCutSources(self, [value]);
+  return self;
 }
 
 class CopyBackwards extends Node {
@@ -156,8 +182,9 @@ export function copy_<T extends Tensor>(self: T, value: TensorLike): T {
   const recording = checkInPlace(self, [src]);
   const convert = self.dtype === 'int64' ? Math.trunc : (y: number) => y;
   writeInto(self, zip(self, src, self.dtype, (_, y) => convert(y), 'float64'));
-  if (recording) connectNode(new CopyBackwards(src), [self, src], self, 'copy_');
+  if (recording) connectInPlace(new CopyBackwards(src), [self, src], self, 'copy_');
   // Overwritten entirely: what self was computed from before no longer matters.
   else recordCutSources(self, [src]);
   return self;
 }
+

@@ -1,4 +1,4 @@
-import { allocate, type DType, resultType, type Storage } from '../dtype.js';
+import { allocate, type DType, isFloatingPoint, resultType, type Storage } from '../dtype.js';
 import { broadcastShapes, numel } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { broadcastValues, contiguousValues, convertValues } from './strided.js';
@@ -8,9 +8,12 @@ export function fromValues(values: Storage, shape: readonly number[], dtype: DTy
   return new Tensor(values, shape, dtype);
 }
 
-/** A JS number entering an op: a 0-dim int64 (whole numbers) or float64 tensor, as PyTorch wraps Python numbers. */
-export function wrapNumber(value: number): Tensor {
-  const t = new Tensor(Float64Array.of(value), [], Number.isInteger(value) ? 'int64' : 'float64');
+/**
+ * A JS number entering an op: a 0-dim int64 (whole numbers) or float64 tensor, as PyTorch wraps
+ * Python numbers; `floating` for a value PyTorch's own code computes as a Python float (`math.sqrt(4)`).
+ */
+export function wrapNumber(value: number, floating = !Number.isInteger(value)): Tensor {
+  const t = new Tensor(Float64Array.of(value), [], floating ? 'float64' : 'int64');
   t._wrappedNumber = true;
   t._origin = { kind: 'number', value };
   return t;
@@ -28,7 +31,8 @@ function valuesIn(t: Tensor, dtype: DType, shape: readonly number[]): Storage {
 }
 
 /** Applies `f` element-wise over two broadcast operands; the result has `dtype`. */
-export function zip(a: Tensor, b: Tensor, dtype: DType, f: (x: number, y: number) => number, computeIn: DType = dtype): Tensor {
+export function zip(a: Tensor, b: Tensor, dtype: DType, fn: (x: number, y: number) => number, computeIn: DType = dtype): Tensor {
+  const f = dtype === 'bool' ? (x: number, y: number) => (fn(x, y) !== 0 ? 1 : 0) : fn;
   const shape = broadcastShapes(a.shape, b.shape);
   const n = numel(shape);
   const out = allocate(dtype, n);
@@ -45,14 +49,15 @@ export function zip(a: Tensor, b: Tensor, dtype: DType, f: (x: number, y: number
 }
 
 /** Applies `f` to every element; the result has `dtype`. */
-export function map(t: Tensor, dtype: DType, f: (x: number) => number): Tensor {
+export function map(t: Tensor, dtype: DType, fn: (x: number) => number): Tensor {
+  const f = dtype === 'bool' ? (x: number) => (fn(x) !== 0 ? 1 : 0) : fn;
   const values = contiguousValues(t);
   const out = allocate(dtype, values.length);
   for (let i = 0; i < values.length; i++) out[i] = f(values[i]!);
   return fromValues(out, t.shape, dtype);
 }
 
-/** Float ops on an int64 tensor compute in the default float dtype, as PyTorch's `exp(int)` does. */
+/** Float ops on an int64 or bool tensor compute in the default float dtype, as PyTorch's `exp(int)` does. */
 export function floatResultType(t: Tensor): DType {
-  return t.dtype === 'int64' ? 'float32' : t.dtype;
+  return isFloatingPoint(t.dtype) ? t.dtype : 'float32';
 }

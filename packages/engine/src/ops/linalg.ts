@@ -5,7 +5,9 @@ import { Tensor } from '../tensor.js';
 import { gemmInto, type MatrixView, matrixOf, transposed } from './gemm.js';
 import { fromValues } from './kernels.js';
 import { recordOp } from './record.js';
-import { squeeze } from './shape-ops.js';
+import { bmm } from './bmm.js';
+import { squeeze, unsafeView } from './shape-ops.js';
+import { broadcastShapes } from '../shape.js';
 
 function checkTensor(value: unknown, op: string, argument: string): Tensor {
   if (value instanceof Tensor) return value;
@@ -87,9 +89,10 @@ export function mm(a: Tensor, b: Tensor): Tensor {
 export class MvBackward0 extends Node {
   constructor(self: Tensor, vec: Tensor) {
     super();
-    this.saveTensor('self', self);
-    this.saveTensor('vec', vec);
+    this.saveTensorIf('self', self, vec.requiresGrad);
+    this.saveTensorIf('vec', vec, self.requiresGrad);
   }
+
 
   name(): string {
     return 'MvBackward0';
@@ -106,9 +109,10 @@ export class MvBackward0 extends Node {
 export class DotBackward0 extends Node {
   constructor(self: Tensor, tensor: Tensor) {
     super();
-    this.saveTensor('self', self);
-    this.saveTensor('tensor', tensor);
+    this.saveTensorIf('self', self, tensor.requiresGrad);
+    this.saveTensorIf('tensor', tensor, self.requiresGrad);
   }
+
 
   name(): string {
     return 'DotBackward0';
@@ -122,7 +126,45 @@ export class DotBackward0 extends Node {
   }
 }
 
-/** `torch.matmul` for 1-D and 2-D operands, with the graph PyTorch builds for each case. */
+/**
+ * PyTorch 1.13's `should_fold`: a >= 3-D operand times a 1-D or 2-D one folds its batch into the
+ * rows of one mm, unless it is 3-D with its last two dims transposed (then bmm is used).
+ */
+function shouldFold(t1: Tensor, dim2: number): boolean {
+  if (t1.ndim < 3 || (dim2 !== 1 && dim2 !== 2)) return false;
+  const s = t1.stride();
+  return !(t1.ndim === 3 && dim2 === 2 && s[2] !== 1 && s[0] === t1.shape[1]! * t1.shape[2]!);
+}
+
+/** The folded case: one mm (or mv) over the flattened batch, `_unsafe_view` back, as 1.13 builds it. */
+function foldedMatmul(a: Tensor, b: Tensor): Tensor {
+  const transpose = b.ndim > a.ndim;
+  const t1 = transpose ? b.transpose(-1, -2) : a;
+  const t2 = !transpose ? b : a.ndim === 2 ? a.t() : a;
+  const outputShape = t1.shape.slice(0, -1);
+  const rows = outputShape.reduce((x, y) => x * y, 1);
+  const folded = t1.reshape(rows, t1.shape.at(-1)!);
+  if (t2.ndim === 2) {
+    const output = unsafeView(folded.mm(t2), [...outputShape, t2.shape[1]!]);
+    return transpose ? output.transpose(-1, -2).contiguous() : output;
+  }
+  return unsafeView(folded.matmul(t2), outputShape);
+}
+
+/** The batched case: both operands expanded to the broadcast batch, reshaped to 3-D, one bmm, `_unsafe_view` back. */
+function batchedMatmul(a: Tensor, b: Tensor): Tensor {
+  const n = a.ndim > 1 ? a.shape.at(-2)! : 1;
+  const m1 = a.shape.at(-1)!;
+  const m2 = b.ndim > 1 ? b.shape.at(-2)! : b.shape[0]!;
+  const p = b.ndim > 1 ? b.shape.at(-1)! : 1;
+  const batch = broadcastShapes(a.shape.slice(0, Math.max(a.ndim - 2, 0)), b.shape.slice(0, Math.max(b.ndim - 2, 0)));
+  const count = batch.reduce((x, y) => x * y, 1);
+  const left = a.expand([...batch, n, m1]).reshape(count, n, m1);
+  const right = b.expand([...batch, m2, p]).reshape(count, m2, p);
+  return unsafeView(bmm(left, right), [...batch, ...(a.ndim > 1 ? [n] : []), ...(b.ndim > 1 ? [p] : [])]);
+}
+
+/** `torch.matmul`: dot, mv, mm, or for more dims a folded mm or a broadcast bmm, with the graph PyTorch 1.13 builds for each case. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   checkTensor(b, 'matmul', 'other');
   if (a.ndim === 0 || b.ndim === 0) {
@@ -144,7 +186,6 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   }
   // PyTorch squeezes the product in place, hence SqueezeBackward3.
   if (a.ndim === 1 && b.ndim === 2) return squeeze(mm(a.unsqueeze(0), b), 0, 'SqueezeBackward3');
-  throw new RuntimeError(
-    `matmul(): gradviz supports 1-D and 2-D operands, got shapes [${a.shape.join(', ')}] and [${b.shape.join(', ')}]; reshape batched inputs to 2-D first`,
-  );
+  if (shouldFold(a, b.ndim) || shouldFold(b, a.ndim)) return foldedMatmul(a, b);
+  return batchedMatmul(a, b);
 }

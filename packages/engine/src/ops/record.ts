@@ -1,4 +1,5 @@
 import { isGradEnabled } from '../autograd/grad-mode.js';
+import { isFloatingPoint } from '../dtype.js';
 import type { ConstantInput, Edge, Node } from '../autograd/node.js';
 import {
   captureSource,
@@ -33,6 +34,11 @@ function constantOf(t: Tensor | null): ConstantInput {
  * one not given (PyTorch's undefined tensor, as `bias=None`): its edge is `(None, 0)`.
  */
 export function connectNode(node: Node, inputs: readonly (Tensor | null)[], output: Tensor, op: string): void {
+  connectOutputs(node, inputs, [output], op);
+}
+
+/** Sets a node's edges to the inputs, and what it made (shape, dtype, module, source line). */
+export function wireNode(node: Node, inputs: readonly (Tensor | null)[], output: Tensor): void {
   const edges = inputs.map(gradientEdge);
   node.connect(
     edges,
@@ -42,16 +48,24 @@ export function connectNode(node: Node, inputs: readonly (Tensor | null)[], outp
   node.output = { shape: output.shape, dtype: output.dtype };
   node.module = currentModulePath();
   node.source = captureSource('op');
-  output._setHistory(node, 0);
-  if (isRecordingProvenance()) output._origin = { kind: 'op', op };
+}
+
+/** As `connectNode`, for a node with several outputs (split, unbind): output i gets `outputNr` i. */
+export function connectOutputs(node: Node, inputs: readonly (Tensor | null)[], outputs: readonly Tensor[], op: string): void {
+  wireNode(node, inputs, outputs[0]!);
+  outputs.forEach((output, i) => {
+    output._setHistory(node, i);
+    if (isRecordingProvenance()) output._origin = { kind: 'op', op };
+  });
 }
 
 /**
- * Records an op's result: with a backward node when an input requires grad and grad mode is on,
- * otherwise with the provenance that explains why it has none.
+ * Records an op's result: with a backward node when an input requires grad, grad mode is on and
+ * the result is floating point (PyTorch gives integral and bool results no grad_fn), otherwise
+ * with the provenance that explains why it has none.
  */
 export function recordOp(op: string, inputs: readonly (Tensor | null)[], output: Tensor, makeNode: (output: Tensor) => Node): Tensor {
-  if (needsGraph(inputs)) connectNode(makeNode(output), inputs, output, op);
+  if (needsGraph(inputs) && isFloatingPoint(output.dtype)) connectNode(makeNode(output), inputs, output, op);
   else markWithoutGraph(op, inputs, output);
   return output;
 }

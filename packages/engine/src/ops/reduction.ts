@@ -1,5 +1,5 @@
 import { Node } from '../autograd/node.js';
-import { allocate, type DType } from '../dtype.js';
+import { allocate, type DType, isFloatingPoint, scalarTypeName } from '../dtype.js';
 import { RuntimeError, describeValue } from '../errors.js';
 import { contiguousStrides, normalizeDim, numel, type Shape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -103,7 +103,8 @@ export class SumBackward1 extends DimReductionBackward {
 
 export function sum(t: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
   const { given, dims } = reductionDims(t, dim, 'sum');
-  const out = sumValues(t, dims, keepdim, t.dtype);
+  // Integral and bool tensors sum to int64, as in PyTorch.
+  const out = sumValues(t, dims, keepdim, isFloatingPoint(t.dtype) ? t.dtype : 'int64');
   return recordOp('sum', [t], out, () =>
     dim === undefined ? new SumBackward0(t) : new SumBackward1(t, given, dims, keepdim),
   );
@@ -147,9 +148,9 @@ export class MeanBackward1 extends DimReductionBackward {
 }
 
 export function mean(t: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
-  if (t.dtype === 'int64') {
+  if (!isFloatingPoint(t.dtype)) {
     throw new RuntimeError(
-      'mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long',
+      `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${scalarTypeName(t.dtype)}`,
     );
   }
   const { given, dims } = reductionDims(t, dim, 'mean');

@@ -308,3 +308,33 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   [strides[d0], strides[d1]] = [strides[d1]!, strides[d0]!];
   return recordOp('transpose', [x], asView(x, shape, strides), () => new TransposeBackward0(dim0, dim1, d0, d1));
 }
+
+class PermuteBackward0 extends Node {
+  readonly #inverse: number[];
+
+  constructor(given: readonly number[], dims: readonly number[]) {
+    super();
+    this.#inverse = dims.map((_, i) => dims.indexOf(i));
+    this.saveInts('dims', given);
+  }
+
+  name(): string {
+    return 'PermuteBackward0';
+  }
+
+  apply(grad: Tensor): (Tensor | null)[] {
+    return [grad.permute(this.#inverse)];
+  }
+}
+
+/** `x.permute(dims)`: the dims reordered (a view). */
+export function permute(x: Tensor, given: readonly number[]): Tensor {
+  if (!Array.isArray(given)) throw new TypeError(`permute(): dims must be an array of dims, got ${describeValue(given)}`);
+  if (given.length !== x.ndim) {
+    throw new RuntimeError(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x.ndim} is not equal to len(dims) = ${given.length}`);
+  }
+  const dims = given.map((d) => normalizeDim(d, x.ndim));
+  if (new Set(dims).size !== dims.length) throw new RuntimeError('permute(): duplicate dims are not allowed.');
+  const out = asView(x, dims.map((d) => x.shape[d]!), dims.map((d) => x._strides[d]!));
+  return recordOp('permute', [x], out, () => new PermuteBackward0(given, dims));
+}

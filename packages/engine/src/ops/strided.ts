@@ -60,10 +60,11 @@ export function broadcastValues(t: Tensor, target: Shape): Storage {
   return out;
 }
 
-/** Converts values to a dtype's storage, truncating toward zero for int64 as PyTorch's cast does. */
+/** Converts values to a dtype's storage as PyTorch's cast does: toward zero for int64, nonzero (NaN too) is true for bool. */
 export function convertValues(values: Storage, to: DType): Storage {
   const out = allocate(to, values.length);
   if (to === 'int64') for (let i = 0; i < values.length; i++) out[i] = Math.trunc(values[i]!);
+  else if (to === 'bool') for (let i = 0; i < values.length; i++) out[i] = values[i] !== 0 ? 1 : 0;
   else out.set(values);
   return out;
 }

@@ -30,8 +30,13 @@ export interface AdamState {
  * Each step rounds as PyTorch's in-place ops do.
  */
 export class Adam extends Optimizer<AdamOptions, AdamState> {
-  constructor(params: ParamsArgument<AdamOptions>, options: Partial<AdamOptions> = {}) {
-    const defaults: AdamOptions = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false, ...options };
+  /** AdamW's decay: the parameter shrinks by `lr * weightDecay` before the step, instead of decay added to the gradient. */
+  protected get decoupledWeightDecay(): boolean {
+    return false;
+  }
+
+  constructor(params: ParamsArgument<AdamOptions>, options: Partial<AdamOptions> = {}, defaultWeightDecay = 0) {
+    const defaults: AdamOptions = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: defaultWeightDecay, amsgrad: false, maximize: false, ...options };
     const [beta1, beta2] = defaults.betas;
     if (!(defaults.lr >= 0)) throw new ValueError(`Invalid learning rate: ${defaults.lr}`);
     if (!(defaults.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${defaults.eps}`);
@@ -49,10 +54,17 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
     state.step += 1;
     // Python numbers enter PyTorch's float32 kernels rounded to float32.
     const [b1, b2, keep1, keep2, decay, epsilon] = [beta1, beta2, 1 - beta1, 1 - beta2, weightDecay, eps].map(r) as number[];
-    const p = contiguousValues(param);
+    let p = contiguousValues(param);
     const g = valuesOf(grad);
     if (maximize) for (let i = 0; i < g.length; i++) g[i] = -g[i]!;
-    if (weightDecay !== 0) for (let i = 0; i < g.length; i++) g[i] = r(g[i]! + p[i]! * decay!);
+    if (this.decoupledWeightDecay) {
+      // param.mul_(1 - lr * weight_decay), its own in-place op (and version bump) in PyTorch.
+      const scale = r(1 - lr * weightDecay);
+      const shrunk = p.slice();
+      for (let i = 0; i < shrunk.length; i++) shrunk[i] = r(shrunk[i]! * scale);
+      writeParam(param, shrunk);
+      p = shrunk;
+    } else if (weightDecay !== 0) for (let i = 0; i < g.length; i++) g[i] = r(g[i]! + p[i]! * decay!);
     const m = state.expAvg._storage;
     const v = state.expAvgSq._storage;
     for (let i = 0; i < g.length; i++) {
@@ -80,5 +92,19 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
       this.state.set(param, state);
     }
     return state;
+  }
+}
+
+/**
+ * `torch.optim.AdamW` of PyTorch 1.13 (`_single_tensor_adamw`): Adam with decoupled weight decay
+ * (default 1e-2): `p *= 1 - lr * weight_decay`, then Adam's step without decay in the gradient.
+ */
+export class AdamW extends Adam {
+  protected override get decoupledWeightDecay(): boolean {
+    return true;
+  }
+
+  constructor(params: ParamsArgument<AdamOptions>, options: Partial<AdamOptions> = {}) {
+    super(params, options, 1e-2);
   }
 }

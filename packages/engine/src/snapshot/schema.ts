@@ -7,7 +7,9 @@
  *
  * Version 1. A reader must reject a `format` it does not know and a `version` newer than its own.
  * Fields added since version 1 are optional (`language`, `modules`, `moduleCalls`, `moduleCall`,
- * `cell`, `shapeUnknown`), so version 1 readers still draw what they understand.
+ * `cell`, `shapeUnknown`, `created.of`/`via`, `cutSources[].via`, saved `modified`), so version 1
+ * readers still draw what they understand. Values added since: the cut kind `values` and the saved
+ * type `tensors`.
  */
 
 export const SNAPSHOT_FORMAT = 'gradviz.graph';
@@ -110,15 +112,18 @@ export type SavedValue =
   | { readonly type: 'bool'; readonly value: boolean }
   /** A tuple of whole numbers (sizes, strides, dims). */
   | { readonly type: 'ints'; readonly value: readonly number[] }
+  /** A tuple of saved tensors, null where an entry is None (IndexBackward0's `indices`); `freed` once released. */
+  | { readonly type: 'tensors'; readonly tensors: readonly (number | null)[]; readonly freed?: boolean }
   | { readonly type: 'string'; readonly value: string }
   /**
    * A saved tensor. `tensor` is its id: a saved input is the same tensor as the input
    * (a leaf saved by its consumer has the leaf's id); a saved output is a tensor of its own,
-   * as PyTorch unpacks it into a new object. `freed` once backward released it.
+   * as PyTorch unpacks it into a new object. `freed` once backward released it; `modified` when it
+   * was changed in place after it was saved (PyTorch refuses to read it, and backward through it raises).
    */
-  | { readonly type: 'tensor'; readonly tensor: number; readonly freed?: boolean };
+  | { readonly type: 'tensor'; readonly tensor: number; readonly freed?: boolean; readonly modified?: boolean };
 
-export type SavedScalar = Exclude<SavedValue, { readonly type: 'tensor' }>;
+export type SavedScalar = Exclude<SavedValue, { readonly type: 'tensor' } | { readonly type: 'tensors' }>;
 
 export interface SourceLocationSnapshot {
   readonly file: string;
@@ -159,7 +164,17 @@ export interface TensorSnapshot {
 }
 
 export type OriginSnapshot =
-  | { readonly kind: 'created'; readonly fn: string; readonly source?: SourceLocationSnapshot }
+  /**
+   * `of`: for `tensor()` of values taken from another tensor, that tensor (absent when it no longer
+   * exists), and `via` the call the values left it by.
+   */
+  | {
+      readonly kind: 'created';
+      readonly fn: string;
+      readonly of?: number;
+      readonly via?: 'numpy' | 'tolist' | 'tensor';
+      readonly source?: SourceLocationSnapshot;
+    }
   | { readonly kind: 'op'; readonly op: string; readonly source?: SourceLocationSnapshot }
   | { readonly kind: 'noGrad'; readonly op: string; readonly source?: SourceLocationSnapshot }
   /** `of` is absent when the tensor it came from no longer exists. */
@@ -177,8 +192,11 @@ export type OriginSnapshot =
 export interface CutSourceSnapshot {
   /** The tensor that needed a gradient. */
   readonly tensor: number;
-  readonly cut: 'detach' | 'noGrad';
-  /** The tensor made at the cut (the `detach()` result, or the result made under `noGrad`). */
+  /** `values`: its values were copied out as plain values (`tolist()`, `tensor()` of tensors) into a new tensor. */
+  readonly cut: 'detach' | 'noGrad' | 'values';
+  /** For a `values` cut: the call that took the values out. */
+  readonly via?: 'numpy' | 'tolist' | 'tensor';
+  /** The tensor made at the cut (the `detach()` result, the result made under `noGrad`, the `tensor()` result). */
   readonly at: number;
 }
 

@@ -1,5 +1,5 @@
 import { AccumulateGrad } from '../autograd/accumulate-grad.js';
-import type { Node, SavedSlot } from '../autograd/node.js';
+import type { Node, SavedSlot, SavedTensor } from '../autograd/node.js';
 import { describeValue } from '../errors.js';
 import { formatTensor } from '../format.js';
 import type { Origin, SourceCapture } from '../provenance.js';
@@ -180,7 +180,7 @@ class TensorTable {
   #cutSources(tensor: Tensor): { cutSources?: CutSourceSnapshot[] } {
     const live = tensor._cutSources.flatMap((c) => {
       const source = c.tensor.deref();
-      return source ? [{ tensor: this.ref(source), cut: c.cut, at: this.ref(c.at) }] : [];
+      return source ? [{ tensor: this.ref(source), cut: c.cut, ...(c.via ? { via: c.via } : {}), at: this.ref(c.at) }] : [];
     });
     return live.length > 0 ? { cutSources: live } : {};
   }
@@ -195,7 +195,7 @@ class TensorTable {
     const withSource = source ? { source } : {};
     switch (origin.kind) {
       case 'created':
-        return { kind: 'created', fn: origin.fn, ...withSource };
+        return { kind: 'created', fn: origin.fn, ...(origin.of ? this.#of(origin.of) : {}), ...(origin.via ? { via: origin.via } : {}), ...withSource };
       case 'op':
         return { kind: 'op', op: origin.op, ...withSource };
       case 'noGrad':
@@ -212,7 +212,18 @@ class TensorTable {
   }
 }
 
+function savedTensorId(node: Node, name: string, saved: SavedTensor, table: TensorTable): number {
+  const tensor = saved.peek();
+  // PyTorch unpacks a saved output into a new object each node owns; a saved input is the input itself.
+  if (saved.isOutput) return table.refDescribed(`saved:${node.sequenceNr}:${name}`, saved.shape, saved.dtype);
+  return tensor !== null ? table.ref(tensor) : table.refDescribed(saved.tensorId, saved.shape, saved.dtype);
+}
+
 function savedValue(node: Node, name: string, slot: SavedSlot, table: TensorTable): SavedValue {
+  if (slot.type === 'tensors') {
+    const tensors = slot.saved.map((s, i) => (s === null ? null : savedTensorId(node, `${name}[${i}]`, s, table)));
+    return slot.saved.some((s) => s?.freed) ? { type: 'tensors', tensors, freed: true } : { type: 'tensors', tensors };
+  }
   if (slot.type !== 'tensor') {
     if (slot.type === 'float' && typeof slot.value === 'number' && !Number.isFinite(slot.value)) {
       return { type: 'float', value: Number.isNaN(slot.value) ? 'nan' : slot.value > 0 ? 'inf' : '-inf' };
@@ -220,13 +231,8 @@ function savedValue(node: Node, name: string, slot: SavedSlot, table: TensorTabl
     return slot;
   }
   const saved = slot.saved;
-  const tensor = saved.peek();
-  // PyTorch unpacks a saved output into a new object each node owns; a saved input is the input itself.
-  const id = saved.isOutput
-    ? table.refDescribed(`saved:${node.sequenceNr}:${name}`, saved.shape, saved.dtype)
-    : tensor !== null
-      ? table.ref(tensor)
-      : table.refDescribed(saved.tensorId, saved.shape, saved.dtype);
+  const id = savedTensorId(node, name, saved, table);
+  if (saved.modified) return { type: 'tensor', tensor: id, modified: true };
   return saved.freed ? { type: 'tensor', tensor: id, freed: true } : { type: 'tensor', tensor: id };
 }
 

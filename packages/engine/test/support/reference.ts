@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { GraphSnapshot, SavedValue } from '../../src/index.js';
 
 /** The repo's copy of `../shared/pytorch-reference` (see reference/README.md). */
 export const REFERENCE_DIR = fileURLToPath(new URL('../../../../reference/pytorch-reference/', import.meta.url));
@@ -13,6 +14,7 @@ export type RecordedSaved =
   | string
   | (number | boolean | string)[]
   | { tensor: number[]; dtype: string }
+  | { tensors: ({ tensor: number[]; dtype: string } | null)[] }
   | { freed: true };
 
 export interface RecordedNode {
@@ -81,4 +83,34 @@ export function nodeRenames(file: ScenarioFile): Record<string, string> {
     if (from && to) renames[from] = to;
   }
   return renames;
+}
+
+const UINT64 = 2n ** 64n;
+
+/** PyTorch 1.13 exposes negative saved ints (ignore_index=-100, dim=-1) as unsigned 64-bit. */
+export function asExposedInt(value: number): number {
+  return value < 0 ? Number(UINT64 + BigInt(value)) : value;
+}
+
+/** A snapshot's saved value as the recording scripts write it. */
+export function savedAsRecorded(value: SavedValue, graph: GraphSnapshot): RecordedSaved {
+  const tensorOf = (id: number) => {
+    const t = graph.tensors[id]!;
+    return { tensor: [...t.shape], dtype: t.dtype };
+  };
+  switch (value.type) {
+    case 'none':
+      return null;
+    case 'tensor':
+      // record.py writes any saved value it cannot read as freed: released, or modified in place.
+      return value.modified ? { freed: true } : tensorOf(value.tensor);
+    case 'tensors':
+      return { tensors: value.tensors.map((id) => (id === null ? null : tensorOf(id))) };
+    case 'int':
+      return asExposedInt(value.value);
+    case 'ints':
+      return value.value.map(asExposedInt);
+    default:
+      return value.value;
+  }
 }

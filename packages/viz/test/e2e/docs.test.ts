@@ -39,13 +39,23 @@ beforeAll(async () => {
   const page = { file: 'hostile.md', title: 'Hostile', markdown: `# Hostile\n\n\`\`\`gradviz\n${hostileSnapshot}\n\`\`\`\n\n<gradviz-graph src="graphs/hostile.json"></gradviz-graph>\n` };
   writeFileSync(join(site, 'hostile.html'), docs.renderPage(docs.createMarkdown(), page, [page]));
   [browser, server] = await Promise.all([launchChromium(), serveFolder(site)]);
-});
+  // Building the whole site (each page's graphs drawn by the CLI) takes seconds, more on a busy machine.
+}, 60_000);
 
 afterAll(async () => {
   await Promise.all([browser?.close(), server?.close()]);
 });
 
 describe('the docs site', () => {
+  it("draws the transformer's graph with its parameters named, and loads it in the component without errors", async () => {
+    const { page, errors } = await openPage(browser, `${server.url}transformer.html`);
+    const figure = page.locator('figure.gradviz').first();
+    expect(await figure.locator('g.node').count()).toBeGreaterThan(100);
+    const text = (await figure.textContent()) ?? '';
+    for (const name of ['blocks.0.attn.in_proj_weight', 'blocks.1.mlp.2.bias', 'BaddbmmBackward0', 'NativeLayerNormBackward0']) expect(text).toContain(name);
+    expect(errors).toEqual([]);
+  });
+
   it("tells the seed's story: the plugin's picture and the interactive component, every box shown", async () => {
     const { page, errors } = await openPage(browser, `${server.url}index.html`);
     const figures = page.locator('figure.gradviz');
