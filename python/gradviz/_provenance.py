@@ -28,8 +28,9 @@ class CutSource:
     """A tensor that needed a gradient and whose value reached another one through a cut."""
 
     tensor: "weakref.ref[torch.Tensor]"
-    cut: str  # 'detach' | 'noGrad'
+    cut: str  # 'detach' | 'noGrad' | 'values'
     at: torch.Tensor  # the tensor made at the cut
+    via: str = ""  # for a 'values' cut: the call that took the values out
 
 
 @dataclass
@@ -41,6 +42,7 @@ class TensorRecord:
     of: "Optional[weakref.ref[torch.Tensor]]" = None  # detach, dtypeCopy
     dtype_from: str = ""
     dtype_to: str = ""
+    via: str = ""  # created from values taken out of ``of``: 'numpy', 'tolist' or 'tensor'"
     source: Optional[Place] = None
     cut_sources: List[CutSource] = field(default_factory=list)
 

@@ -8,10 +8,11 @@ made, the line and the module call running. Global module hooks keep the stack o
 """
 from __future__ import annotations
 
+import collections
 import contextlib
 import warnings
 import weakref
-from typing import Any, Dict, Iterator, List, Optional, Sequence
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import torch
 from torch.overrides import TorchFunctionMode
@@ -26,6 +27,13 @@ _CONVERSIONS = {"float", "double", "half", "bfloat16", "to", "type", "int", "lon
 _TENSOR_PROPERTIES = {"data", "T", "mT", "H", "mH", "real", "imag"}
 # Property reads that neither make a tensor nor warn: passed straight through (optimizers read them often).
 _QUIET_PROPERTIES = {"requires_grad", "is_leaf", "grad_fn", "shape", "dtype", "device", "ndim", "is_cuda", "is_sparse", "layout", "names", "_version", "_base", "output_nr", "retains_grad", "_grad", "_grad_fn", "is_quantized", "is_meta", "is_nested", "itemsize", "nbytes"}
+
+# Factories that copy values (from numbers, arrays or tensors) into a new leaf.
+_FACTORIES_OF_VALUES = {"tensor", "as_tensor", "asarray"}
+# Calls that hand values out of the graph, as the snapshot names them.
+_VALUES_EXITS = {"numpy": "numpy", "tolist": "tolist"}
+# How many handed-out lists are remembered (a list cannot be held weakly, so these are held).
+_REMEMBERED_LISTS = 64
 
 _suspended = 0
 _active: Optional["_Recorder"] = None
@@ -109,10 +117,44 @@ def _saved_shapes(node: Any) -> Dict[str, Any]:
     return shapes
 
 
+class _HandedOut:
+    """Arrays and lists that ``numpy()``/``tolist()`` handed out, with the tensor they came from,
+    so a tensor rebuilt from them knows its values left the graph there."""
+
+    def __init__(self) -> None:
+        self._arrays: Dict[int, Tuple[Any, "weakref.ref[torch.Tensor]"]] = {}
+        self._lists: "collections.OrderedDict[int, Tuple[Any, weakref.ref[torch.Tensor]]]" = collections.OrderedDict()
+
+    def remember(self, value: Any, tensor: torch.Tensor) -> None:
+        if isinstance(value, list):
+            self._lists[id(value)] = (value, weakref.ref(tensor))
+            if len(self._lists) > _REMEMBERED_LISTS:
+                self._lists.popitem(last=False)
+            return
+        try:
+            array = weakref.ref(value, lambda _, key=id(value): self._arrays.pop(key, None))
+        except TypeError:
+            return
+        self._arrays[id(value)] = (array, weakref.ref(tensor))
+
+    def source_of(self, value: Any) -> Optional[Tuple[torch.Tensor, str]]:
+        """The tensor ``value`` was handed out by, and how, if it was."""
+        listed = self._lists.get(id(value))
+        if listed is not None and listed[0] is value:
+            tensor = listed[1]()
+            return (tensor, "tolist") if tensor is not None else None
+        array = self._arrays.get(id(value))
+        if array is not None and array[0]() is value:
+            tensor = array[1]()
+            return (tensor, "numpy") if tensor is not None else None
+        return None
+
+
 class _Recorder:
     def __init__(self) -> None:
         self.calls: List[prov.ModuleCall] = []
         self.handles: List[Any] = []
+        self.handed_out = _HandedOut()
 
     # ---- module calls ----------------------------------------------------------------------
 
@@ -133,6 +175,9 @@ class _Recorder:
         name = _function_name(func)
         inputs: List[torch.Tensor] = []
         _tensors_in(list(args) + list(kwargs.values()), inputs)
+        if name in _VALUES_EXITS and inputs:
+            self.handed_out.remember(result, inputs[0])
+            return
         outputs: List[torch.Tensor] = []
         _tensors_in(result, outputs)
         if not outputs:
@@ -143,7 +188,8 @@ class _Recorder:
             if id(output) in input_ids:
                 self._changed_in_place(output, inputs, grad_enabled)
             else:
-                prov.set_tensor_record(output, self._made(name, output, inputs, grad_enabled, source))
+                made = self._made_of_values(name, output, args, kwargs, inputs, source) if name in _FACTORIES_OF_VALUES else None
+                prov.set_tensor_record(output, made or self._made(name, output, inputs, grad_enabled, source))
         self._record_nodes(outputs, inputs, _flat_inputs(args, kwargs), source)
 
     def _made(self, name: str, output: torch.Tensor, inputs: List[torch.Tensor], grad_enabled: bool, source: Any) -> prov.TensorRecord:
@@ -161,6 +207,22 @@ class _Recorder:
         if not grad_enabled and not output.requires_grad and any(t.requires_grad for t in inputs):
             return prov.TensorRecord("noGrad", name=name, source=source, cut_sources=cuts)
         return prov.TensorRecord("op", name=name, source=source, cut_sources=cuts)
+
+    def _made_of_values(
+        self, name: str, output: torch.Tensor, args: Sequence[Any], kwargs: Dict[str, Any], inputs: List[torch.Tensor], source: Any
+    ) -> Optional[prov.TensorRecord]:
+        """``torch.tensor(...)`` of tensors, or of what ``numpy()``/``tolist()`` handed out: a new leaf
+        whose values left the graph; a source that needed a gradient is a cut."""
+        data = args[0] if args else kwargs.get("data")
+        handed = self.handed_out.source_of(data)
+        sources = [(handed[0], handed[1])] if handed is not None else [(t, "tensor") for t in inputs]
+        if not sources:
+            return None
+        cuts = prov.merge_cut_sources(
+            [[prov.CutSource(weakref.ref(t), "values", output, via)] if t.requires_grad else prov.cut_sources_of(t) for t, via in sources]
+        )
+        first, via = sources[0]
+        return prov.TensorRecord("created", name=name, of=weakref.ref(first), via=via, source=source, cut_sources=cuts)
 
     @staticmethod
     def _cut_sources(output: torch.Tensor, inputs: List[torch.Tensor], grad_enabled: bool) -> List[prov.CutSource]:

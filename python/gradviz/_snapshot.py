@@ -159,7 +159,7 @@ class _TensorTable:
         if origin is not None:
             entry["origin"] = origin
         cuts = [
-            {"tensor": self.ref(source_tensor), "cut": source.cut, "at": self.ref(source.at)}
+            {"tensor": self.ref(source_tensor), "cut": source.cut, **({"via": source.via} if source.via else {}), "at": self.ref(source.at)}
             for source in prov.cut_sources_of(t)
             for source_tensor in [source.tensor()]
             if source_tensor is not None
@@ -178,7 +178,8 @@ class _TensorTable:
             return self._origin_from_graph(t)
         source = {"source": record.source.location()} if record.source is not None else {}
         if record.kind == "created":
-            return {"kind": "created", "fn": record.name, **source}
+            values = {**self._of(record.of), "via": record.via} if record.via else {}
+            return {"kind": "created", "fn": record.name, **values, **source}
         if record.kind in ("op", "noGrad"):
             return {"kind": record.kind, "op": record.name, **source}
         if record.kind == "detach":
@@ -217,6 +218,8 @@ def _saved_value(node: Any, attribute: str, table: _TensorTable, record: Optiona
         return {"type": "tensor", "tensor": table.ref(value)}
     if isinstance(value, (tuple, list)) and all(_is_whole(v) for v in value):
         return {"type": "ints", "value": [_whole(int(v)) for v in value]}
+    if isinstance(value, (tuple, list)) and all(v is None or isinstance(v, torch.Tensor) for v in value):
+        return {"type": "tensors", "tensors": [table.ref(v) if v is not None else None for v in value]}
     return {"type": "string", "value": str(value)}
 
 

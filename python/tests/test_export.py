@@ -199,3 +199,25 @@ def test_nested_record_blocks_are_one():
 
 def test_the_version_is_exported():
     assert gradviz.SNAPSHOT_VERSION == 1 and gradviz.__version__
+
+
+def test_values_copied_out_and_back_in_are_a_cut():
+    with record():
+        w = torch.tensor([1.0, 2.0], requires_grad=True)
+        u = torch.ones(2, requires_grad=True)
+        copied = torch.tensor(w.tolist())
+        from_array = torch.tensor(w.detach().numpy())
+        loss = (u * copied + from_array).sum()
+    s = export(loss, {"w": w, "u": u})
+    origins = {t["origin"].get("via"): t for t in s["tensors"] if t.get("origin", {}).get("kind") == "created" and "via" in t["origin"]}
+    assert set(origins) == {"tolist", "numpy"}
+    assert origins["tolist"]["cutSources"][0]["cut"] == "values" and origins["tolist"]["cutSources"][0]["via"] == "tolist"
+    assert s["tensors"][origins["tolist"]["origin"]["of"]]["params"] == ["w"]
+    assert origins["numpy"]["cutSources"][0]["cut"] == "detach"
+
+
+def test_saved_tuples_of_tensors_are_listed():
+    x = torch.randn(3, 4, requires_grad=True)
+    s = export(x[torch.tensor([0, 2])].sum(), {"x": x})
+    saved = next(n for n in s["nodes"] if n["name"] == "IndexBackward0")["saved"]["indices"]
+    assert saved["type"] == "tensors" and s["tensors"][saved["tensors"][0]]["dtype"] == "int64"
