@@ -247,7 +247,7 @@ describe('gradviz --help', () => {
   it('documents every command, input, format and option', async () => {
     const run = await gradviz('--help');
     expect(run.status).toBe(0);
-    for (const text of ['render <file>', 'explain <file>', '{ outputs, params, options }', 'snapshot .json', '.svg', '.png', '.dot, .gv', '.json', '.html', '--out', '--show-attrs', '--show-saved', '--max-attr-chars', '--rankdir', '--param', '--help', 'Exit status']) {
+    for (const text of ['render <file>', 'explain <file>', '{ outputs, params, options }', 'snapshot .json', '.svg', '.png', '.dot, .gv', '.json', '.html', '--out', '--show-attrs', '--show-saved', '--max-attr-chars', '--rankdir', '--param', '--timeout', '--help', 'Exit status']) {
       expect(run.stdout).toContain(text);
     }
     expect((await inProcess()).stdout).toBe(run.stdout);

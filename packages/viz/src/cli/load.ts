@@ -1,6 +1,7 @@
 /**
  * What the CLI draws: a module's default export or a snapshot file, handed to makeDot. Every
- * error names the file and says what it should hold instead.
+ * error names the file and says what it should hold instead. A module is code: it runs in a child
+ * process (module-loader.ts), which sends back only its graph.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
@@ -9,7 +10,9 @@ import { describeValue, isTensor } from '@gradviz/engine';
 import { type GradvizGraph, type MakeDotOptions, makeDot } from '../make-dot.js';
 import { looksLikeSnapshot } from '../validate.js';
 import type { FlagOptions } from './args.js';
-import { CliError } from './errors.js';
+import { CliError, thrownText } from './errors.js';
+import { loadModuleInChild } from './module-loader.js';
+import type { TextSink } from './output.js';
 
 const MODULE_EXTENSIONS: readonly string[] = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
 
@@ -17,12 +20,19 @@ const EXPECTED_EXPORT = 'a Tensor, an array of Tensors, { outputs, params, optio
 const MODULE_KEYS = ['outputs', 'params', 'options'];
 
 export interface LoadOptions {
-  /** Relative paths start here, and source files under it print relative to it. Default: the working directory. */
+  /** Relative paths start here, and source files under it print relative to it; a module runs here. Default: the working directory. */
   readonly cwd?: string;
+  /** How long a module may take to load and export its graph, in milliseconds. Default 60,000. */
+  readonly timeoutMs?: number;
+  /** Where a module's own console output goes. Default: standard error. */
+  readonly moduleOutput?: TextSink;
 }
 
+/** A module's time to load unless told otherwise, in seconds (`--timeout`). */
+export const DEFAULT_TIMEOUT_SECONDS = 60;
+
 /** What makeDot is called with. */
-interface GraphSource {
+export interface GraphSource {
   readonly outputs: unknown;
   readonly options: MakeDotOptions;
 }
@@ -51,6 +61,16 @@ function readSnapshotFile(path: string, file: string): GraphSource {
 
 /** The default export, read as makeDot's arguments. */
 function fromDefaultExport(value: unknown, file: string): GraphSource {
+  try {
+    return readDefaultExport(value, file);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    // A getter on the export threw: the module's own error.
+    throw new CliError(`${file}: reading its default export failed: ${thrownText(error)}`);
+  }
+}
+
+function readDefaultExport(value: unknown, file: string): GraphSource {
   if (value === undefined) throw new CliError(`${file} has no default export; export default ${EXPECTED_EXPORT}`);
   if (isTensor(value) || Array.isArray(value) || looksLikeSnapshot(value)) return { outputs: value, options: {} };
   if (typeof value !== 'object' || value === null || !('outputs' in value)) {
@@ -73,16 +93,25 @@ async function importDefault(path: string, file: string): Promise<unknown> {
   try {
     module = (await import(pathToFileURL(path).href)) as { default?: unknown };
   } catch (error) {
-    throw new CliError(`${file} failed to load: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError(`${file} failed to load: ${thrownText(error)}`);
   }
-  return await module.default;
+  try {
+    return await module.default;
+  } catch (error) {
+    throw new CliError(`${file}: its default export is a promise that was rejected: ${thrownText(error)}`);
+  }
 }
 
-function draw(source: GraphSource, file: string, flags: FlagOptions, cwd: string): GradvizGraph {
+/** Imports a module in this process and reads its default export (module-child.ts does, in its own process). */
+export async function readModule(path: string, file: string): Promise<GraphSource> {
+  return fromDefaultExport(await importDefault(path, file), file);
+}
+
+export function draw(source: GraphSource, file: string, flags: FlagOptions, cwd: string): GradvizGraph {
   try {
     return makeDot(source.outputs as Parameters<typeof makeDot>[0], { sourceRoot: cwd, ...source.options, ...flags });
   } catch (error) {
-    throw new CliError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError(`${file}: ${thrownText(error)}`);
   }
 }
 
@@ -100,12 +129,19 @@ export function loadSnapshotGraph(file: string, flags: FlagOptions = {}, options
   return draw(readSnapshotFile(path, file), file, flags, cwd);
 }
 
-/** Draws `file`: a module whose default export makeDot takes, or a snapshot .json. */
+/**
+ * Draws `file`: a module whose default export makeDot takes, or a snapshot .json. The module runs
+ * in a child process, with `timeoutMs` to export its graph.
+ */
 export async function loadGraph(file: string, flags: FlagOptions = {}, options: LoadOptions = {}): Promise<GradvizGraph> {
   const { path, extension, cwd } = resolveInput(file, options);
   if (extension === '.json') return draw(readSnapshotFile(path, file), file, flags, cwd);
   if (!MODULE_EXTENSIONS.includes(extension)) {
     throw new CliError(`cannot read '${file}': expected a module (${MODULE_EXTENSIONS.join(' ')}) or a snapshot .json, got ${extension ? `a '${extension}' file` : 'a file without extension'}`);
   }
-  return draw(fromDefaultExport(await importDefault(path, file), file), file, flags, cwd);
+  const source = await loadModuleInChild(
+    { path, file, cwd, flags },
+    { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000, output: options.moduleOutput ?? process.stderr },
+  );
+  return draw(source, file, flags, cwd);
 }

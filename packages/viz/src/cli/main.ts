@@ -4,6 +4,7 @@ import { type Command, parseCommandLine } from './args.js';
 import { CliError } from './errors.js';
 import { HELP } from './help.js';
 import { loadGraph } from './load.js';
+import type { GradvizGraph } from '../make-dot.js';
 import { type TextSink, checkOutputPath, layoutWithProgress, writeGraph } from './output.js';
 
 export interface CliStreams {
@@ -11,9 +12,14 @@ export interface CliStreams {
   readonly stderr: TextSink;
 }
 
+/** The command's file drawn; a module's own console output goes to stderr, away from the picture on stdout. */
+function load(command: Extract<Command, { kind: 'render' | 'explain' }>, io: CliStreams): Promise<GradvizGraph> {
+  return loadGraph(command.file, command.options, { timeoutMs: command.timeoutMs, moduleOutput: io.stderr });
+}
+
 async function render(command: Extract<Command, { kind: 'render' }>, io: CliStreams): Promise<void> {
   if (command.out !== undefined) checkOutputPath(command.out);
-  const graph = await loadGraph(command.file, command.options);
+  const graph = await load(command, io);
   if (command.out !== undefined) return writeGraph(graph, command.out, io.stderr);
   layoutWithProgress(graph, io.stderr);
   io.stdout.write(graph.toSVG());
@@ -24,7 +30,7 @@ function findingText(finding: Finding): string {
 }
 
 async function explain(command: Extract<Command, { kind: 'explain' }>, io: CliStreams): Promise<void> {
-  const graph = await loadGraph(command.file, command.options);
+  const graph = await load(command, io);
   if (command.param !== undefined) {
     try {
       io.stdout.write(`${graph.explain(command.param)}\n`);

@@ -1,7 +1,7 @@
 /** Writing the picture: the format from the extension, the folder made, long layouts reported. */
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { IN_PROCESS_MAX_NODES } from '../layout/index.js';
+import { IN_PROCESS_MAX_NODES, LayoutTooDeepError, LayoutWorkerError } from '../layout/index.js';
 import type { GradvizGraph } from '../make-dot.js';
 import { type OutputFormat, outputFormatOf, unknownFormatText } from '../output-formats.js';
 import { FileWriteError } from '../write-file.js';
@@ -18,16 +18,26 @@ export function checkOutputPath(out: string): OutputFormat {
   return format;
 }
 
+/** The layout, its foreseen failures (a graph too deep, a worker that died) as one-line CLI errors. */
+function layout(graph: GradvizGraph): void {
+  try {
+    graph.layout();
+  } catch (error) {
+    if (error instanceof LayoutTooDeepError || error instanceof LayoutWorkerError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
 /** Lays the graph out, saying so on `progress` when it is big enough to need a worker thread. */
 export function layoutWithProgress(graph: GradvizGraph, progress: TextSink): void {
   const boxes = graph.graph.nodes.length;
   if (boxes <= IN_PROCESS_MAX_NODES) {
-    graph.layout();
+    layout(graph);
     return;
   }
   progress.write(`gradviz: laying out ${boxes} boxes and ${graph.graph.edges.length} arrows in a worker thread...\n`);
   const start = performance.now();
-  graph.layout();
+  layout(graph);
   progress.write(`gradviz: layout done in ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
 }
 
