@@ -39,7 +39,8 @@ beforeAll(async () => {
   const page = { file: 'hostile.md', title: 'Hostile', markdown: `# Hostile\n\n\`\`\`gradviz\n${hostileSnapshot}\n\`\`\`\n\n<gradviz-graph src="graphs/hostile.json"></gradviz-graph>\n` };
   writeFileSync(join(site, 'hostile.html'), docs.renderPage(docs.createMarkdown(), page, [page]));
   [browser, server] = await Promise.all([launchChromium(), serveFolder(site)]);
-});
+  // The build runs each module in a process of its own: more than the default 10 s on a busy machine.
+}, 60_000);
 
 afterAll(async () => {
   await Promise.all([browser?.close(), server?.close()]);
