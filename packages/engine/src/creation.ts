@@ -1,7 +1,7 @@
-import { allocate, checkDType, type DType, float32, float64, int64, isFloatingPoint, type Storage } from './dtype.js';
-import { RuntimeError, ValueError, describeValue } from './errors.js';
+import { allocate, allocateShape, checkDType, type DType, float32, float64, int64, isFloatingPoint, type Storage } from './dtype.js';
+import { RuntimeError, ValueError, describeValue, readOptions } from './errors.js';
 import { captureSource } from './provenance.js';
-import { checkShape, numel } from './shape.js';
+import { checkShape } from './shape.js';
 import { Tensor } from './tensor.js';
 
 export interface TensorOptions {
@@ -15,17 +15,7 @@ export type NestedNumbers = number | readonly NestedNumbers[];
 export type TensorData = NestedNumbers | Float32Array | Float64Array | Int32Array;
 
 function checkOptions(options: unknown, where: string): TensorOptions {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`${where}: options must be an object such as { dtype: 'float32', requiresGrad: true }, got ${describeValue(options)}`);
-  }
-  const { dtype, requiresGrad } = options as Record<string, unknown>;
-  for (const key of Object.keys(options)) {
-    if (key !== 'dtype' && key !== 'requiresGrad') {
-      const hint = key === 'requires_grad' ? " (gradviz spells it 'requiresGrad')" : '';
-      throw new TypeError(`${where}: unknown option '${key}'${hint}; expected 'dtype' or 'requiresGrad'`);
-    }
-  }
+  const { dtype, requiresGrad } = readOptions(options, where, ['dtype', 'requiresGrad'], "{ dtype: 'float32', requiresGrad: true }");
   if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean') {
     throw new TypeError(`${where}: requiresGrad must be true or false, got ${describeValue(requiresGrad)}`);
   }
@@ -56,10 +46,14 @@ function storeAs(values: ArrayLike<number>, dtype: DType, where: string): Storag
   return out;
 }
 
+/** PyTorch's MAX_DIMS for nested sequences (torch/csrc/utils/tensor_new.cpp): deeper, or an array holding itself, is refused. */
+const MAX_NESTED_DIMS = 128;
+
 /** Shape and row-major values of nested arrays, checked for raggedness and non-numbers (iteratively). */
 function flattenNested(data: NestedNumbers): { shape: number[]; values: number[] } {
   const shape: number[] = [];
   for (let probe: NestedNumbers = data; Array.isArray(probe); probe = (probe as readonly NestedNumbers[])[0]!) {
+    if (shape.length === MAX_NESTED_DIMS) throw new ValueError("too many dimensions 'list'");
     shape.push(probe.length);
     if (probe.length === 0) break;
   }
@@ -119,7 +113,7 @@ function sizeArguments(args: readonly unknown[], where: string): { shape: number
 
 function filled(shape: number[], value: number, options: TensorOptions, fn: string): Tensor {
   const dtype = options.dtype ?? float32;
-  const values = allocate(dtype, numel(shape));
+  const values = allocateShape(dtype, shape);
   if (value !== 0) values.fill(dtype === 'int64' ? Math.trunc(value) : value);
   return leaf(values, shape, dtype, options.requiresGrad ?? false, fn);
 }

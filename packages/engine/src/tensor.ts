@@ -2,7 +2,7 @@ import { AccumulateGrad } from './autograd/accumulate-grad.js';
 import { runBackward } from './autograd/engine.js';
 import type { Node } from './autograd/node.js';
 import { type DType, checkDType, isFloatingPoint, type Storage } from './dtype.js';
-import { RuntimeError, ValueError, describeValue } from './errors.js';
+import { RuntimeError, ValueError, argumentTypeError, describeValue, pythonTypeName, readOptions } from './errors.js';
 import { formatTensor } from './format.js';
 import * as arith from './ops/arithmetic.js';
 import * as copy from './ops/copy.js';
@@ -220,8 +220,13 @@ export class Tensor {
   }
 
   /** Computes gradients of this tensor with respect to the leaves of its graph. */
-  backward(gradient?: Tensor | null, options: BackwardOptions = {}): void {
-    runBackward([this], [gradient ?? null], options.retainGraph ?? false);
+  backward(gradient?: Tensor | null, options?: BackwardOptions): void {
+    if (gradient !== undefined && gradient !== null && !(gradient instanceof Tensor)) {
+      throw new TypeError(`gradients can be either Tensors or None, but got ${pythonTypeName(gradient)}`);
+    }
+    const { retainGraph } = readOptions(options, 'backward()', ['retainGraph'], '{ retainGraph: true }');
+    if (retainGraph !== undefined && retainGraph !== null && typeof retainGraph !== 'boolean') throw argumentTypeError('backward()', 'retainGraph', 'bool', retainGraph);
+    runBackward([this], [gradient ?? null], retainGraph ?? false);
   }
 
   // ---- values ---------------------------------------------------------------------------
@@ -247,16 +252,18 @@ export class Tensor {
     return this._storage[this._offset]!;
   }
 
-  /** Nested arrays of numbers, as `tensor.tolist()`. */
+  /** Nested arrays of numbers, as `tensor.tolist()`: `zeros(2, 0).tolist()` is `[[], []]`. */
   tolist(): number | unknown[] {
     const flat = Array.from(contiguousValues(this));
     if (this.ndim === 0) return flat[0]!;
-    // Build nested arrays from the innermost dimension outward, without recursion.
+    // Build nested arrays from the innermost dimension outward, without recursion. Each level has as
+    // many groups as the dims before it hold (so a size-0 dim still leaves its outer lists).
     let level: unknown[] = flat;
     for (let d = this.ndim - 1; d >= 1; d--) {
       const size = this._shape[d]!;
+      const groups = numel(this._shape.slice(0, d));
       const grouped: unknown[] = [];
-      for (let i = 0; i < level.length; i += size) grouped.push(level.slice(i, i + size));
+      for (let g = 0; g < groups; g++) grouped.push(level.slice(g * size, (g + 1) * size));
       level = grouped;
     }
     return level;
@@ -377,16 +384,16 @@ export class Tensor {
   // ---- reductions -----------------------------------------------------------------------
 
   sum(dim?: number | readonly number[], keepdim = false): Tensor {
-    return reduction.sum(this, dim, keepdim);
+    return reduction.sum(this, dim, checkKeepdim(keepdim, 'sum()'));
   }
 
   mean(dim?: number | readonly number[], keepdim = false): Tensor {
-    return reduction.mean(this, dim, keepdim);
+    return reduction.mean(this, dim, checkKeepdim(keepdim, 'mean()'));
   }
 
   /** Index of the largest element along `dim` (int64, no gradient). */
   argmax(dim?: number, keepdim = false): Tensor {
-    return reduction.argmax(this, dim, keepdim);
+    return reduction.argmax(this, dim, checkKeepdim(keepdim, 'argmax()'));
   }
 
   // ---- linear algebra -------------------------------------------------------------------
@@ -478,6 +485,12 @@ export class Tensor {
   copy_(src: TensorLike): this {
     return inplace.copy_(this, src);
   }
+}
+
+/** `sum(0, 'yes')` must not mean keepdim: PyTorch takes only a bool. */
+function checkKeepdim(keepdim: unknown, where: string): boolean {
+  if (typeof keepdim !== 'boolean') throw argumentTypeError(where, 'keepdim', 'bool', keepdim);
+  return keepdim;
 }
 
 export function isTensor(value: unknown): value is Tensor {

@@ -1,4 +1,5 @@
 import type { DType } from '../dtype.js';
+import { readOptions } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { linear } from './functional.js';
 import { Module } from './module.js';
@@ -24,6 +25,7 @@ export class Linear extends Module {
 
   constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
     super();
+    readOptions(options, 'Linear()', ['bias', 'dtype'], '{ bias: false }');
     const { bias = true, dtype } = options;
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;

@@ -1,13 +1,15 @@
 import type { Tensor } from '../tensor.js';
-import { type NllLossOptions, type Reduction, binaryCrossEntropy, crossEntropy, mseLoss, nllLoss } from './functional.js';
+import { readOptions } from '../errors.js';
+import { CLASS_LOSS_OPTIONS, type NllLossOptions, type Reduction, binaryCrossEntropy, crossEntropy, mseLoss, nllLoss } from './functional.js';
 import { Module } from './module.js';
 
-/** What every loss takes: how to reduce the element-wise losses ('mean' by default). */
+/** What every loss takes: how to reduce the element-wise losses ('mean' by default); `known` are the options of the subclass. */
 abstract class Loss extends Module {
   readonly reduction: Reduction;
 
-  constructor(options: { reduction?: Reduction } = {}) {
+  constructor(options: { reduction?: Reduction } = {}, known: readonly string[] = ['reduction']) {
     super();
+    readOptions(options, `${new.target.name}()`, known, "{ reduction: 'sum' }");
     this.reduction = options.reduction ?? 'mean';
   }
 }
@@ -24,7 +26,7 @@ export class BCELoss extends Loss {
   readonly weight: Tensor | null;
 
   constructor(options: { weight?: Tensor | null; reduction?: Reduction } = {}) {
-    super(options);
+    super(options, ['weight', 'reduction']);
     this.weight = options.weight ?? null;
   }
 
@@ -39,7 +41,7 @@ abstract class ClassLoss extends Loss {
   readonly ignoreIndex: number;
 
   constructor(options: NllLossOptions = {}) {
-    super(options);
+    super(options, CLASS_LOSS_OPTIONS);
     this.weight = options.weight ?? null;
     this.ignoreIndex = options.ignoreIndex ?? -100;
   }

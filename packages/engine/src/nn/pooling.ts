@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor.js';
-import { maxPool2d } from './functional.js';
+import { readOptions } from '../errors.js';
+import { MAX_POOL_OPTIONS, maxPool2d } from './functional.js';
 import { Module } from './module.js';
 import type { IntOrPair } from './pair.js';
 import { keywords } from './repr.js';
@@ -22,6 +23,7 @@ export class MaxPool2d extends Module {
 
   constructor(kernelSize: IntOrPair, options: MaxPool2dOptions = {}) {
     super();
+    readOptions(options, 'MaxPool2d()', MAX_POOL_OPTIONS, '{ stride: 2 }');
     this.kernelSize = kernelSize;
     // Unlike F.maxPool2d, the module passes its stride on explicitly (and so it is saved as given).
     this.stride = options.stride ?? kernelSize;
