@@ -2,7 +2,7 @@ import { allocate, allocateShape, checkDType, type DType, float32, float64, int6
 import { RuntimeError, ValueError, describeValue, readOptions } from './errors.js';
 import { captureSource } from './provenance.js';
 import { checkShape } from './shape.js';
-import { Tensor } from './tensor.js';
+import { Tensor, tensorArgument } from './tensor.js';
 
 export interface TensorOptions {
   dtype?: DType;
@@ -135,11 +135,13 @@ export function full(shape: readonly number[], fillValue: number, options?: Tens
 }
 
 export function zerosLike(t: Tensor, options?: TensorOptions): Tensor {
-  return filled([...t.shape], 0, { dtype: t.dtype, ...checkOptions(options, 'zerosLike()') }, 'zerosLike');
+  const like = tensorArgument(t, 'zerosLike');
+  return filled([...like.shape], 0, { dtype: like.dtype, ...checkOptions(options, 'zerosLike()') }, 'zerosLike');
 }
 
 export function onesLike(t: Tensor, options?: TensorOptions): Tensor {
-  return filled([...t.shape], 1, { dtype: t.dtype, ...checkOptions(options, 'onesLike()') }, 'onesLike');
+  const like = tensorArgument(t, 'onesLike');
+  return filled([...like.shape], 1, { dtype: like.dtype, ...checkOptions(options, 'onesLike()') }, 'onesLike');
 }
 
 function checkFiniteNumber(value: unknown, name: string, where: string): number {

@@ -66,6 +66,12 @@ export function readOptions(options: unknown, where: string, known: readonly str
   return options as Record<string, unknown>;
 }
 
+/** A whole-number argument (`in_features`, `start_dim`): anything else is PyTorch's argument error. */
+export function intArgument(value: unknown, where: string, argument: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw argumentTypeError(where, argument, 'int', value);
+  return value;
+}
+
 /** PyTorch's argument error for a value of the wrong type: `add(): argument 'alpha' must be Number, not str`. */
 export function argumentTypeError(where: string, argument: string, expected: string, value: unknown): TypeError {
   return new TypeError(`${where}: argument '${argument}' must be ${expected}, not ${pythonTypeName(value)}`);

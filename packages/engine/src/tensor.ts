@@ -493,6 +493,12 @@ function checkKeepdim(keepdim: unknown, where: string): boolean {
   return keepdim;
 }
 
+/** A tensor argument of a `torch.*` function: anything else is a TypeError that names the argument. */
+export function tensorArgument(value: unknown, fn: string, argument = 'input'): Tensor {
+  if (value instanceof Tensor) return value;
+  throw new TypeError(`${fn}(): argument '${argument}' must be a Tensor, got ${describeValue(value)}`);
+}
+
 export function isTensor(value: unknown): value is Tensor {
   return value instanceof Tensor;
 }

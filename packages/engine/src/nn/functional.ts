@@ -5,7 +5,7 @@
  */
 import { zeros } from '../creation.js';
 import { allocate, castValue, isFloatingPoint, scalarTypeName } from '../dtype.js';
-import { RuntimeError, ValueError, describeValue, readOptions } from '../errors.js';
+import { RuntimeError, ValueError, readOptions } from '../errors.js';
 import { addmm } from '../ops/addmm.js';
 import { binaryCrossEntropy as binaryCrossEntropyOp } from '../ops/binary-cross-entropy.js';
 import { convolution2d } from '../ops/convolution.js';
@@ -17,17 +17,14 @@ import { nllLoss as nllLossOp } from '../ops/nll-loss.js';
 import { unsafeView } from '../ops/shape-ops.js';
 import { rand } from '../random/index.js';
 import { broadcastShapes, sameShape, torchSize } from '../shape.js';
-import { Tensor } from '../tensor.js';
+import { Tensor, tensorArgument } from '../tensor.js';
 import { warn } from '../warnings.js';
 import { type IntOrPair, pair } from './pair.js';
 import { crossEntropyWithProbabilities } from './probability-targets.js';
 
 export type { Reduction };
 
-function tensorArg(value: unknown, fn: string, argument = 'input'): Tensor {
-  if (value instanceof Tensor) return value;
-  throw new TypeError(`${fn}(): argument '${argument}' must be a Tensor, got ${describeValue(value)}`);
-}
+const tensorArg = tensorArgument;
 
 /** `_Reduction.get_enum`'s check. */
 function checkReduction(reduction: unknown): Reduction {

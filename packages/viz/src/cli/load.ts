@@ -8,7 +8,8 @@ import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeValue, isTensor } from '@gradviz/engine';
 import { type GradvizGraph, type MakeDotOptions, makeDot } from '../make-dot.js';
-import { looksLikeSnapshot } from '../validate.js';
+import { isJsonObject } from '../json-check.js';
+import { looksLikeSnapshot, validateSnapshot } from '../validate.js';
 import type { FlagOptions } from './args.js';
 import { CliError, thrownText } from './errors.js';
 import { loadModuleInChild } from './module-loader.js';
@@ -55,7 +56,15 @@ function readSnapshotFile(path: string, file: string): GraphSource {
   } catch (error) {
     throw new CliError(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const saved = typeof value === 'object' && value !== null ? (value as { snapshot?: unknown }).snapshot : undefined;
+  // A file holds a snapshot, never tensors: anything but an object is a malformed snapshot.
+  if (!isJsonObject(value)) {
+    try {
+      validateSnapshot(value);
+    } catch (error) {
+      throw new CliError(`${file}: ${thrownText(error)}`);
+    }
+  }
+  const saved = (value as { snapshot?: unknown }).snapshot;
   return { outputs: looksLikeSnapshot(saved) ? saved : value, options: {} };
 }
 
