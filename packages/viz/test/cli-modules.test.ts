@@ -81,6 +81,11 @@ describe.concurrent('a module runs in its own process', () => {
     ['object.mjs', 'throw { code: 42 };\n', 'failed to load: {"code":42} (not an Error)'],
     ['rejected.mjs', "export default Promise.reject(new TypeError('no graph today'));\n", ': its default export is a promise that was rejected: no graph today'],
     ['getter.mjs', "export default { get outputs() { throw new Error('getter says no'); } };\n", ': reading its default export failed: getter says no'],
+    [
+      'function-option.mjs',
+      `import { tensor } from ${ENGINE};\nconst x = tensor([1], { requiresGrad: true });\nexport default { outputs: x.mul(2), options: { rankdir: () => 'LR' } };\n`,
+      ": the default export's options are not plain data: () => 'LR' could not be cloned.",
+    ],
     ['async-throw.mjs', "setTimeout(() => { throw new RangeError('later'); });\nawait new Promise((r) => setTimeout(r, 50));\nexport default 1;\n", 'failed while loading: later'],
   ])('%s: a CliError with one clear line, the module’s output forwarded', async (name, text, message) => {
     const path = module(name, `console.log('from ${name}');\n${text}`);

@@ -5,20 +5,16 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { describeValue, isTensor } from '@gradviz/engine';
-import { type GradvizGraph, type MakeDotOptions, makeDot } from '../make-dot.js';
+import { type GradvizGraph, makeDot } from '../make-dot.js';
 import { isJsonObject } from '../json-check.js';
 import { looksLikeSnapshot, validateSnapshot } from '../validate.js';
 import type { FlagOptions } from './args.js';
 import { CliError, thrownText } from './errors.js';
+import type { GraphSource } from './module-export.js';
 import { loadModuleInChild } from './module-loader.js';
 import type { TextSink } from './output.js';
 
 const MODULE_EXTENSIONS: readonly string[] = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
-
-const EXPECTED_EXPORT = 'a Tensor, an array of Tensors, { outputs, params, options } or a snapshot object';
-const MODULE_KEYS = ['outputs', 'params', 'options'];
 
 export interface LoadOptions {
   /** Relative paths start here, and source files under it print relative to it; a module runs here. Default: the working directory. */
@@ -31,12 +27,6 @@ export interface LoadOptions {
 
 /** A module's time to load unless told otherwise, in seconds (`--timeout`). */
 export const DEFAULT_TIMEOUT_SECONDS = 60;
-
-/** What makeDot is called with. */
-export interface GraphSource {
-  readonly outputs: unknown;
-  readonly options: MakeDotOptions;
-}
 
 function checkIsFile(path: string, file: string): void {
   let isFile: boolean;
@@ -66,54 +56,6 @@ function readSnapshotFile(path: string, file: string): GraphSource {
   }
   const saved = (value as { snapshot?: unknown }).snapshot;
   return { outputs: looksLikeSnapshot(saved) ? saved : value, options: {} };
-}
-
-/** The default export, read as makeDot's arguments. */
-function fromDefaultExport(value: unknown, file: string): GraphSource {
-  try {
-    return readDefaultExport(value, file);
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    // A getter on the export threw: the module's own error.
-    throw new CliError(`${file}: reading its default export failed: ${thrownText(error)}`);
-  }
-}
-
-function readDefaultExport(value: unknown, file: string): GraphSource {
-  if (value === undefined) throw new CliError(`${file} has no default export; export default ${EXPECTED_EXPORT}`);
-  if (isTensor(value) || Array.isArray(value) || looksLikeSnapshot(value)) return { outputs: value, options: {} };
-  if (typeof value !== 'object' || value === null || !('outputs' in value)) {
-    const hint = typeof value === 'function' ? ', not what it returns: call it and export the result' : '';
-    throw new CliError(`${file}: the default export is ${describeValue(value)}${hint}; expected ${EXPECTED_EXPORT}`);
-  }
-  const unknown = Object.keys(value).filter((key) => !MODULE_KEYS.includes(key));
-  if (unknown.length > 0) {
-    throw new CliError(`${file}: the default export has unknown keys ${unknown.join(', ')}; expected { outputs, params, options }`);
-  }
-  const { outputs, params, options } = value as { outputs: unknown; params?: MakeDotOptions['params']; options?: unknown };
-  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
-    throw new CliError(`${file}: the default export's options must be makeDot's options object, got ${describeValue(options)}`);
-  }
-  return { outputs, options: { ...(options as MakeDotOptions | undefined), ...(params !== undefined ? { params } : {}) } };
-}
-
-async function importDefault(path: string, file: string): Promise<unknown> {
-  let module: { default?: unknown };
-  try {
-    module = (await import(pathToFileURL(path).href)) as { default?: unknown };
-  } catch (error) {
-    throw new CliError(`${file} failed to load: ${thrownText(error)}`);
-  }
-  try {
-    return await module.default;
-  } catch (error) {
-    throw new CliError(`${file}: its default export is a promise that was rejected: ${thrownText(error)}`);
-  }
-}
-
-/** Imports a module in this process and reads its default export (module-child.ts does, in its own process). */
-export async function readModule(path: string, file: string): Promise<GraphSource> {
-  return fromDefaultExport(await importDefault(path, file), file);
 }
 
 export function draw(source: GraphSource, file: string, flags: FlagOptions, cwd: string): GradvizGraph {
@@ -149,7 +91,7 @@ export async function loadGraph(file: string, flags: FlagOptions = {}, options: 
     throw new CliError(`cannot read '${file}': expected a module (${MODULE_EXTENSIONS.join(' ')}) or a snapshot .json, got ${extension ? `a '${extension}' file` : 'a file without extension'}`);
   }
   const source = await loadModuleInChild(
-    { path, file, cwd, flags },
+    { path, file, cwd },
     { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000, output: options.moduleOutput ?? process.stderr },
   );
   return draw(source, file, flags, cwd);

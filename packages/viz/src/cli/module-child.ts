@@ -1,21 +1,20 @@
 /**
  * The child process a module runs in (started by module-loader.ts): imports the module, reads its
- * default export as makeDot's arguments, and sends back the snapshot and options as JSON over the
- * IPC channel. The module's console output goes to this process's stdout and stderr, which the
+ * default export as makeDot's arguments, and sends back the snapshot and options, plain data, over
+ * the IPC channel. The module's console output goes to this process's stdout and stderr, which the
  * parent forwards to its stderr; whatever the module does to this process stays here.
  */
 import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
+import { toSnapshot } from '../input.js';
 import type { MakeDotOptions } from '../make-dot.js';
-import type { FlagOptions } from './args.js';
 import { CliError, thrownText } from './errors.js';
-import { draw, readModule } from './load.js';
+import { readModule } from './module-export.js';
 
-/** What the parent asks for: the module, how to name it in messages, and the flags makeDot will get. */
+/** What the parent asks for: the module, and how to name it in messages. */
 export interface ModuleRequest {
   readonly path: string;
   readonly file: string;
   readonly cwd: string;
-  readonly flags: FlagOptions;
 }
 
 export type ModuleReply =
@@ -36,7 +35,7 @@ function reply(message: ModuleReply): void {
   try {
     process.send!(message, () => process.exit(0));
   } catch (error) {
-    // The options did not serialize (a BigInt, a cycle): say so instead.
+    // The options are not plain data (a function, a class instance): say so instead.
     replied = false;
     reply({ kind: 'refused', message: `${file}: the default export's options are not plain data: ${thrownText(error)}` });
   }
@@ -51,11 +50,19 @@ for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   process.on(event, (error: unknown) => reply({ kind: 'refused', message: `${file} failed while loading: ${thrownText(error)}` }));
 }
 
+/** The tensors' snapshot, with the params named (makeDot's own first step); its options are checked by the parent's makeDot. */
+function snapshotOf(outputs: unknown, options: MakeDotOptions): GraphSnapshot {
+  try {
+    return toSnapshot(outputs, options.params, 'makeDot()');
+  } catch (error) {
+    throw new CliError(`${file}: ${thrownText(error)}`);
+  }
+}
+
 try {
   const source = await readModule(request.path, file);
-  const graph = draw(source, file, request.flags, request.cwd);
   const { params: _named, ...options } = source.options;
-  reply({ kind: 'graph', snapshot: graph.snapshot, options });
+  reply({ kind: 'graph', snapshot: snapshotOf(source.outputs, source.options), options });
 } catch (error) {
   reply(
     error instanceof CliError

@@ -2,16 +2,19 @@
  * A module is code: the CLI runs it in a child process (module-child.ts) and takes back only its
  * graph, as JSON. So the module's console output cannot mix with the SVG on stdout (it goes to
  * stderr), a module that exits the process or never settles ends only its own process, and a time
- * limit can stop it.
+ * limit can stop it. The snapshot it sends is validated by makeDot here, like any snapshot.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { GraphSource } from './load.js';
+import type { GraphSource } from './module-export.js';
 import { CliError } from './errors.js';
 import type { ModuleReply, ModuleRequest } from './module-child.js';
 import type { TextSink } from './output.js';
 
 const HOST = fileURLToPath(new URL('./module-host.mjs', import.meta.url));
+
+/** How long a child that has replied may take to exit. */
+const EXIT_GRACE_MS = 5000;
 
 /** Node's exit status for a top-level await that never settled. */
 const UNSETTLED_TOP_LEVEL_AWAIT = 13;
@@ -57,18 +60,22 @@ export function loadModuleInChild(request: ModuleRequest, limits: ModuleLimits):
     const child = spawn(process.execPath, [HOST, JSON.stringify(request)], {
       cwd: request.cwd,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // Structured clone: a function among the options is refused, not silently dropped as JSON would.
+      serialization: 'advanced',
     });
     for (const stream of [child.stdout!, child.stderr!]) stream.setEncoding('utf8').on('data', (text: string) => limits.output.write(text));
     let reply: ModuleReply | undefined;
     let timedOut = false;
-    const timer = setTimeout(() => {
+    let timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
     }, limits.timeoutMs);
     child.on('message', (message: ModuleReply) => {
       reply ??= message;
-      // The reply is all that is needed: whatever the module still runs is stopped.
-      child.kill('SIGKILL');
+      // The child exits once its reply is sent (cleanly, so the helpers tsx started end too);
+      // one whose exit handlers hang is stopped.
+      clearTimeout(timer);
+      timer = setTimeout(() => child.kill('SIGKILL'), EXIT_GRACE_MS);
     });
     child.on('error', (error) => {
       clearTimeout(timer);
