@@ -152,10 +152,10 @@ describe('fuzz (fixed seed)', () => {
         const data = drawableGraph(JSON.parse(JSON.stringify(graph.toJSON())));
         parseSvg(toSvgString(drawGraph(data.layout, data.graph)));
       }),
-      { seed: SEED, numRuns: 1500 },
+      { seed: SEED, numRuns: 1000 },
     );
     // The mutations must leave many snapshots drawable, or the drawing side is barely tested.
-    expect(accepted).toBeGreaterThan(200);
+    expect(accepted).toBeGreaterThan(150);
     expect(graphvizRefusal(dots)).toBeUndefined();
   });
 
