@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { errorOf } from './support/errors.js';
 import { F, nn, optim, RuntimeError, snapshot, type Tensor, tensor, ValueError, zeros } from '../src/index.js';
 import { setPrintOptions } from '../src/format.js';
 
@@ -12,15 +13,6 @@ type Outcome = { returns: unknown } | { raises: string; message: string };
 const pytorch = JSON.parse(readFileSync(new URL('./fixtures/argument-errors.json', import.meta.url), 'utf8')) as Record<string, Outcome>;
 
 const ERROR_CLASSES: Readonly<Record<string, new (...args: never[]) => Error>> = { RuntimeError, ValueError, TypeError };
-
-function errorOf(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
-}
 
 /** `depth` arrays inside each other around a 1, built without recursion. */
 function nested(depth: number): unknown {

@@ -3,7 +3,6 @@
  * output stays off stdout, a module that exits, never settles or runs too long gets a clear error,
  * and thrown values of every kind are reported in one line, without a stack.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -13,13 +12,12 @@ import { snapshot, tensor } from '@gradviz/engine';
 import { describe, expect, it } from 'vitest';
 import { CliError, thrownText } from '../src/cli/errors.js';
 import { loadGraph } from '../src/cli/load.js';
-import { main } from '../src/cli/main.js';
 import { markdownItGradviz } from '../src/markdown-it/index.js';
 import { readSvg, SvgReadError } from '../src/markdown-it/read-svg.js';
 import { toSvgString } from '../src/render/serialize.js';
 import { hostileGraph, repoRoot, seedGraph } from './e2e/support/graphs.js';
+import { gradviz, inProcess } from './support/cli.js';
 
-const BIN = fileURLToPath(new URL('../bin/gradviz.mjs', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'gradviz-modules-'));
 const ENGINE = JSON.stringify(fileURLToPath(new URL('../../engine/src/index.ts', import.meta.url)));
 
@@ -35,25 +33,6 @@ const x = tensor([1, 2], { requiresGrad: true });
 export default { outputs: x.mul(2).sum(), params: { x } };
 `;
 const PAYLOAD = '<script>window.__pwned = 1</script>';
-
-/** Runs the CLI in this process (no module is loaded), capturing its output. */
-async function inProcess(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
-  return { status, stdout, stderr };
-}
-
-function gradviz(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: repoRoot });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 describe.concurrent('a module runs in its own process', () => {
   it("keeps the module's console output off stdout: `gradviz render m.ts > out.svg` is a drawing", async () => {

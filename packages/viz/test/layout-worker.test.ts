@@ -11,15 +11,7 @@ import { toDagreInput } from '../src/layout/dagre-mapping.js';
 import { LayoutWorkerError } from '../src/layout/errors.js';
 import { runDagreInWorker, runDagreInWorkerSync } from '../src/layout/worker-host.js';
 import { chainGraph, mlpGraph } from './fixtures/generated.js';
-
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
+import { errorOf } from './support/errors.js';
 
 describe('large layouts on a worker thread', () => {
   it('lays out a 6,000-node chain (which overflows the main stack) synchronously', () => {
@@ -33,14 +25,14 @@ describe('large layouts on a worker thread', () => {
   });
 
   it('shows that the chain is too deep for the calling thread, with the clear error', () => {
-    const error = thrownBy(() => layoutGraphInProcess(chainGraph(6000)));
+    const error = errorOf(() => layoutGraphInProcess(chainGraph(6000)));
     expect(error).toBeInstanceOf(LayoutTooDeepError);
     expect((error as LayoutTooDeepError).stackSizeMb).toBeUndefined();
     expect((error as Error).message).toMatch(/6000 nodes.*layoutGraph/);
   });
 
   it('throws LayoutTooDeepError, not a RangeError, when the worker stack is too small', () => {
-    const error = thrownBy(() => layoutGraph(chainGraph(6000), { stackSizeMb: 1 }));
+    const error = errorOf(() => layoutGraph(chainGraph(6000), { stackSizeMb: 1 }));
     expect(error).toBeInstanceOf(LayoutTooDeepError);
     expect(error).not.toBeInstanceOf(RangeError);
     expect((error as LayoutTooDeepError).name).toBe('LayoutTooDeepError');
@@ -64,7 +56,7 @@ describe('large layouts on a worker thread', () => {
   it('notices at once that the worker died (out of memory), and says why, on both paths', async () => {
     const graph = mlpGraph(300);
     const limits = { nodeCount: graph.nodes.length, stackSizeMb: 4, timeoutMs: 30_000, heapSizeMb: 2 };
-    const error = thrownBy(() => runDagreInWorkerSync(toDagreInput(graph), limits));
+    const error = errorOf(() => runDagreInWorkerSync(toDagreInput(graph), limits));
     expect(error).toBeInstanceOf(LayoutWorkerError);
     expect((error as Error).message).toBe('The layout worker crashed: Worker terminated due to reaching memory limit: JS heap out of memory');
     await expect(runDagreInWorker(toDagreInput(graph), limits)).rejects.toThrow(error as Error);

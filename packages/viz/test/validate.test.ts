@@ -7,23 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { snapshot, tensor } from '@gradviz/engine';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { makeDot } from '../src/make-dot.js';
 import { MAX_SNAPSHOT_DEPTH, SnapshotError, validateSnapshot } from '../src/validate.js';
+import { inProcess } from './support/cli.js';
+import { errorOf } from './support/errors.js';
 
 /** The seed's shape: x copied to float64 (a non-leaf param), times 2, summed; as JSON that can be edited. */
 function seedJson(): any {
   const x = tensor([1, 2], { requiresGrad: true }).double();
   return JSON.parse(JSON.stringify(snapshot(x.mul(2).sum(), { params: { x } })));
-}
-
-function errorOf(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
 }
 
 /** `{ a: { a: ... { a: 1 } } }`, `depth` objects deep, built without recursion. */
@@ -68,8 +60,7 @@ describe('validateSnapshot', () => {
     const text = JSON.stringify(json).replace(/}$/, `,"extra":${'['.repeat(10_000)}${']'.repeat(10_000)}}`);
     const file = join(mkdtempSync(join(tmpdir(), 'gradviz-validate-')), 'deep.json');
     writeFileSync(file, text);
-    let stderr = '';
-    const status = await main(['render', file, '--out', file.replace(/json$/, 'out.json')], { stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) } });
+    const { status, stderr } = await inProcess('render', file, '--out', file.replace(/json$/, 'out.json'));
     expect(stderr).toBe(`gradviz: ${file}: makeDot(): malformed snapshot: extra${'[0]'.repeat(MAX_SNAPSHOT_DEPTH - 1)} nests deeper than ${MAX_SNAPSHOT_DEPTH} levels, got an array of length 1\n`);
     expect(status).toBe(1);
   });
