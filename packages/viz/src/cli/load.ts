@@ -58,7 +58,7 @@ function readSnapshotFile(path: string, file: string): GraphSource {
   return { outputs: looksLikeSnapshot(saved) ? saved : value, options: {} };
 }
 
-export function draw(source: GraphSource, file: string, flags: FlagOptions, cwd: string): GradvizGraph {
+function draw(source: GraphSource, file: string, flags: FlagOptions, cwd: string): GradvizGraph {
   try {
     return makeDot(source.outputs as Parameters<typeof makeDot>[0], { sourceRoot: cwd, ...source.options, ...flags });
   } catch (error) {
