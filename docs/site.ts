@@ -2,11 +2,11 @@
  * The docs site: every `docs/*.md` page rendered with markdown-it and the gradviz plugin (its
  * ```gradviz blocks become inline SVG), the `<gradviz-graph>` bundle and the graphs it loads.
  */
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markdownItGradviz } from '@gradviz/viz/markdown-it';
-import { browserBundle, loadGraph } from '@gradviz/viz/node';
+import { browserBundle, loadGraph, writeFileAtomic } from '@gradviz/viz/node';
 import MarkdownIt from 'markdown-it';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -107,7 +107,7 @@ export async function buildSite(outDir: string): Promise<string[]> {
   await mkdir(join(outDir, 'graphs'), { recursive: true });
   const written: string[] = [];
   const write = async (name: string, content: string) => {
-    await writeFile(join(outDir, name), content);
+    await writeFileAtomic(join(outDir, name), content);
     written.push(name);
   };
   for (const [name, module] of Object.entries(GRAPHS)) {

@@ -49,10 +49,10 @@ console.log(`final loss ${loss.item().toPrecision(7)}`);
 console.log(`test accuracy ${correct}/${test.length} (${((100 * correct) / test.length).toFixed(2)}%)`);
 
 /** The drawing step: the graph of a fresh batch's loss through the trained model. */
-function draw(): void {
+function draw(): Promise<void> {
   const sample = test.slice(0, 4);
   const batchLoss = lossFn.forward(model.forward(rows(images, sample)), rows(labels, sample));
-  saveGraph('digits-cnn', snapshot(batchLoss, { params: model.namedParameters() }));
+  return saveGraph('digits-cnn', snapshot(batchLoss, { params: model.namedParameters() }));
 }
 
-draw();
+await draw();

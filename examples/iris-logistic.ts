@@ -33,8 +33,8 @@ console.log(`final loss ${loss.item().toPrecision(7)}`);
 console.log(`test accuracy ${correct}/${test.length} (${((100 * correct) / test.length).toFixed(2)}%)`);
 
 /** The drawing step: the graph of the last loss (Linear, sigmoid, BCELoss), parameters named. */
-function draw(): void {
-  saveGraph('iris-logistic', snapshot(loss, { params: model.namedParameters() }));
+function draw(): Promise<void> {
+  return saveGraph('iris-logistic', snapshot(loss, { params: model.namedParameters() }));
 }
 
-draw();
+await draw();

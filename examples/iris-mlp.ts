@@ -31,8 +31,8 @@ console.log(`final loss ${loss.item().toPrecision(7)}`);
 console.log(`test accuracy ${correct}/${test.length} (${((100 * correct) / test.length).toFixed(2)}%)`);
 
 /** The drawing step: the graph of the last loss, parameters named `0.weight`, `2.bias`, ... */
-function draw(): void {
-  saveGraph('iris-mlp', snapshot(loss, { params: model.namedParameters() }));
+function draw(): Promise<void> {
+  return saveGraph('iris-mlp', snapshot(loss, { params: model.namedParameters() }));
 }
 
-draw();
+await draw();

@@ -26,8 +26,8 @@ console.log(`weight = ${model.weight.item().toFixed(6)}, bias = ${model.bias!.it
 console.log(`final loss ${loss.item().toPrecision(7)}`);
 
 /** The drawing step: the graph of the last loss, parameters named as PyTorch names them. */
-function draw(): void {
-  saveGraph('linear-regression-nn', snapshot(loss, { params: model.namedParameters() }));
+function draw(): Promise<void> {
+  return saveGraph('linear-regression-nn', snapshot(loss, { params: model.namedParameters() }));
 }
 
-draw();
+await draw();

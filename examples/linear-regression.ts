@@ -30,8 +30,8 @@ console.log(`W = ${W.item().toFixed(6)}, B = ${B.item().toFixed(6)}`);
 console.log(`final loss ${loss.item().toPrecision(7)}`);
 
 /** The drawing step: the graph of the last loss, W and B named. */
-function draw(): void {
-  saveGraph('linear-regression', snapshot(loss, { params: { W, B } }));
+function draw(): Promise<void> {
+  return saveGraph('linear-regression', snapshot(loss, { params: { W, B } }));
 }
 
-draw();
+await draw();

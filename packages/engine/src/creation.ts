@@ -1,11 +1,11 @@
-import { allocate, bool, castValue, checkDType, type DType, float32, float64, int64, isFloatingPoint, promoteTypes, type Storage } from './dtype.js';
-import { RuntimeError, ValueError, describeValue } from './errors.js';
+import { allocate, allocateShape, bool, castValue, checkDType, type DType, float32, float64, int64, isFloatingPoint, promoteTypes, type Storage } from './dtype.js';
+import { RuntimeError, ValueError, describeValue, readOptions } from './errors.js';
 import { contiguousValues, convertValues } from './ops/strided.js';
 import { captureSource, type CutSource, isRecordingProvenance, mergeCutSources, type ValuesExit } from './provenance.js';
 import { valuesSourceOf } from './values.js';
 import { warn } from './warnings.js';
-import { checkShape, numel } from './shape.js';
-import { Tensor } from './tensor.js';
+import { checkShape } from './shape.js';
+import { Tensor, tensorArgument } from './tensor.js';
 
 export interface TensorOptions {
   dtype?: DType;
@@ -21,17 +21,7 @@ export type NestedValues = number | boolean | Tensor | readonly NestedValues[];
 export type TensorData = NestedValues | Float32Array | Float64Array | Int32Array | Uint8Array;
 
 function checkOptions(options: unknown, where: string): TensorOptions {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`${where}: options must be an object such as { dtype: 'float32', requiresGrad: true }, got ${describeValue(options)}`);
-  }
-  const { dtype, requiresGrad } = options as Record<string, unknown>;
-  for (const key of Object.keys(options)) {
-    if (key !== 'dtype' && key !== 'requiresGrad') {
-      const hint = key === 'requires_grad' ? " (gradviz spells it 'requiresGrad')" : '';
-      throw new TypeError(`${where}: unknown option '${key}'${hint}; expected 'dtype' or 'requiresGrad'`);
-    }
-  }
+  const { dtype, requiresGrad } = readOptions(options, where, ['dtype', 'requiresGrad'], "{ dtype: 'float32', requiresGrad: true }");
   if (requiresGrad !== undefined && typeof requiresGrad !== 'boolean') {
     throw new TypeError(`${where}: requiresGrad must be true or false, got ${describeValue(requiresGrad)}`);
   }
@@ -69,11 +59,14 @@ interface Flattened {
   dtype: DType | undefined;
   sources: { tensor: Tensor; via: ValuesExit }[];
 }
+/** PyTorch's MAX_DIMS for nested sequences (torch/csrc/utils/tensor_new.cpp): deeper, or an array holding itself, is refused. */
+const MAX_NESTED_DIMS = 128;
 
 /** Shape and row-major values of nested arrays, checked for raggedness and non-numbers (iteratively). */
 function flattenNested(data: NestedValues): Flattened {
   const shape: number[] = [];
   for (let probe: NestedValues = data; Array.isArray(probe); probe = (probe as readonly NestedValues[])[0]!) {
+    if (shape.length === MAX_NESTED_DIMS) throw new ValueError("too many dimensions 'list'");
     shape.push(probe.length);
     if (probe.length === 0) break;
   }
@@ -185,7 +178,7 @@ function sizeArguments(args: readonly unknown[], where: string): { shape: number
 
 function filled(shape: number[], value: number, options: TensorOptions, fn: string): Tensor {
   const dtype = options.dtype ?? float32;
-  const values = allocate(dtype, numel(shape));
+  const values = allocateShape(dtype, shape);
   if (value !== 0) values.fill(castValue(value, dtype === 'float32' ? 'float64' : dtype));
   return leaf(values, shape, dtype, options.requiresGrad ?? false, fn);
 }
@@ -207,11 +200,13 @@ export function full(shape: readonly number[], fillValue: number, options?: Tens
 }
 
 export function zerosLike(t: Tensor, options?: TensorOptions): Tensor {
-  return filled([...t.shape], 0, { dtype: t.dtype, ...checkOptions(options, 'zerosLike()') }, 'zerosLike');
+  const like = tensorArgument(t, 'zerosLike');
+  return filled([...like.shape], 0, { dtype: like.dtype, ...checkOptions(options, 'zerosLike()') }, 'zerosLike');
 }
 
 export function onesLike(t: Tensor, options?: TensorOptions): Tensor {
-  return filled([...t.shape], 1, { dtype: t.dtype, ...checkOptions(options, 'onesLike()') }, 'onesLike');
+  const like = tensorArgument(t, 'onesLike');
+  return filled([...like.shape], 1, { dtype: like.dtype, ...checkOptions(options, 'onesLike()') }, 'onesLike');
 }
 
 function checkFiniteNumber(value: unknown, name: string, where: string): number {

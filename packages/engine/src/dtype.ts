@@ -1,4 +1,4 @@
-import { describeValue } from './errors.js';
+import { describeValue, RuntimeError } from './errors.js';
 
 /** The element types gradviz supports, named as PyTorch names them (without `torch.`). */
 export type DType = 'float32' | 'float64' | 'int64' | 'bool';
@@ -24,9 +24,35 @@ export function isFloatingPoint(dtype: DType): boolean {
   return dtype === 'float32' || dtype === 'float64';
 }
 
+/** Bytes per element, as PyTorch counts them (int64 is 8 here too: it lives in a Float64Array). */
+const ELEMENT_BYTES: Readonly<Record<DType, number>> = { float32: 4, float64: 8, int64: 8, bool: 1 };
+
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** Storage for `length` elements; too many for this machine (or for a JS typed array) is PyTorch's allocator error. */
 export function allocate(dtype: DType, length: number): Storage {
-  if (dtype === 'bool') return new Uint8Array(length);
-  return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
+  try {
+    if (dtype === 'bool') return new Uint8Array(length);
+    return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const bytes = Number.isSafeInteger(length) ? String(BigInt(length) * BigInt(ELEMENT_BYTES[dtype])) : String(length * ELEMENT_BYTES[dtype]);
+    throw new RuntimeError(
+      `[enforce fail at alloc_cpu.cpp:75] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to allocate ${bytes} bytes. Error code 12 (Cannot allocate memory)`,
+    );
+  }
+}
+
+/** Storage for a tensor of `shape` (sizes checked already), with PyTorch's error when its size in bytes overflows 64 bits. */
+export function allocateShape(dtype: DType, shape: readonly number[]): Storage {
+  let bytes = BigInt(ELEMENT_BYTES[dtype]);
+  let length = 1;
+  for (const size of shape) {
+    bytes *= BigInt(size);
+    length *= size;
+  }
+  if (bytes > INT64_MAX) throw new RuntimeError(`Storage size calculation overflowed with sizes=[${shape.join(', ')}]`);
+  return allocate(dtype, length);
 }
 
 /** Validates a dtype given by a caller; `where` names the call for the error message. */

@@ -1,4 +1,5 @@
 import { defaultFloatDType, isFloatingPoint, torchName } from './dtype.js';
+import { argumentTypeError, readOptions } from './errors.js';
 import { contiguousValues } from './ops/strided.js';
 import type { Tensor } from './tensor.js';
 
@@ -13,8 +14,16 @@ export interface PrintOptions {
 
 const printOptions: PrintOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sciMode: null };
 
+/** `torch.set_printoptions`: only the options given change; each is checked as PyTorch checks it. */
 export function setPrintOptions(options: Partial<PrintOptions>): void {
-  Object.assign(printOptions, options);
+  const given = readOptions(options, 'setPrintOptions()', Object.keys(printOptions), '{ precision: 2 }');
+  for (const [key, value] of Object.entries(given)) {
+    if (value === undefined) continue;
+    // threshold may be Infinity (print everything), as float('inf') is in PyTorch.
+    const wrong = key === 'sciMode' ? value !== null && typeof value !== 'boolean' : typeof value !== 'number' || Number.isNaN(value) || (key === 'precision' && !Number.isInteger(value));
+    if (wrong) throw argumentTypeError('setPrintOptions()', key, key === 'sciMode' ? 'bool or None' : key === 'precision' ? 'int' : 'Number', value);
+  }
+  Object.assign(printOptions, given);
 }
 
 /** Python's `'{:.Nf}'.format(x)`: round half to even on the exact binary value, as Python does. */

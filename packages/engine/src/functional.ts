@@ -1,13 +1,9 @@
-import { describeValue } from './errors.js';
 import { pow as powOp } from './ops/arithmetic.js';
 import { where as whereOp } from './ops/gather-scatter.js';
-import { Tensor, type TensorLike } from './tensor.js';
+import { type Tensor, type TensorLike, tensorArgument } from './tensor.js';
 
 /** The first argument of a `torch.*` function must be a tensor; say so plainly when it is not. */
-function input(value: unknown, fn: string, argument = 'input'): Tensor {
-  if (value instanceof Tensor) return value;
-  throw new TypeError(`${fn}(): argument '${argument}' must be a Tensor, got ${describeValue(value)}`);
-}
+const input = tensorArgument;
 
 /** `torch.add(input, other, alpha=)`; a number `input` is not accepted, as in PyTorch. */
 export const add = (a: Tensor, b: TensorLike, options?: { alpha?: number }): Tensor => input(a, 'add').add(b, options);

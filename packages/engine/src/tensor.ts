@@ -2,7 +2,7 @@ import { AccumulateGrad } from './autograd/accumulate-grad.js';
 import { runBackward } from './autograd/engine.js';
 import type { Node } from './autograd/node.js';
 import { type DType, checkDType, isFloatingPoint, type Storage } from './dtype.js';
-import { RuntimeError, describeValue } from './errors.js';
+import { RuntimeError, ValueError, argumentTypeError, describeValue, pythonTypeName, readOptions } from './errors.js';
 import { formatTensor } from './format.js';
 import * as arith from './ops/arithmetic.js';
 import * as bmmOps from './ops/bmm.js';
@@ -231,8 +231,13 @@ export class Tensor {
   }
 
   /** Computes gradients of this tensor with respect to the leaves of its graph. */
-  backward(gradient?: Tensor | null, options: BackwardOptions = {}): void {
-    runBackward([this], [gradient ?? null], options.retainGraph ?? false);
+  backward(gradient?: Tensor | null, options?: BackwardOptions): void {
+    if (gradient !== undefined && gradient !== null && !(gradient instanceof Tensor)) {
+      throw new TypeError(`gradients can be either Tensors or None, but got ${pythonTypeName(gradient)}`);
+    }
+    const { retainGraph } = readOptions(options, 'backward()', ['retainGraph'], '{ retainGraph: true }');
+    if (retainGraph !== undefined && retainGraph !== null && typeof retainGraph !== 'boolean') throw argumentTypeError('backward()', 'retainGraph', 'bool', retainGraph);
+    runBackward([this], [gradient ?? null], retainGraph ?? false);
   }
 
   // ---- values ---------------------------------------------------------------------------
@@ -260,7 +265,7 @@ export class Tensor {
     return values.item(this) as T;
   }
 
-  /** Nested arrays of numbers (booleans for a bool tensor), as `tensor.tolist()`; a 0-dim tensor gives its value. */
+  /** Nested arrays of numbers (booleans for a bool tensor), as `tensor.tolist()`; a 0-dim tensor gives its value; `zeros(2, 0).tolist()` is `[[], []]`. */
   tolist(): number | boolean | unknown[] {
     return values.tolist(this);
   }
@@ -390,16 +395,16 @@ export class Tensor {
   // ---- reductions -----------------------------------------------------------------------
 
   sum(dim?: number | readonly number[], keepdim = false): Tensor {
-    return reduction.sum(this, dim, keepdim);
+    return reduction.sum(this, dim, checkKeepdim(keepdim, 'sum()'));
   }
 
   mean(dim?: number | readonly number[], keepdim = false): Tensor {
-    return reduction.mean(this, dim, keepdim);
+    return reduction.mean(this, dim, checkKeepdim(keepdim, 'mean()'));
   }
 
   /** Index of the largest element along `dim` (int64, no gradient). */
   argmax(dim?: number, keepdim = false): Tensor {
-    return reduction.argmax(this, dim, keepdim);
+    return reduction.argmax(this, dim, checkKeepdim(keepdim, 'argmax()'));
   }
 
   // ---- linear algebra -------------------------------------------------------------------
@@ -608,6 +613,18 @@ export class Tensor {
   maskedFill_(mask: Tensor, value: number): this {
     return gatherScatter.maskedFill_(this, mask, value);
   }
+}
+
+/** `sum(0, 'yes')` must not mean keepdim: PyTorch takes only a bool. */
+function checkKeepdim(keepdim: unknown, where: string): boolean {
+  if (typeof keepdim !== 'boolean') throw argumentTypeError(where, 'keepdim', 'bool', keepdim);
+  return keepdim;
+}
+
+/** A tensor argument of a `torch.*` function: anything else is a TypeError that names the argument. */
+export function tensorArgument(value: unknown, fn: string, argument = 'input'): Tensor {
+  if (value instanceof Tensor) return value;
+  throw new TypeError(`${fn}(): argument '${argument}' must be a Tensor, got ${describeValue(value)}`);
 }
 
 export function isTensor(value: unknown): value is Tensor {

@@ -6,6 +6,7 @@
 import type { DType } from './dtype.js';
 import { RuntimeError, ValueError } from './errors.js';
 import { contiguousValues } from './ops/strided.js';
+import { numel } from './shape.js';
 import type { Tensor } from './tensor.js';
 
 /** Where an array handed out by `numpy()` or `tolist()` came from. */
@@ -35,14 +36,16 @@ export function tolist(t: Tensor): number | boolean | unknown[] {
   const flat = Array.from(contiguousValues(t), (v) => element(t, v));
   if (t.ndim === 0) return flat[0]!;
   const source: ValuesSource = { tensor: new WeakRef(t), via: 'tolist', dtype: t.dtype };
-  // Build nested arrays from the innermost dimension outward, without recursion.
+  // Build nested arrays from the innermost dimension outward, without recursion. Each level has as
+  // many groups as the dims before it hold, so a size-0 dim still leaves its outer lists.
   let level: unknown[] = flat;
   if (t.ndim === 1) handedOut.set(level, source);
   for (let d = t.ndim - 1; d >= 1; d--) {
     const size = t.shape[d]!;
+    const groups = numel(t.shape.slice(0, d));
     const grouped: unknown[] = [];
-    for (let i = 0; i < level.length; i += size) {
-      const row = level.slice(i, i + size);
+    for (let g = 0; g < groups; g++) {
+      const row = level.slice(g * size, (g + 1) * size);
       handedOut.set(row, source);
       grouped.push(row);
     }

@@ -1,5 +1,6 @@
 /** Bad input raises an error that names the problem and the value received. */
 import { describe, expect, it } from 'vitest';
+import { errorOf } from './support/errors.js';
 import {
   arange,
   full,
@@ -13,15 +14,6 @@ import {
   ValueError,
   zeros,
 } from '../src/index.js';
-
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('bad input', () => {
   it('a ragged nested array', () => {

@@ -5,7 +5,7 @@
 import type { GraphSnapshot, TensorSnapshot } from '@gradviz/engine/snapshot-schema';
 import { dialectOf } from './code-dialect.js';
 import type { Finding } from './diagnose.js';
-import type { LegendEntry, RankDir, VizEdge, VizGraph, VizNode } from './graph.js';
+import { FULL_LABEL_DETAIL, labelLines, type LegendEntry, type RankDir, type VizEdge, type VizGraph, type VizNode } from './graph.js';
 import { savedValueText, sizeText } from './python-format.js';
 import { nodeKey, type TorchvizDrawing, tensorKey } from './torchviz.js';
 
@@ -94,23 +94,34 @@ export interface AnnotateOptions {
   readonly sourceRoot?: string;
 }
 
+/** A label's lines as the box shows them, and its details with the whole label added when the lines had to be cut. */
+function shownLabel(label: string, details: Details): Pick<VizNode, 'lines' | 'details'> {
+  const { lines, clipped } = labelLines(label);
+  return { lines, details: clipped ? [...details, [FULL_LABEL_DETAIL, label]] : details };
+}
+
 /** The VizGraph: torchviz's boxes and arrows, then gradviz's param boxes, marks and legend. */
 export function annotate(snapshot: GraphSnapshot, drawing: TorchvizDrawing, findings: readonly Finding[], options: AnnotateOptions): VizGraph {
   const nodes = new Map<string, VizNode>(
-    drawing.nodes.map((d) => [
-      d.key,
-      {
-        id: d.key,
-        kind: d.kind,
-        lines: d.label.split('\n'),
-        fill: d.fill,
-        ...(d.node !== undefined
-          ? { node: d.node, details: nodeDetails(d.node, snapshot, options.sourceRoot), ...(snapshot.nodes[d.node]!.module ? { module: snapshot.nodes[d.node]!.module } : {}) }
-          : {}),
-        ...(d.tensor !== undefined ? { tensor: d.tensor, details: tensorDetails(snapshot.tensors[d.tensor]!, snapshot, options.sourceRoot) } : {}),
-      },
-    ]),
+    drawing.nodes.map((d) => {
+      const ownDetails = d.node !== undefined ? nodeDetails(d.node, snapshot, options.sourceRoot) : tensorDetails(snapshot.tensors[d.tensor!]!, snapshot, options.sourceRoot);
+      const { lines, details } = shownLabel(d.label, ownDetails);
+      const module = d.node !== undefined ? snapshot.nodes[d.node]!.module : undefined;
+      return [
+        d.key,
+        {
+          id: d.key,
+          kind: d.kind,
+          lines,
+          fill: d.fill,
+          ...(d.node !== undefined ? { node: d.node, details, ...(module ? { module } : {}) } : {}),
+          ...(d.tensor !== undefined ? { tensor: d.tensor, details } : {}),
+        },
+      ];
+    }),
   );
+  // torchviz's first label line names a tensor's box: what tells whether a params name is shown.
+  const firstLines = new Map(drawing.nodes.map((d) => [d.key, d.label.split('\n', 1)[0]]));
   const edges: VizEdge[] = drawing.edges.map((e) => ({
     from: e.from,
     to: e.to,
@@ -127,10 +138,9 @@ export function annotate(snapshot: GraphSnapshot, drawing: TorchvizDrawing, find
     nodes.set(key, {
       id: key,
       kind: 'param',
-      lines: [names.join(', '), ` ${sizeText(t.shape)}`],
       fill: 'white',
       tensor: t.id,
-      details: [...tensorDetails(t, snapshot, options.sourceRoot), ...notes],
+      ...shownLabel(`${names.join(', ')}\n ${sizeText(t.shape)}`, [...tensorDetails(t, snapshot, options.sourceRoot), ...notes]),
       ...patch,
     });
     return key;
@@ -188,7 +198,7 @@ export function annotate(snapshot: GraphSnapshot, drawing: TorchvizDrawing, find
   for (const p of snapshot.params) if (!shown.has(p.name)) namesByTensor.set(p.tensor, [...(namesByTensor.get(p.tensor) ?? []), p.name]);
   for (const [id, names] of namesByTensor) {
     const box = nodes.get(tensorKey(id));
-    const missing = names.filter((n) => box?.lines[0] !== n);
+    const missing = names.filter((n) => firstLines.get(tensorKey(id)) !== n);
     if (missing.length === 0) continue;
     const key = addParamBox(missing, snapshot.tensors[id]!, {});
     if (box) edges.push({ from: key, to: box.id, kind: 'param', arrow: false, style: 'dashed' });

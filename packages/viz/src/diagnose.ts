@@ -107,6 +107,7 @@ class GraphFacts {
     for (const output of snapshot.outputs) {
       if (output.gradFn === null && !this.constantUses.has(output.tensor)) this.constantUses.set(output.tensor, []);
     }
+    this.#indexCuts();
   }
 
   tensor(id: number): TensorSnapshot {
@@ -133,13 +134,21 @@ class GraphFacts {
 
   /** Constant inputs whose value came from `tensor` through a cut, with the kind of cut and the nodes they entered. */
   cutsOf(tensor: number): Cut[] {
-    const found: Cut[] = [];
+    return this.#cutsBySource.get(tensor) ?? [];
+  }
+
+  /** Every constant's cuts indexed once by the tensor cut off, so each param's lookup does not scan them all. */
+  readonly #cutsBySource = new Map<number, Cut[]>();
+
+  #indexCuts(): void {
     for (const [constant, nodes] of this.constantUses) {
       for (const source of this.tensor(constant).cutSources ?? []) {
-        if (source.tensor === tensor) found.push({ cut: source.cut, ...(source.via ? { via: source.via } : {}), constant, nodes });
+        const cuts = this.#cutsBySource.get(source.tensor);
+        const cut = { cut: source.cut, ...(source.via ? { via: source.via } : {}), constant, nodes };
+        if (cuts === undefined) this.#cutsBySource.set(source.tensor, [cut]);
+        else cuts.push(cut);
       }
     }
-    return found;
   }
 }
 

@@ -2,12 +2,45 @@
  * Graphviz source with torchviz's attributes, plus gradviz's marks as ordinary Graphviz attributes
  * (red borders, dashed ghosts, a legend as the graph label), so `dot -Tsvg` draws it too.
  */
-import type { VizEdge, VizGraph, VizNode } from './graph.js';
+import { clipText, FULL_LABEL_DETAIL, MAX_LEGEND_CHARS, type VizEdge, type VizGraph, type VizNode } from './graph.js';
 import { pythonFloat } from './python-format.js';
+import { xmlSafe } from './render/svg-node.js';
 
-/** A DOT double-quoted string: backslash, quote and newline escaped. */
+/**
+ * Graphviz 2.43's scanner refuses a quoted string holding a run of more than 16,380 bytes without
+ * a backslash; longer text is written as several quoted strings joined by `+`, which DOT concatenates.
+ */
+const MAX_PIECE_BYTES = 8000;
+
+const DOT_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '"': '\\"', '\n': '\\n' };
+
+function utf8Bytes(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+}
+
+/**
+ * A DOT double-quoted string: backslash, quote and newline escaped, characters XML cannot carry
+ * (NUL and other controls, which Graphviz refuses or passes into its SVG) replaced by U+FFFD.
+ */
 export function dotString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
+  const safe = xmlSafe(text).replace(/\r\n/g, '\n');
+  // Three bytes a UTF-16 unit at most: short text needs no pieces.
+  if (safe.length * 3 <= MAX_PIECE_BYTES) return `"${safe.replace(/[\\"\n]/g, (c) => DOT_ESCAPES[c]!)}"`;
+  const pieces: string[] = [];
+  let piece = '';
+  let bytes = 0;
+  for (const char of safe) {
+    const size = utf8Bytes(char.codePointAt(0)!);
+    if (bytes + size > MAX_PIECE_BYTES) {
+      pieces.push(piece);
+      piece = '';
+      bytes = 0;
+    }
+    piece += DOT_ESCAPES[char] ?? char;
+    bytes += size;
+  }
+  pieces.push(piece);
+  return pieces.map((p) => `"${p}"`).join(' + ');
 }
 
 /** torchviz's resize_graph: 0.15 inch per statement, at least 12. */
@@ -19,6 +52,9 @@ function graphSize(statementCount: number): string {
 
 function nodeAttributes(node: VizNode): string[] {
   const attrs = [`label=${dotString(node.lines.join('\n'))}`];
+  // A label cut for showing: Graphviz shows the whole of it on hover.
+  const full = node.details?.find(([key]) => key === FULL_LABEL_DETAIL)?.[1];
+  if (full !== undefined) attrs.push(`tooltip=${dotString(full)}`);
   // torchviz leaves grad_fn nodes to Graphviz's default fill (lightgrey).
   if (node.kind !== 'gradFn') attrs.push(`fillcolor=${node.fill}`);
   if (node.ghost) attrs.push('style="filled,dashed"', 'fontcolor=gray40');
@@ -45,7 +81,8 @@ export function toDot(graph: VizGraph, statementCount: number): string {
   const graphAttrs = [`size=${dotString(graphSize(statementCount))}`];
   if (graph.rankdir !== RANKDIR_DEFAULT) graphAttrs.push(`rankdir=${graph.rankdir}`);
   if (graph.legend.length > 0) {
-    const legend = graph.legend.map((e) => `${e.text}${e.fix ? ` Fix: ${e.fix}` : ''}`).join('\n');
+    const clip = (text: string) => clipText(text, MAX_LEGEND_CHARS);
+    const legend = graph.legend.map((e) => `${clip(e.text)}${e.fix ? ` Fix: ${clip(e.fix)}` : ''}`).join('\n');
     graphAttrs.push(`label=${dotString(legend)}`, 'labelloc=b', 'labeljust=l', 'fontname=monospace', 'fontsize=10');
   }
   lines.push(`\tgraph [${graphAttrs.join(' ')}]`);

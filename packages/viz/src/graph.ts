@@ -47,6 +47,39 @@ export interface VizNode {
   readonly node?: number;
 }
 
+/**
+ * What a label may show. Longer text is cut with an ellipsis and the whole label goes in the hover
+ * details, so the SVG, the DOT and the HTML page stay readable (and linear in size) whatever the
+ * names in a snapshot are.
+ */
+export const MAX_LABEL_CHARS = 120;
+export const MAX_LABEL_LINES = 50;
+/** A legend sentence (a finding's text, or its fix): longer ones are cut where they are drawn. */
+export const MAX_LEGEND_CHARS = 1000;
+/** The details row that holds a label cut for showing, in full. */
+export const FULL_LABEL_DETAIL = 'full label';
+
+/** `text` cut to at most `max` code points, the last of them an ellipsis. Linear, and fast when nothing is cut. */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let index = 0;
+  let cut = 0;
+  for (let count = 0; index < text.length; count++) {
+    if (count === max) return `${text.slice(0, cut)}\u2026`;
+    if (count === max - 1) cut = index;
+    index += text.codePointAt(index)! > 0xffff ? 2 : 1;
+  }
+  return text;
+}
+
+/** torchviz's label as a box shows it: its lines, each and their number within the limits; `clipped` when something was cut. */
+export function labelLines(label: string): { lines: string[]; clipped: boolean } {
+  const all = label.split('\n');
+  const lines = all.length > MAX_LABEL_LINES ? [...all.slice(0, MAX_LABEL_LINES - 1), `\u2026 ${(all.length - MAX_LABEL_LINES + 1).toLocaleString('en-US')} more lines`] : all;
+  const shown = lines.map((line) => clipText(line, MAX_LABEL_CHARS));
+  return { lines: shown, clipped: lines !== all || shown.some((line, i) => line !== lines[i]) };
+}
+
 /** The label lines a box shows, trimmed, without the empty ones (an unnamed tensor's label starts with one). */
 export function visibleLines(node: VizNode): string[] {
   return node.lines.map((line) => line.trim()).filter((line) => line !== '');

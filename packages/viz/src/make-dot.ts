@@ -138,14 +138,15 @@ export class GradvizGraph {
 
   /**
    * Writes the graph to `path` in the format its extension names: `.svg`, `.png`, `.dot`/`.gv`,
-   * `.json` or `.html` (the interactive page, one self-contained file) (Node.js only).
+   * `.json` or `.html` (the interactive page, one self-contained file) (Node.js only). Atomic: a
+   * write that fails (full disk, a kill) leaves the file that was there unchanged.
    */
   async save(path: string): Promise<void> {
     if (typeof path !== 'string' || path === '') throw new TypeError(`save(path): path must be a file name such as 'graph.svg', got ${String(path)}`);
     const format = outputFormatOf(path);
     if (format === undefined) throw new TypeError(`save(): ${unknownFormatText(path)}`);
-    const { writeFile } = await import('node:fs/promises');
-    return writeFile(path, await format.contents(this));
+    const { writeFileAtomic } = await import('./write-file.js');
+    return writeFileAtomic(path, await format.contents(this));
   }
 
   /** Why the params `name`'s `.grad` is or will be null, or that it arrives. */

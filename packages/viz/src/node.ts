@@ -4,3 +4,4 @@ export { toHTML, browserBundle, inlineJson, type HtmlOptions, type BrowserBundle
 export { loadGraph, type LoadOptions } from './cli/load.js';
 export { svgToPng } from './png.js';
 export { layoutGraph, layoutGraphAsync, LayoutTooDeepError, LayoutWorkerError } from './layout/index.js';
+export { writeFileAtomic, FileWriteError, type FileContents } from './write-file.js';

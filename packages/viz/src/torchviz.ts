@@ -4,7 +4,7 @@
  * tensor that is a leaf relabels the leaf's box; an output already seen is not drawn again).
  */
 import type { GraphSnapshot, NodeSnapshot, TensorSnapshot } from '@gradviz/engine/snapshot-schema';
-import type { FillName, VizNodeKind } from './graph.js';
+import { clipText, type FillName, MAX_LABEL_CHARS, type VizNodeKind } from './graph.js';
 import { savedValueText, sizeText } from './python-format.js';
 
 export interface TorchvizOptions {
@@ -43,16 +43,25 @@ export interface TorchvizDrawing {
 export const nodeKey = (id: number): string => `n${id}`;
 export const tensorKey = (id: number): string => `t${id}`;
 
-/** torchviz's `get_fn_name`: the class name, and with `show_attrs` a ruled table of saved values. */
+/**
+ * torchviz's `get_fn_name`: the class name, and with `show_attrs` a ruled table of saved values.
+ * Columns and rule are no wider than a label line shows (MAX_LABEL_CHARS), so the table grows with
+ * the number of values, not with the number times the longest.
+ */
 export function fnLabel(node: NodeSnapshot, options: TorchvizOptions): string {
   const name = node.name;
   const entries = Object.entries(node.saved);
   if (!options.showAttrs || entries.length === 0) return name;
-  const attrs = entries.map(([key, value]) => [key, savedValueText(value)] as const);
-  const maxChars = Math.max(options.maxAttrChars, 3);
-  const col1 = Math.max(...attrs.map(([k]) => k.length));
-  const col2 = Math.min(Math.max(...attrs.map(([, v]) => v.length)), maxChars);
-  const rule = '-'.repeat(Math.max(col1 + col2 + 2, name.length));
+  const attrs = entries.map(([key, value]) => [clipText(key, MAX_LABEL_CHARS), savedValueText(value)] as const);
+  const maxChars = Math.min(Math.max(options.maxAttrChars, 3), MAX_LABEL_CHARS);
+  let col1 = 0;
+  let longest = 0;
+  for (const [k, v] of attrs) {
+    col1 = Math.max(col1, k.length);
+    longest = Math.max(longest, v.length);
+  }
+  const col2 = Math.min(longest, maxChars);
+  const rule = '-'.repeat(Math.min(Math.max(col1 + col2 + 2, name.length), MAX_LABEL_CHARS));
   const cut = (v: string) => (v.length > col2 ? `${v.slice(0, col2 - 3)}...` : v);
   const rows = attrs.map(([k, v]) => `${k.padEnd(col1)}: ${cut(v).padStart(col2)}`);
   return `${name}\n${rule}\n${rows.join('\n')}`;

@@ -4,8 +4,15 @@
  * reference and value the drawing reads is checked here, so a bad one never fails later, deep
  * inside the drawing, with a raw error.
  */
-import { type GraphSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '@gradviz/engine/snapshot-schema';
-import { isJsonObject, isWholeNumber, JsonChecker } from './json-check.js';
+import {
+  type GraphSnapshot,
+  type NodeSnapshot,
+  type OutputSnapshot,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type TensorSnapshot,
+} from '@gradviz/engine/snapshot-schema';
+import { isJsonObject, isWholeNumber, JsonChecker, type JsonObject } from './json-check.js';
 
 export class SnapshotError extends TypeError {
   override name = 'SnapshotError';
@@ -31,6 +38,92 @@ const SAVED_TYPES = ['none', 'int', 'float', 'bool', 'ints', 'string', 'tensor',
 /** The calls that take values out of the graph (`cutSources[].via`, `origin.via`). */
 const VALUES_EXITS = ['numpy', 'tolist', 'tensor'];
 const FLOAT_WORDS: readonly unknown[] = ['nan', 'inf', '-inf'];
+
+/**
+ * How deeply a snapshot's values may nest. Its own fields nest six levels at most; the limit is for
+ * fields this version does not know, which it keeps (toJSON() writes them back) but must be able to
+ * write: JSON.stringify recurses, and 10,000 levels overflowed the stack.
+ */
+export const MAX_SNAPSHOT_DEPTH = 100;
+
+/**
+ * Most objects and arrays a snapshot may hold, counting a container shared by several parents once
+ * per parent, as JSON.stringify writes it; a 40,000-node graph's snapshot holds about 480,000. Values
+ * built in code can share containers: this keeps toJSON() of one built to repeat itself from running
+ * for ever.
+ */
+export const MAX_SNAPSHOT_CONTAINERS = 10_000_000;
+
+/** How a path step is written: `.name` or `[3]`. */
+function step(key: string | number): string {
+  return typeof key === 'number' ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
+/** A plain JSON container (what JSON.parse makes), undefined for a leaf, null for anything JSON cannot hold. */
+function containerOf(value: unknown): unknown[] | JsonObject | undefined | null {
+  if (typeof value !== 'object') return typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function' ? null : undefined;
+  if (value === null) return undefined;
+  if (Array.isArray(value)) return value;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null ? (value as JsonObject) : null;
+}
+
+/**
+ * Checks, without recursion, that `root` is JSON data nested at most MAX_SNAPSHOT_DEPTH levels (so
+ * with no cycle) and holding at most MAX_SNAPSHOT_CONTAINERS containers as JSON. A walk down the
+ * tree, one entry per level in parallel arrays: it runs on every snapshot, so it allocates little.
+ */
+function checkJsonShape(root: JsonObject, check: JsonChecker): void {
+  const containers: (unknown[] | JsonObject)[] = [root];
+  const keyLists: (string[] | undefined)[] = [Object.keys(root)];
+  const positions: number[] = [0];
+  /** The key of each container below the root in the one above it. */
+  const keys: (string | number)[] = [];
+  let written = 1;
+  /** `nodes[3].saved.self`: spelled out only for an error. */
+  const spell = (path: readonly (string | number)[]) => path.map((k, i) => (i === 0 ? String(k) : step(k))).join('');
+  const pathTo = (key: string | number) => spell([...keys, key]);
+  while (containers.length > 0) {
+    const level = containers.length - 1;
+    const container = containers[level]!;
+    const names = keyLists[level];
+    const position = positions[level]!;
+    if (position === (names ?? (container as unknown[])).length) {
+      containers.pop();
+      keyLists.pop();
+      positions.pop();
+      keys.pop();
+      continue;
+    }
+    positions[level] = position + 1;
+    const key = names === undefined ? position : names[position]!;
+    let value: unknown;
+    try {
+      value = (container as Record<string | number, unknown>)[key];
+    } catch (error) {
+      // A getter that throws, in a snapshot object built in code.
+      check.fail(pathTo(key), `could not be read (${error instanceof Error ? error.message : String(error)})`, undefined);
+    }
+    const child = containerOf(value);
+    if (child === undefined) continue;
+    if (child === null) check.fail(pathTo(key), 'must be JSON data (an object, an array, a string, a number, true, false or null)', value);
+    if (containers.length >= MAX_SNAPSHOT_DEPTH) {
+      // Too deep, maybe because a container holds itself: then name where it first comes back.
+      const back = containers.findIndex((c, level) => containers.indexOf(c) !== level);
+      const cycle = 'refers back to a value that contains it (a cycle), which JSON cannot hold';
+      if (back > 0) check.fail(spell(keys.slice(0, back)), cycle, containers[back]);
+      if (containers.includes(child)) check.fail(pathTo(key), cycle, value);
+      check.fail(pathTo(key), `nests deeper than ${MAX_SNAPSHOT_DEPTH} levels`, value);
+    }
+    if (++written > MAX_SNAPSHOT_CONTAINERS) {
+      check.fail('the snapshot', `holds more than ${MAX_SNAPSHOT_CONTAINERS.toLocaleString('en-US')} objects and arrays as JSON (a value shared by many parents counts for each)`, root);
+    }
+    containers.push(child);
+    keyLists.push(Array.isArray(child) ? undefined : Object.keys(child));
+    positions.push(0);
+    keys.push(key);
+  }
+}
 
 /** The checks of one snapshot: ids are checked against its node and tensor counts. */
 class SnapshotChecker extends JsonChecker {
@@ -108,7 +201,7 @@ class SnapshotChecker extends JsonChecker {
     if (typeof n.name !== 'string' || n.name === '') this.fail(`${path}.name`, "must be a node class name such as 'MulBackward0'", n.name);
     const next = this.array(n.next, `${path}.next`);
     next.forEach((edge, k) => {
-      if (!Array.isArray(edge) || edge.length !== 2 || !isWholeNumber(edge[1])) this.fail(`${path}.next[${k}]`, 'must be a [node id or null, input_nr] pair', edge);
+      if (!Array.isArray(edge) || edge.length !== 2 || !isWholeNumber(edge[1]) || edge[1] < 0) this.fail(`${path}.next[${k}]`, 'must be a [node id or null, input_nr] pair', edge);
       if (edge[0] !== null) this.id(edge[0], `${path}.next[${k}][0]`, 'node');
     });
     if (n.constants !== undefined) this.constants(n.constants, next as [unknown, number][], path);
@@ -173,6 +266,32 @@ class SnapshotChecker extends JsonChecker {
   }
 }
 
+/** Every node must be drawn, so every node must be reached from an output's gradFn through `next` (an iterative walk). */
+function checkReachable(nodes: readonly NodeSnapshot[], outputs: readonly OutputSnapshot[], check: SnapshotChecker): void {
+  const reached = new Set<number>();
+  const stack: number[] = [];
+  for (const output of outputs) {
+    if (output.gradFn !== null && !reached.has(output.gradFn)) {
+      reached.add(output.gradFn);
+      stack.push(output.gradFn);
+    }
+  }
+  while (stack.length > 0) {
+    for (const [next] of nodes[stack.pop()!]!.next) {
+      if (next !== null && !reached.has(next)) {
+        reached.add(next);
+        stack.push(next);
+      }
+    }
+  }
+  const lost = nodes.findIndex((_, i) => !reached.has(i));
+  if (lost >= 0) check.fail(`nodes[${lost}]`, "must be reached from an output's gradFn through next (a snapshot holds only the graph behind its outputs)", nodes[lost]);
+}
+
+/**
+ * Checks that `value` is a snapshot this version can draw, without recursion: any JSON value gives
+ * either the snapshot or a SnapshotError that names the field.
+ */
 export function validateSnapshot(value: unknown, where = 'makeDot()'): GraphSnapshot {
   const check = new SnapshotChecker(where);
   const snapshot = check.object(value, 'the snapshot', `an object with format '${SNAPSHOT_FORMAT}'`);
@@ -186,10 +305,11 @@ export function validateSnapshot(value: unknown, where = 'makeDot()'): GraphSnap
     throw new SnapshotError(`${where}: malformed snapshot: version must be a whole number from 1 to ${SNAPSHOT_VERSION}, got ${JSON.stringify(snapshot.version)}`);
   }
   if (snapshot.language !== undefined) check.oneOf(snapshot.language, ['typescript', 'python'], 'language');
+  checkJsonShape(snapshot, check);
   const nodes = check.array(snapshot.nodes, 'nodes');
   const tensors = check.array(snapshot.tensors, 'tensors');
   const outputs = check.array(snapshot.outputs, 'outputs');
-  const params = check.array(snapshot.params ?? [], 'params');
+  const params = check.array(snapshot.params, 'params');
   if (outputs.length === 0) throw new SnapshotError(`${where}: malformed snapshot: outputs is empty; a snapshot needs at least one output`);
   check.nodeCount = nodes.length;
   check.tensorCount = tensors.length;
@@ -200,7 +320,11 @@ export function validateSnapshot(value: unknown, where = 'makeDot()'): GraphSnap
     const output = check.object(o, `outputs[${i}]`, '{ tensor, gradFn }');
     check.id(output.tensor, `outputs[${i}].tensor`, 'tensor');
     if (output.gradFn !== null) check.id(output.gradFn, `outputs[${i}].gradFn`, 'node');
+    // The drawing follows the tensor's gradFn, the diagnosis the output's: they must agree.
+    const own = (tensors[output.tensor as number] as TensorSnapshot).gradFn?.node ?? null;
+    if (output.gradFn !== own) check.fail(`outputs[${i}].gradFn`, `must be its tensor's gradFn node (${own})`, output.gradFn);
   });
+  checkReachable(nodes as NodeSnapshot[], outputs as OutputSnapshot[], check);
   params.forEach((p, i) => {
     const param = check.object(p, `params[${i}]`, '{ name, tensor }');
     check.string(param.name, `params[${i}].name`);

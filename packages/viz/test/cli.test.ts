@@ -1,44 +1,15 @@
 /** The gradviz CLI, run as users run it (node packages/viz/bin/gradviz.mjs ...) from the repo root. */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { tensor, snapshot } from '@gradviz/engine';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { NOTHING_STOPS_A_GRADIENT } from '../src/diagnose.js';
 import { repoRoot } from './e2e/support/graphs.js';
+import { gradviz, inProcess } from './support/cli.js';
 
-const BIN = fileURLToPath(new URL('../bin/gradviz.mjs', import.meta.url));
 const SEED_LABELS = ['AccumulateGrad', 'ToCopyBackward0', 'PowBackward0', 'MulBackward0', 'AddBackward0', 'SumBackward0', 'not a leaf', 'gradient goes here; nothing names it'];
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the CLI in its own process; the tests run concurrently, so two cores share the work. */
-function gradviz(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: repoRoot });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-/** Runs the CLI in this process (for checks that need no module loading), capturing its output. */
-async function inProcess(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
-  return { status, stdout, stderr };
-}
 
 const tmp = mkdtempSync(join(tmpdir(), 'gradviz-cli-'));
 const file = (name: string) => join(tmp, name);
@@ -247,7 +218,7 @@ describe('gradviz --help', () => {
   it('documents every command, input, format and option', async () => {
     const run = await gradviz('--help');
     expect(run.status).toBe(0);
-    for (const text of ['render <file>', 'explain <file>', '{ outputs, params, options }', 'snapshot .json', '.svg', '.png', '.dot, .gv', '.json', '.html', '--out', '--show-attrs', '--show-saved', '--max-attr-chars', '--rankdir', '--param', '--help', 'Exit status']) {
+    for (const text of ['render <file>', 'explain <file>', '{ outputs, params, options }', 'snapshot .json', '.svg', '.png', '.dot, .gv', '.json', '.html', '--out', '--show-attrs', '--show-saved', '--max-attr-chars', '--rankdir', '--param', '--timeout', '--help', 'Exit status']) {
       expect(run.stdout).toContain(text);
     }
     expect((await inProcess()).stdout).toBe(run.stdout);

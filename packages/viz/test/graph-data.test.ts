@@ -28,7 +28,11 @@ describe('drawableGraph', () => {
   const malformed: [string, (json: any) => void, string][] = [
     ['a box without lines', (j) => delete j.graph.nodes[0].lines, 'graph.nodes[0].lines must be an array, got undefined'],
     ['a box with a fill torchviz never uses', (j) => (j.graph.nodes[1].fill = 'red'), 'graph.nodes[1].fill must be one of "lightgrey", "lightblue", "darkolivegreen1", "darkolivegreen3", "orange", "white", got "red"'],
-    ['details that are not text', (j) => (j.graph.nodes[0].details[0] = ['dtype', 32]), 'graph.nodes[0].details[0] must hold strings, got an array of length 2'],
+    ['details that are not text', (j) => (j.graph.nodes[0].details[0] = ['dtype', 32]), 'graph.nodes[0].details[0] must be a [name, value] pair of strings, got an array of length 2'],
+    // Issue 10, item 10: such a row showed `undefined` in the hover details.
+    ['a details row without its value', (j) => j.graph.nodes[0].details[0].pop(), 'graph.nodes[0].details[0] must be a [name, value] pair of strings, got an array of length 1'],
+    ['more lines than a box shows', (j) => (j.graph.nodes[0].lines = Array(51).fill('x')), 'graph.nodes[0].lines must hold at most 50 lines, got an array of length 51'],
+    ['a box the layout does not place', (j) => j.layout.nodes.pop(), 'layout.nodes must have one entry per graph.nodes entry (9), got an array of length 8'],
     ['an arrow without an end', (j) => delete j.graph.edges[0].to, 'graph.edges[0].to must be a string, got undefined'],
     ['a legend entry without text', (j) => (j.graph.legend[0].text = null), 'graph.legend[0].text must be a string, got null'],
     ['no layout boxes', (j) => (j.layout.nodes = {}), 'layout.nodes must be an array, got an object'],

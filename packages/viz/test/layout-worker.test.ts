@@ -7,16 +7,11 @@ import {
   layoutGraphInProcess,
   stackSizeFor,
 } from '../src/layout/index.js';
+import { toDagreInput } from '../src/layout/dagre-mapping.js';
+import { LayoutWorkerError } from '../src/layout/errors.js';
+import { runDagreInWorker, runDagreInWorkerSync } from '../src/layout/worker-host.js';
 import { chainGraph, mlpGraph } from './fixtures/generated.js';
-
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
+import { errorOf } from './support/errors.js';
 
 describe('large layouts on a worker thread', () => {
   it('lays out a 6,000-node chain (which overflows the main stack) synchronously', () => {
@@ -30,14 +25,14 @@ describe('large layouts on a worker thread', () => {
   });
 
   it('shows that the chain is too deep for the calling thread, with the clear error', () => {
-    const error = thrownBy(() => layoutGraphInProcess(chainGraph(6000)));
+    const error = errorOf(() => layoutGraphInProcess(chainGraph(6000)));
     expect(error).toBeInstanceOf(LayoutTooDeepError);
     expect((error as LayoutTooDeepError).stackSizeMb).toBeUndefined();
     expect((error as Error).message).toMatch(/6000 nodes.*layoutGraph/);
   });
 
   it('throws LayoutTooDeepError, not a RangeError, when the worker stack is too small', () => {
-    const error = thrownBy(() => layoutGraph(chainGraph(6000), { stackSizeMb: 1 }));
+    const error = errorOf(() => layoutGraph(chainGraph(6000), { stackSizeMb: 1 }));
     expect(error).toBeInstanceOf(LayoutTooDeepError);
     expect(error).not.toBeInstanceOf(RangeError);
     expect((error as LayoutTooDeepError).name).toBe('LayoutTooDeepError');
@@ -55,6 +50,16 @@ describe('large layouts on a worker thread', () => {
 
   it('rejects the async variant with LayoutTooDeepError too', async () => {
     await expect(layoutGraphAsync(chainGraph(3000), { inProcessMaxNodes: 0, stackSizeMb: 1 })).rejects.toThrow(LayoutTooDeepError);
+  });
+
+  // Issue 10, item 4: the synchronous path waited out its whole timeout (300 s by default), then blamed it.
+  it('notices at once that the worker died (out of memory), and says why, on both paths', async () => {
+    const graph = mlpGraph(300);
+    const limits = { nodeCount: graph.nodes.length, stackSizeMb: 4, timeoutMs: 30_000, heapSizeMb: 2 };
+    const error = errorOf(() => runDagreInWorkerSync(toDagreInput(graph), limits));
+    expect(error).toBeInstanceOf(LayoutWorkerError);
+    expect((error as Error).message).toBe('The layout worker crashed: Worker terminated due to reaching memory limit: JS heap out of memory');
+    await expect(runDagreInWorker(toDagreInput(graph), limits)).rejects.toThrow(error as Error);
   });
 
   it('sizes the worker stack from the node count, within the cap', () => {

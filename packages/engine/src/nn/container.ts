@@ -1,4 +1,5 @@
-import { IndexError, describeValue } from '../errors.js';
+import { legacyTypeName } from '../dtype.js';
+import { IndexError, describeValue, pythonTypeName } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { Module } from './module.js';
 
@@ -7,6 +8,13 @@ function itemAt<M>(items: readonly M[], index: number): M {
   const module = items[index < 0 ? index + items.length : index];
   if (module === undefined) throw new IndexError(`index ${index} is out of range`);
   return module;
+}
+
+/** PyTorch's check of what Sequential holds: `Sequential(3)` is `TypeError: int is not a Module subclass`. */
+function checkModule(value: unknown): Module {
+  if (value instanceof Module) return value;
+  const type = value instanceof Tensor ? legacyTypeName(value.dtype) : pythonTypeName(value);
+  throw new TypeError(`${type} is not a Module subclass`);
 }
 
 /**
@@ -21,8 +29,10 @@ export class Sequential extends Module {
   constructor(...modules: Module[] | [Readonly<Record<string, Module>>]) {
     super();
     const [first] = modules;
-    const named = modules.length === 1 && !(first instanceof Module) ? Object.entries(first!) : modules.map((m, i) => [String(i), m] as const);
-    this.#layers = named.map(([name, module]) => this.registerModule(name, module as Module));
+    // One plain object names the modules (PyTorch's OrderedDict); anything else is a list of modules.
+    const byName = modules.length === 1 && first !== null && typeof first === 'object' && Object.getPrototypeOf(first) === Object.prototype;
+    const named = byName ? Object.entries(first as Record<string, unknown>) : modules.map((m, i) => [String(i), m] as const);
+    this.#layers = named.map(([name, module]) => this.registerModule(name, checkModule(module)));
   }
 
   override forward(input: Tensor): Tensor {

@@ -1,5 +1,5 @@
 import type { DType } from '../dtype.js';
-import { ValueError } from '../errors.js';
+import { ValueError, intArgument, readOptions } from '../errors.js';
 import type { Pair } from '../ops/convolution.js';
 import type { Tensor } from '../tensor.js';
 import { conv2d } from './functional.js';
@@ -36,7 +36,10 @@ export class Conv2d extends Module {
 
   constructor(inChannels: number, outChannels: number, kernelSize: IntOrPair, options: Conv2dOptions = {}) {
     super();
+    readOptions(options, 'Conv2d()', ['stride', 'padding', 'dilation', 'groups', 'bias', 'dtype'], '{ padding: 1 }');
     const { stride = 1, padding = 0, dilation = 1, groups = 1, bias = true, dtype } = options;
+    intArgument(inChannels, 'Conv2d()', 'in_channels');
+    intArgument(outChannels, 'Conv2d()', 'out_channels');
     if (!Number.isInteger(groups) || groups <= 0) throw new ValueError('groups must be a positive integer');
     if (inChannels % groups !== 0) throw new ValueError('in_channels must be divisible by groups');
     if (outChannels % groups !== 0) throw new ValueError('out_channels must be divisible by groups');

@@ -1,4 +1,4 @@
-import { ValueError } from '../errors.js';
+import { ValueError, argumentTypeError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { dropout } from './functional.js';
 import { Module } from './module.js';
@@ -10,6 +10,7 @@ export class Dropout extends Module {
 
   constructor(p = 0.5) {
     super();
+    if (typeof p !== 'number') throw argumentTypeError('Dropout()', 'p', 'float', p);
     if (!(p >= 0 && p <= 1)) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
     this.p = p;
   }

@@ -1,4 +1,5 @@
-import type { Tensor } from '../tensor.js';
+import { intArgument } from '../errors.js';
+import { type Tensor, tensorArgument } from '../tensor.js';
 import { Module } from './module.js';
 import { keywords } from './repr.js';
 
@@ -9,12 +10,12 @@ export class Flatten extends Module {
 
   constructor(startDim = 1, endDim = -1) {
     super();
-    this.startDim = startDim;
-    this.endDim = endDim;
+    this.startDim = intArgument(startDim, 'Flatten()', 'start_dim');
+    this.endDim = intArgument(endDim, 'Flatten()', 'end_dim');
   }
 
   override forward(input: Tensor): Tensor {
-    return input.flatten(this.startDim, this.endDim);
+    return tensorArgument(input, 'flatten').flatten(this.startDim, this.endDim);
   }
 
   override extraRepr(): string {

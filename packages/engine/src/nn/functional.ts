@@ -5,7 +5,7 @@
  */
 import { zeros } from '../creation.js';
 import { allocate, castValue, isFloatingPoint, scalarTypeName } from '../dtype.js';
-import { RuntimeError, ValueError, describeValue } from '../errors.js';
+import { RuntimeError, ValueError, readOptions } from '../errors.js';
 import { addmm } from '../ops/addmm.js';
 import { embedding as embeddingOp } from '../ops/embedding.js';
 import { type GeluApproximate, gelu as geluOp } from '../ops/gelu.js';
@@ -19,17 +19,14 @@ import { mseLoss as mseLossOp } from '../ops/mse-loss.js';
 import { nllLoss as nllLossOp } from '../ops/nll-loss.js';
 import { rand } from '../random/index.js';
 import { broadcastShapes, sameShape, torchSize } from '../shape.js';
-import { Tensor } from '../tensor.js';
+import { Tensor, tensorArgument } from '../tensor.js';
 import { warn } from '../warnings.js';
 import { type IntOrPair, pair } from './pair.js';
 import { crossEntropyWithProbabilities } from './probability-targets.js';
 
 export type { Reduction };
 
-function tensorArg(value: unknown, fn: string, argument = 'input'): Tensor {
-  if (value instanceof Tensor) return value;
-  throw new TypeError(`${fn}(): argument '${argument}' must be a Tensor, got ${describeValue(value)}`);
-}
+const tensorArg = tensorArgument;
 
 /** `_Reduction.get_enum`'s check. */
 function checkReduction(reduction: unknown): Reduction {
@@ -117,6 +114,7 @@ export interface Conv2dOptions {
 
 /** `F.conv2d(input, weight, bias, stride, padding, dilation, groups)` on `[N, C, H, W]` or unbatched `[C, H, W]`. */
 export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, options: Conv2dOptions = {}): Tensor {
+  readOptions(options, 'conv2d()', ['stride', 'padding', 'dilation', 'groups'], '{ padding: 1 }');
   tensorArg(input, 'conv2d');
   tensorArg(weight, 'conv2d', 'weight');
   const { stride = 1, padding = 0, dilation = 1, groups = 1 } = options;
@@ -128,6 +126,8 @@ export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null = null
   return convolution2d(input.unsqueeze(0), weight, bias, params).squeeze(0);
 }
 
+export const MAX_POOL_OPTIONS: readonly string[] = ['stride', 'padding', 'dilation', 'ceilMode'];
+
 export interface MaxPool2dOptions {
   /** Defaults to the kernel size. */
   stride?: IntOrPair;
@@ -138,6 +138,7 @@ export interface MaxPool2dOptions {
 
 /** `F.max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode)` (MaxPool2DWithIndicesBackward0). */
 export function maxPool2d(input: Tensor, kernelSize: IntOrPair, options: MaxPool2dOptions = {}): Tensor {
+  readOptions(options, 'maxPool2d()', MAX_POOL_OPTIONS, '{ stride: 2 }');
   tensorArg(input, 'maxPool2d');
   const { stride, padding = 0, dilation = 1, ceilMode = false } = options;
   return maxPool2dWithIndices(input, {
@@ -154,6 +155,7 @@ export function maxPool2d(input: Tensor, kernelSize: IntOrPair, options: MaxPool
 
 /** `F.mse_loss`: broadcasts input and target (with PyTorch's warning when their sizes differ). */
 export function mseLoss(input: Tensor, target: Tensor, options: { reduction?: Reduction } = {}): Tensor {
+  readOptions(options, 'mseLoss()', ['reduction'], "{ reduction: 'sum' }");
   tensorArg(input, 'mseLoss');
   tensorArg(target, 'mseLoss', 'target');
   const reduction = checkReduction(options.reduction ?? 'mean');
@@ -169,6 +171,7 @@ export function mseLoss(input: Tensor, target: Tensor, options: { reduction?: Re
 
 /** `F.binary_cross_entropy(input, target, weight, reduction)` on probabilities (after a sigmoid). */
 export function binaryCrossEntropy(input: Tensor, target: Tensor, options: { weight?: Tensor | null; reduction?: Reduction } = {}): Tensor {
+  readOptions(options, 'binaryCrossEntropy()', ['weight', 'reduction'], "{ reduction: 'sum' }");
   tensorArg(input, 'binaryCrossEntropy');
   tensorArg(target, 'binaryCrossEntropy', 'target');
   const reduction = checkReduction(options.reduction ?? 'mean');
@@ -182,6 +185,8 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options: { wei
   return binaryCrossEntropyOp(input, target, expanded, reduction);
 }
 
+export const CLASS_LOSS_OPTIONS: readonly string[] = ['weight', 'ignoreIndex', 'reduction'];
+
 export interface NllLossOptions {
   weight?: Tensor | null;
   /** Rows whose target is this class contribute nothing (default -100). */
@@ -191,6 +196,7 @@ export interface NllLossOptions {
 
 /** `F.nll_loss(input, target, ...)`: input `[N, C]` of log-probabilities and int64 class indices `[N]`, or `[C]` and a 0-dim target. */
 export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions = {}): Tensor {
+  readOptions(options, 'nllLoss()', CLASS_LOSS_OPTIONS, "{ reduction: 'sum' }");
   tensorArg(input, 'nllLoss');
   tensorArg(target, 'nllLoss', 'target');
   const reduction = checkReduction(options.reduction ?? 'mean');
@@ -213,6 +219,7 @@ export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions =
  * probabilities instead of class indices, as in PyTorch.
  */
 export function crossEntropy(input: Tensor, target: Tensor, options: NllLossOptions = {}): Tensor {
+  readOptions(options, 'crossEntropy()', CLASS_LOSS_OPTIONS, "{ reduction: 'sum' }");
   tensorArg(input, 'crossEntropy');
   tensorArg(target, 'crossEntropy', 'target');
   const reduction = checkReduction(options.reduction ?? 'mean');

@@ -1,4 +1,5 @@
 import type { DType } from '../dtype.js';
+import { intArgument, readOptions } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { linear } from './functional.js';
 import { Module } from './module.js';
@@ -24,9 +25,10 @@ export class Linear extends Module {
 
   constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
     super();
+    readOptions(options, 'Linear()', ['bias', 'dtype'], '{ bias: false }');
     const { bias = true, dtype } = options;
-    this.inFeatures = inFeatures;
-    this.outFeatures = outFeatures;
+    this.inFeatures = intArgument(inFeatures, 'Linear()', 'in_features');
+    this.outFeatures = intArgument(outFeatures, 'Linear()', 'out_features');
     this.weight = this.registerParameter('weight', emptyParameter([outFeatures, inFeatures], dtype, 'Linear'));
     this.bias = this.registerParameter('bias', bias ? emptyParameter([outFeatures], dtype, 'Linear') : null);
     resetParameters(this.weight, this.bias);

@@ -1,13 +1,17 @@
 import type { Tensor } from '../tensor.js';
-import { type NllLossOptions, type Reduction, binaryCrossEntropy, crossEntropy, mseLoss, nllLoss } from './functional.js';
+import { readOptions } from '../errors.js';
+import { CLASS_LOSS_OPTIONS, type NllLossOptions, type Reduction, binaryCrossEntropy, crossEntropy, mseLoss, nllLoss } from './functional.js';
 import { Module } from './module.js';
 
 /** What every loss takes: how to reduce the element-wise losses ('mean' by default). */
 abstract class Loss extends Module {
+  /** The option names a loss takes; a subclass with more says so. */
+  static readonly OPTIONS: readonly string[] = ['reduction'];
   readonly reduction: Reduction;
 
   constructor(options: { reduction?: Reduction } = {}) {
     super();
+    readOptions(options, `${new.target.name}()`, (new.target as unknown as typeof Loss).OPTIONS, "{ reduction: 'sum' }");
     this.reduction = options.reduction ?? 'mean';
   }
 }
@@ -21,6 +25,7 @@ export class MSELoss extends Loss {
 
 /** `nn.BCELoss(weight, reduction)`: binary cross entropy on probabilities (BinaryCrossEntropyBackward0). */
 export class BCELoss extends Loss {
+  static override readonly OPTIONS: readonly string[] = ['weight', 'reduction'];
   readonly weight: Tensor | null;
 
   constructor(options: { weight?: Tensor | null; reduction?: Reduction } = {}) {
@@ -35,6 +40,7 @@ export class BCELoss extends Loss {
 
 /** Losses over class scores: an optional weight per class, and a target class to ignore. */
 abstract class ClassLoss extends Loss {
+  static override readonly OPTIONS = CLASS_LOSS_OPTIONS;
   readonly weight: Tensor | null;
   readonly ignoreIndex: number;
 

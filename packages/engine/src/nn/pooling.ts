@@ -1,7 +1,8 @@
 import type { Tensor } from '../tensor.js';
-import { maxPool2d } from './functional.js';
+import { argumentTypeError, readOptions } from '../errors.js';
+import { MAX_POOL_OPTIONS, maxPool2d } from './functional.js';
 import { Module } from './module.js';
-import type { IntOrPair } from './pair.js';
+import { type IntOrPair, pair } from './pair.js';
 import { keywords } from './repr.js';
 
 export interface MaxPool2dOptions {
@@ -22,6 +23,10 @@ export class MaxPool2d extends Module {
 
   constructor(kernelSize: IntOrPair, options: MaxPool2dOptions = {}) {
     super();
+    readOptions(options, 'MaxPool2d()', MAX_POOL_OPTIONS, '{ stride: 2 }');
+    // Checked here, kept as given: the description shows them as they were written.
+    for (const [name, value] of Object.entries({ kernelSize, stride: options.stride ?? kernelSize, padding: options.padding ?? 0, dilation: options.dilation ?? 1 })) pair(value, name);
+    if (options.ceilMode !== undefined && typeof options.ceilMode !== 'boolean') throw argumentTypeError('MaxPool2d()', 'ceilMode', 'bool', options.ceilMode);
     this.kernelSize = kernelSize;
     // Unlike F.maxPool2d, the module passes its stride on explicitly (and so it is saved as given).
     this.stride = options.stride ?? kernelSize;

@@ -1,6 +1,6 @@
 import { Node } from '../autograd/node.js';
 import { allocate, type DType, isFloatingPoint } from '../dtype.js';
-import { RuntimeError, describeValue } from '../errors.js';
+import { RuntimeError, argumentTypeError, describeValue, readOptions } from '../errors.js';
 import { Tensor, type TensorLike } from '../tensor.js';
 import { floatResultType, map, resultTypeOf, wrapNumber, zip } from './kernels.js';
 import { recordOp } from './record.js';
@@ -12,8 +12,10 @@ export function operand(value: TensorLike, op: string, argument = 'other'): Tens
   throw new TypeError(`${op}(): argument '${argument}' must be a Tensor or a number, got ${describeValue(value)}`);
 }
 
-function checkAlpha(alpha: unknown, op: string): number {
-  if (typeof alpha !== 'number') throw new TypeError(`${op}(): alpha must be a number, got ${describeValue(alpha)}`);
+/** The `{ alpha }` options of add, sub and rsub (and of add_ and sub_): a number, 1 when not given. */
+export function alphaOption(options: unknown, op: string): number {
+  const { alpha = 1 } = readOptions(options, `${op}()`, ['alpha'], '{ alpha: 2 }');
+  if (typeof alpha !== 'number') throw argumentTypeError(`${op}()`, 'alpha', 'Number', alpha);
   return alpha;
 }
 
@@ -69,8 +71,8 @@ export class RsubBackward extends AlphaBackward {
   }
 }
 
-export function add(a: Tensor, b: TensorLike, options: { alpha?: number } = {}): Tensor {
-  const alpha = checkAlpha(options.alpha ?? 1, 'add');
+export function add(a: Tensor, b: TensorLike, options?: { alpha?: number }): Tensor {
+  const alpha = alphaOption(options, 'add');
   const other = operand(b, 'add');
   const dtype = resultTypeOf(a, other);
   const out = zip(a, other, dtype, alpha === 1 ? (x, y) => x + y : (x, y) => x + alpha * y);
@@ -89,8 +91,8 @@ export function checkSubtraction(a: Tensor, other: Tensor): void {
   }
 }
 
-export function sub(a: Tensor, b: TensorLike, options: { alpha?: number } = {}): Tensor {
-  const alpha = checkAlpha(options.alpha ?? 1, 'sub');
+export function sub(a: Tensor, b: TensorLike, options?: { alpha?: number }): Tensor {
+  const alpha = alphaOption(options, 'sub');
   const other = operand(b, 'sub');
   checkSubtraction(a, other);
   const out = zip(a, other, resultTypeOf(a, other), (x, y) => x - alpha * y);
@@ -98,8 +100,8 @@ export function sub(a: Tensor, b: TensorLike, options: { alpha?: number } = {}):
 }
 
 /** `other - alpha * self`; Python's `1 - b` is `rsub(b, 1)`. */
-export function rsub(a: Tensor, b: TensorLike, options: { alpha?: number } = {}): Tensor {
-  const alpha = checkAlpha(options.alpha ?? 1, 'rsub');
+export function rsub(a: Tensor, b: TensorLike, options?: { alpha?: number }): Tensor {
+  const alpha = alphaOption(options, 'rsub');
   const other = operand(b, 'rsub');
   checkSubtraction(a, other);
   const out = zip(a, other, resultTypeOf(a, other), (x, y) => y - alpha * x);

@@ -5,7 +5,7 @@ import { RuntimeError } from '../errors.js';
 import { isRecordingProvenance } from '../provenance.js';
 import { sameShape } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
-import { AddBackward0, DivBackward0, MulBackward0, SubBackward0, operand } from './arithmetic.js';
+import { AddBackward0, DivBackward0, MulBackward0, SubBackward0, alphaOption, operand } from './arithmetic.js';
 import { resultTypeOf, zip } from './kernels.js';
 import { connectInPlace } from './copy-slices.js';
 import { cutSourcesOf } from './record.js';
@@ -85,13 +85,13 @@ function binaryInPlace(
   return self;
 }
 
-export function add_<T extends Tensor>(self: T, other: TensorLike, options: { alpha?: number } = {}): T {
-  const alpha = options.alpha ?? 1;
+export function add_<T extends Tensor>(self: T, other: TensorLike, options?: { alpha?: number }): T {
+  const alpha = alphaOption(options, 'add_');
   return binaryInPlace('add_', self, other, (x, y) => x + alpha * y, () => new AddBackward0(alpha)) as T;
 }
 
-export function sub_<T extends Tensor>(self: T, other: TensorLike, options: { alpha?: number } = {}): T {
-  const alpha = options.alpha ?? 1;
+export function sub_<T extends Tensor>(self: T, other: TensorLike, options?: { alpha?: number }): T {
+  const alpha = alphaOption(options, 'sub_');
   return binaryInPlace('sub_', self, other, (x, y) => x - alpha * y, () => new SubBackward0(alpha)) as T;
 }
 

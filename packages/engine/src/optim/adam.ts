@@ -1,5 +1,5 @@
 import { allocate } from '../dtype.js';
-import { ValueError } from '../errors.js';
+import { ValueError, readOptions } from '../errors.js';
 import { contiguousValues } from '../ops/strided.js';
 import type { Tensor } from '../tensor.js';
 import { Optimizer, type ParamGroup, type ParamsArgument, rounding, valuesOf, writeParam, zerosLikeParam } from './optimizer.js';
@@ -36,6 +36,7 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
   }
 
   constructor(params: ParamsArgument<AdamOptions>, options: Partial<AdamOptions> = {}, defaultWeightDecay = 0) {
+    readOptions(options, `${new.target.name}()`, ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'maximize'], '{ lr: 0.001 }');
     const defaults: AdamOptions = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: defaultWeightDecay, amsgrad: false, maximize: false, ...options };
     const [beta1, beta2] = defaults.betas;
     if (!(defaults.lr >= 0)) throw new ValueError(`Invalid learning rate: ${defaults.lr}`);

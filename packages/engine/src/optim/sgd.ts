@@ -1,5 +1,5 @@
 import { allocate } from '../dtype.js';
-import { ValueError } from '../errors.js';
+import { ValueError, readOptions } from '../errors.js';
 import { contiguousValues } from '../ops/strided.js';
 import type { Tensor } from '../tensor.js';
 import { Optimizer, type ParamGroup, type ParamsArgument, rounding, valuesOf, writeParam, zerosLikeParam } from './optimizer.js';
@@ -25,6 +25,7 @@ export interface SGDState {
  */
 export class SGD extends Optimizer<SGDOptions, SGDState> {
   constructor(params: ParamsArgument<SGDOptions>, options: Partial<SGDOptions> & { lr: number }) {
+    readOptions(options, 'SGD()', ['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov', 'maximize'], '{ lr: 0.1, momentum: 0.9 }');
     const defaults: SGDOptions = { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...options };
     if (typeof defaults.lr !== 'number' || defaults.lr < 0) throw new ValueError(`Invalid learning rate: ${defaults.lr}`);
     if (defaults.momentum < 0) throw new ValueError(`Invalid momentum value: ${defaults.momentum}`);

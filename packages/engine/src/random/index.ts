@@ -10,10 +10,9 @@
  */
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { _leafFromValues, _sizeArguments, type TensorOptions } from '../creation.js';
-import { allocate, type DType, int64, isFloatingPoint, scalarTypeName, type Storage } from '../dtype.js';
+import { allocate, allocateShape, type DType, int64, isFloatingPoint, scalarTypeName, type Storage } from '../dtype.js';
 import { RuntimeError, describeValue } from '../errors.js';
 import { LEAF_INPLACE_MESSAGE } from '../ops/inplace.js';
-import { numel } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { fillInteger, fillNormal, fillUniform } from './distributions.js';
 import { defaultGenerator, Generator } from './generator.js';
@@ -61,7 +60,7 @@ function randomLeaf(args: readonly unknown[], fn: string, kernel: string, fill: 
   const { shape, options } = _sizeArguments(rest, `${fn}()`);
   const dtype = options.dtype ?? 'float32';
   requireFloating(dtype, kernel);
-  const values = allocate(dtype, numel(shape));
+  const values = allocateShape(dtype, shape);
   fill(values, dtype, gen);
   return _leafFromValues(values, shape, dtype, options.requiresGrad ?? false, fn);
 }
@@ -95,7 +94,7 @@ export function randint(...args: unknown[]): Tensor {
   const { rest, gen } = takeGenerator([size, ...optionsArgument(options, 'randint()')], 'randint()');
   const { shape, options: tensorOptions } = _sizeArguments(rest, 'randint()');
   const dtype = tensorOptions.dtype ?? int64;
-  const values = allocate(dtype, numel(shape));
+  const values = allocateShape(dtype, shape);
   fillInteger(values, from, to, gen);
   return _leafFromValues(values, shape, dtype, tensorOptions.requiresGrad ?? false, 'randint');
 }

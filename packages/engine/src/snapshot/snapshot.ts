@@ -1,6 +1,6 @@
 import { AccumulateGrad } from '../autograd/accumulate-grad.js';
 import type { Node, SavedSlot, SavedTensor } from '../autograd/node.js';
-import { describeValue } from '../errors.js';
+import { argumentTypeError, describeValue, readOptions } from '../errors.js';
 import { formatTensor } from '../format.js';
 import type { Origin, SourceCapture } from '../provenance.js';
 import { Tensor } from '../tensor.js';
@@ -241,6 +241,8 @@ function savedValue(node: Node, name: string, slot: SavedSlot, table: TensorTabl
  * depth-first order, saved values, leaves, the tensors named by `params`, and how each tensor was made.
  */
 export function snapshot(outputs: Tensor | readonly Tensor[], options: SnapshotOptions = {}): GraphSnapshot {
+  readOptions(options, 'snapshot()', ['params', 'producer'], '{ params: { x } }');
+  if (options.producer !== undefined && typeof options.producer !== 'string') throw argumentTypeError('snapshot()', 'producer', 'str', options.producer);
   const outs = normalizeOutputs(outputs);
   const params = normalizeParams(options.params);
   const order = numberNodes(outs.map((t) => t.gradFn));

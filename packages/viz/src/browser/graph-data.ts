@@ -1,7 +1,7 @@
 /** What a page hands the web component, checked and turned into what the viewer draws. */
 import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
 import type { Finding } from '../diagnose.js';
-import type { VizGraph } from '../graph.js';
+import { MAX_LABEL_LINES, type VizGraph } from '../graph.js';
 import { isJsonObject, JsonChecker, type JsonObject } from '../json-check.js';
 import type { LaidOutGraph } from '../layout/types.js';
 import { makeDot, type MakeDotOptions } from '../make-dot.js';
@@ -26,6 +26,12 @@ class DrawableChecker extends JsonChecker {
     if (!this.array(value, path).every((s) => typeof s === 'string')) this.fail(path, 'must hold strings', value);
   }
 
+  /** A hover row: its name and its value, both text (a missing one would show as `undefined`). */
+  detailRow(value: unknown, path: string): void {
+    const row = this.array(value, path);
+    if (row.length !== 2 || typeof row[0] !== 'string' || typeof row[1] !== 'string') this.fail(path, 'must be a [name, value] pair of strings', value);
+  }
+
   graph(value: unknown): void {
     const graph = this.object(value, 'graph', '{ nodes, edges, rankdir, legend }');
     this.array(graph.nodes, 'graph.nodes').forEach((n, i) => {
@@ -34,9 +40,11 @@ class DrawableChecker extends JsonChecker {
       this.string(node.id, `${path}.id`);
       this.string(node.kind, `${path}.kind`);
       this.strings(node.lines, `${path}.lines`);
+      // More would not fit a box (and a box measures its lines all at once).
+      if ((node.lines as unknown[]).length > MAX_LABEL_LINES) this.fail(`${path}.lines`, `must hold at most ${MAX_LABEL_LINES} lines`, node.lines);
       this.oneOf(node.fill, Object.keys(X11_COLORS), `${path}.fill`);
       for (const field of ['badge', 'module']) if (node[field] !== undefined) this.string(node[field], `${path}.${field}`);
-      if (node.details !== undefined) this.array(node.details, `${path}.details`).forEach((row, k) => this.strings(row, `${path}.details[${k}]`));
+      if (node.details !== undefined) this.array(node.details, `${path}.details`).forEach((row, k) => this.detailRow(row, `${path}.details[${k}]`));
     });
     this.array(graph.edges, 'graph.edges').forEach((e, i) => {
       const edge = this.object(e, `graph.edges[${i}]`, 'an arrow { from, to, kind }');
@@ -89,6 +97,11 @@ function checkDrawable(json: JsonObject): DrawableGraph {
   check.graph(json.graph);
   check.layout(json.layout);
   check.diagnostics(json.diagnostics);
+  const { graph, layout } = json as unknown as DrawableGraph;
+  // The drawing pairs boxes and arrows with their places by position.
+  for (const part of ['nodes', 'edges'] as const) {
+    if (layout[part].length !== graph[part].length) check.fail(`layout.${part}`, `must have one entry per graph.${part} entry (${graph[part].length})`, layout[part]);
+  }
   return json as unknown as DrawableGraph;
 }
 

@@ -28,7 +28,7 @@ export const VIEWER_CSS = `
 .gv-canvas g.node.gv-match > rect:not(.badge) { stroke: #bf8700; stroke-width: 3px; }
 .gv-side { flex: 0 0 clamp(12rem, 32%, 22rem); box-sizing: border-box; overflow: auto; border-left: 1px solid var(--gv-border); padding: 8px 12px; background: #fff; }
 .gv-side h2 { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: var(--gv-muted); margin: 8px 0 4px; }
-.gv-details h3 { font: 600 14px/1.3 ui-monospace, "DejaVu Sans Mono", Menlo, monospace; margin: 0 0 4px; white-space: pre-wrap; }
+.gv-details h3 { font: 600 14px/1.3 ui-monospace, "DejaVu Sans Mono", Menlo, monospace; margin: 0 0 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .gv-details dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 4px 0; font-size: 12.5px; }
 .gv-details dt { color: var(--gv-muted); }
 .gv-details dd { margin: 0; min-width: 0; font-family: ui-monospace, "DejaVu Sans Mono", Menlo, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -36,6 +36,7 @@ export const VIEWER_CSS = `
 .gv-badge.gv-error { background: var(--gv-broken); }
 .gv-hint { color: var(--gv-muted); font-size: 13px; margin: 4px 0; }
 .gv-findings { list-style: none; padding: 0; margin: 0; }
+.gv-finding { overflow-wrap: anywhere; }
 .gv-findings button { display: block; width: 100%; text-align: left; font: inherit; font-size: 13px; background: none; border: 0; border-left: 3px solid var(--gv-muted); padding: 4px 8px; margin: 4px 0; cursor: pointer; color: inherit; }
 .gv-findings button:hover { background: #f6f8fa; }
 .gv-findings .gv-error { border-left-color: var(--gv-broken); }

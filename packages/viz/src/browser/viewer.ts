@@ -7,7 +7,7 @@
 import { select } from 'd3-selection';
 import { type ZoomBehavior, zoom, zoomIdentity, zoomTransform } from 'd3-zoom';
 import { type Finding, NOTHING_STOPS_A_GRADIENT } from '../diagnose.js';
-import { type VizGraph, type VizNode, visibleLines } from '../graph.js';
+import { clipText, MAX_LEGEND_CHARS, type VizGraph, type VizNode, visibleLines } from '../graph.js';
 import { pathToOutputs } from './graph-paths.js';
 
 export interface ViewerData {
@@ -206,13 +206,13 @@ export class Viewer {
 
   #findingItem(finding: Finding, onClick?: () => void): HTMLElement {
     const d = this.#document;
-    const content = [
-      h(d, 'span', { class: 'gv-severity' }, [finding.severity]),
-      finding.text,
-      h(d, 'span', { class: 'gv-fix' }, [`Fix: ${finding.fix}`]),
-    ];
-    if (onClick === undefined) return h(d, 'p', { class: `gv-finding gv-${finding.severity}` }, content);
-    const item = h(d, 'button', { type: 'button', class: `gv-finding gv-${finding.severity}` }, content);
+    const text = clipText(finding.text, MAX_LEGEND_CHARS);
+    const fix = clipText(finding.fix, MAX_LEGEND_CHARS);
+    const content = [h(d, 'span', { class: 'gv-severity' }, [finding.severity]), text, h(d, 'span', { class: 'gv-fix' }, [`Fix: ${fix}`])];
+    // A finding cut for showing has its whole text on hover, as the legend has.
+    const attrs = { class: `gv-finding gv-${finding.severity}`, ...(text !== finding.text || fix !== finding.fix ? { title: `${finding.text}\nFix: ${finding.fix}` } : {}) };
+    if (onClick === undefined) return h(d, 'p', attrs, content);
+    const item = h(d, 'button', { type: 'button', ...attrs }, content);
     item.addEventListener('click', onClick);
     return item;
   }

@@ -2,14 +2,22 @@
 import { parseArgs } from 'node:util';
 import type { MakeDotOptions } from '../make-dot.js';
 import { UsageError } from './errors.js';
+import { DEFAULT_TIMEOUT_SECONDS } from './load.js';
 
 /** The makeDot options that flags can set; only the flags given are present. */
 export type FlagOptions = Pick<MakeDotOptions, 'showAttrs' | 'showSaved' | 'maxAttrChars' | 'rankdir'>;
 
+/** What both commands read: the file, makeDot's flags, and how long a module may take to load. */
+interface Input {
+  readonly file: string;
+  readonly options: FlagOptions;
+  readonly timeoutMs: number;
+}
+
 export type Command =
   | { readonly kind: 'help' }
-  | { readonly kind: 'render'; readonly file: string; readonly out: string | undefined; readonly options: FlagOptions }
-  | { readonly kind: 'explain'; readonly file: string; readonly param: string | undefined; readonly json: boolean; readonly options: FlagOptions };
+  | ({ readonly kind: 'render'; readonly out: string | undefined } & Input)
+  | ({ readonly kind: 'explain'; readonly param: string | undefined; readonly json: boolean } & Input);
 
 const OPTIONS = {
   out: { type: 'string', short: 'o' },
@@ -19,6 +27,7 @@ const OPTIONS = {
   rankdir: { type: 'string' },
   param: { type: 'string' },
   json: { type: 'boolean' },
+  timeout: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -46,6 +55,15 @@ function flagOptions(values: ReturnType<typeof parse>['values']): FlagOptions {
   return options;
 }
 
+/** `--timeout <seconds>` in milliseconds: a number above 0, fractions allowed. */
+function timeoutMs(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_TIMEOUT_SECONDS * 1000;
+  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  // setTimeout takes at most 2^31 - 1 ms (about 24.8 days).
+  if (!(seconds > 0 && seconds * 1000 < 2 ** 31)) throw new UsageError(`--timeout must be a number of seconds above 0 (and under 24 days), got '${value}'`);
+  return seconds * 1000;
+}
+
 /** `argv` without node and the script: `['render', 'model.ts', '--out', 'model.svg']`. */
 export function parseCommandLine(argv: readonly string[]): Command {
   const { values, positionals } = parse(argv);
@@ -54,12 +72,12 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (command !== 'render' && command !== 'explain') throw new UsageError(`unknown command '${command}'; use 'render' or 'explain'`);
   if (file === undefined) throw new UsageError(`${command} needs a file: a module (.ts, .js) or a snapshot .json`);
   if (extra.length > 0) throw new UsageError(`${command} takes one file, got also ${extra.map((e) => `'${e}'`).join(', ')}`);
-  const options = flagOptions(values);
+  const input = { file, options: flagOptions(values), timeoutMs: timeoutMs(values.timeout) };
   if (command === 'render') {
     if (values.param !== undefined) throw new UsageError('--param is for explain; render draws every param');
     if (values.json) throw new UsageError('--json is for explain; render writes JSON with --out graph.json');
-    return { kind: 'render', file, out: values.out, options };
+    return { kind: 'render', out: values.out, ...input };
   }
   if (values.out !== undefined) throw new UsageError('explain prints to the terminal and takes no --out; use render to write a file');
-  return { kind: 'explain', file, param: values.param, json: values.json ?? false, options };
+  return { kind: 'explain', param: values.param, json: values.json ?? false, ...input };
 }

@@ -1,3 +1,5 @@
+import { DEFAULT_TIMEOUT_SECONDS } from './load.js';
+
 /** The text of `gradviz --help`: every command, input, format and option. */
 export const HELP = `gradviz: draws an autograd graph, as torchviz does, and shows why a gradient did not arrive.
 No Graphviz needed: layout, SVG, PNG and HTML are all made here.
@@ -11,7 +13,8 @@ Usage:
   a module (.ts .mts .cts .js .mjs .cjs) whose default export is a tensor, an array of
     tensors, or { outputs, params, options }: the outputs to draw from, names for tensors
     (an object, a Map or namedParameters()), and makeDot's options (showAttrs, showSaved,
-    maxAttrChars, rankdir, theme, sourceRoot);
+    maxAttrChars, rankdir, theme, sourceRoot). A module is code: gradviz runs it, in a
+    process of its own; what it prints goes to stderr, never into the picture;
   a snapshot .json: a bare snapshot (the engine's snapshot(), or one exported by another
     tool), or the JSON that gradviz writes (makeDot().toJSON(), gradviz render --out x.json).
 
@@ -36,6 +39,8 @@ Options:
       --param <name>        explain: only why <name>.grad is or is not filled
       --json                explain: print { findings, explanations } as JSON, for
                             programs (the Python package reads it)
+      --timeout <seconds>   how long a module may take to load and export its graph
+                            (default ${DEFAULT_TIMEOUT_SECONDS})
   -h, --help                this text
 
 Options on the command line override the module's own options.

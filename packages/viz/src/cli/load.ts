@@ -1,31 +1,32 @@
 /**
  * What the CLI draws: a module's default export or a snapshot file, handed to makeDot. Every
- * error names the file and says what it should hold instead.
+ * error names the file and says what it should hold instead. A module is code: it runs in a child
+ * process (module-loader.ts), which sends back only its graph.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { describeValue, isTensor } from '@gradviz/engine';
-import { type GradvizGraph, type MakeDotOptions, makeDot } from '../make-dot.js';
-import { looksLikeSnapshot } from '../validate.js';
+import { type GradvizGraph, makeDot } from '../make-dot.js';
+import { isJsonObject } from '../json-check.js';
+import { looksLikeSnapshot, validateSnapshot } from '../validate.js';
 import type { FlagOptions } from './args.js';
-import { CliError } from './errors.js';
+import { CliError, thrownText } from './errors.js';
+import type { GraphSource } from './module-export.js';
+import { loadModuleInChild } from './module-loader.js';
+import type { TextSink } from './output.js';
 
 const MODULE_EXTENSIONS: readonly string[] = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
 
-const EXPECTED_EXPORT = 'a Tensor, an array of Tensors, { outputs, params, options } or a snapshot object';
-const MODULE_KEYS = ['outputs', 'params', 'options'];
-
 export interface LoadOptions {
-  /** Relative paths start here, and source files under it print relative to it. Default: the working directory. */
+  /** Relative paths start here, and source files under it print relative to it; a module runs here. Default: the working directory. */
   readonly cwd?: string;
+  /** How long a module may take to load and export its graph, in milliseconds. Default 60,000. */
+  readonly timeoutMs?: number;
+  /** Where a module's own console output goes. Default: standard error. */
+  readonly moduleOutput?: TextSink;
 }
 
-/** What makeDot is called with. */
-interface GraphSource {
-  readonly outputs: unknown;
-  readonly options: MakeDotOptions;
-}
+/** A module's time to load unless told otherwise, in seconds (`--timeout`). */
+export const DEFAULT_TIMEOUT_SECONDS = 60;
 
 function checkIsFile(path: string, file: string): void {
   let isFile: boolean;
@@ -45,44 +46,23 @@ function readSnapshotFile(path: string, file: string): GraphSource {
   } catch (error) {
     throw new CliError(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const saved = typeof value === 'object' && value !== null ? (value as { snapshot?: unknown }).snapshot : undefined;
+  // A file holds a snapshot, never tensors: anything but an object is a malformed snapshot.
+  if (!isJsonObject(value)) {
+    try {
+      validateSnapshot(value);
+    } catch (error) {
+      throw new CliError(`${file}: ${thrownText(error)}`);
+    }
+  }
+  const saved = (value as { snapshot?: unknown }).snapshot;
   return { outputs: looksLikeSnapshot(saved) ? saved : value, options: {} };
-}
-
-/** The default export, read as makeDot's arguments. */
-function fromDefaultExport(value: unknown, file: string): GraphSource {
-  if (value === undefined) throw new CliError(`${file} has no default export; export default ${EXPECTED_EXPORT}`);
-  if (isTensor(value) || Array.isArray(value) || looksLikeSnapshot(value)) return { outputs: value, options: {} };
-  if (typeof value !== 'object' || value === null || !('outputs' in value)) {
-    const hint = typeof value === 'function' ? ', not what it returns: call it and export the result' : '';
-    throw new CliError(`${file}: the default export is ${describeValue(value)}${hint}; expected ${EXPECTED_EXPORT}`);
-  }
-  const unknown = Object.keys(value).filter((key) => !MODULE_KEYS.includes(key));
-  if (unknown.length > 0) {
-    throw new CliError(`${file}: the default export has unknown keys ${unknown.join(', ')}; expected { outputs, params, options }`);
-  }
-  const { outputs, params, options } = value as { outputs: unknown; params?: MakeDotOptions['params']; options?: unknown };
-  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
-    throw new CliError(`${file}: the default export's options must be makeDot's options object, got ${describeValue(options)}`);
-  }
-  return { outputs, options: { ...(options as MakeDotOptions | undefined), ...(params !== undefined ? { params } : {}) } };
-}
-
-async function importDefault(path: string, file: string): Promise<unknown> {
-  let module: { default?: unknown };
-  try {
-    module = (await import(pathToFileURL(path).href)) as { default?: unknown };
-  } catch (error) {
-    throw new CliError(`${file} failed to load: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return await module.default;
 }
 
 function draw(source: GraphSource, file: string, flags: FlagOptions, cwd: string): GradvizGraph {
   try {
     return makeDot(source.outputs as Parameters<typeof makeDot>[0], { sourceRoot: cwd, ...source.options, ...flags });
   } catch (error) {
-    throw new CliError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError(`${file}: ${thrownText(error)}`);
   }
 }
 
@@ -100,12 +80,19 @@ export function loadSnapshotGraph(file: string, flags: FlagOptions = {}, options
   return draw(readSnapshotFile(path, file), file, flags, cwd);
 }
 
-/** Draws `file`: a module whose default export makeDot takes, or a snapshot .json. */
+/**
+ * Draws `file`: a module whose default export makeDot takes, or a snapshot .json. The module runs
+ * in a child process, with `timeoutMs` to export its graph.
+ */
 export async function loadGraph(file: string, flags: FlagOptions = {}, options: LoadOptions = {}): Promise<GradvizGraph> {
   const { path, extension, cwd } = resolveInput(file, options);
   if (extension === '.json') return draw(readSnapshotFile(path, file), file, flags, cwd);
   if (!MODULE_EXTENSIONS.includes(extension)) {
     throw new CliError(`cannot read '${file}': expected a module (${MODULE_EXTENSIONS.join(' ')}) or a snapshot .json, got ${extension ? `a '${extension}' file` : 'a file without extension'}`);
   }
-  return draw(fromDefaultExport(await importDefault(path, file), file), file, flags, cwd);
+  const source = await loadModuleInChild(
+    { path, file, cwd },
+    { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000, output: options.moduleOutput ?? process.stderr },
+  );
+  return draw(source, file, flags, cwd);
 }

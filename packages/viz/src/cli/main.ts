@@ -12,9 +12,14 @@ export interface CliStreams {
   readonly stderr: TextSink;
 }
 
+/** The command's file drawn; a module's own console output goes to stderr, away from the picture on stdout. */
+function load(command: Extract<Command, { kind: 'render' | 'explain' }>, io: CliStreams): Promise<GradvizGraph> {
+  return loadGraph(command.file, command.options, { timeoutMs: command.timeoutMs, moduleOutput: io.stderr });
+}
+
 async function render(command: Extract<Command, { kind: 'render' }>, io: CliStreams): Promise<void> {
   if (command.out !== undefined) checkOutputPath(command.out);
-  const graph = await loadGraph(command.file, command.options);
+  const graph = await load(command, io);
   if (command.out !== undefined) return writeGraph(graph, command.out, io.stderr);
   layoutWithProgress(graph, io.stderr);
   io.stdout.write(graph.toSVG());
@@ -32,7 +37,7 @@ function explanationJson(graph: GradvizGraph, param: string | undefined): string
 }
 
 async function explain(command: Extract<Command, { kind: 'explain' }>, io: CliStreams): Promise<void> {
-  const graph = await loadGraph(command.file, command.options);
+  const graph = await load(command, io);
   if (command.json) {
     try {
       io.stdout.write(explanationJson(graph, command.param));

@@ -33,7 +33,7 @@ export function browserBundle(name: BrowserBundleName): string {
       target: 'es2022',
       minify: true,
       legalComments: 'none',
-      external: ['node:*', '*/png.js', '*/html/index.js'],
+      external: ['node:*', '*/png.js', '*/html/index.js', '*/write-file.js'],
       logLevel: 'silent',
     });
     code = result.outputFiles[0]!.text;

@@ -3,6 +3,7 @@
  * `toSVG()` writes it (so the page shows the graph even without scripts), the graph JSON beside it,
  * then the viewer's script, bundled.
  */
+import { clipText, MAX_LABEL_CHARS } from '../graph.js';
 import type { GradvizGraph } from '../make-dot.js';
 import { VIEWER_CSS } from '../browser/viewer-css.js';
 import { escapeText } from '../render/escape.js';
@@ -21,11 +22,11 @@ html, body { margin: 0; height: 100%; }
 #gradviz .gv-body { flex: 1; height: auto; min-height: 0; }
 `;
 
-/** `gradviz: x, w`; a model's many params are counted, not listed. */
+/** `gradviz: x, w`; a model's many params are counted, not listed; cut as a label is. */
 function defaultTitle(graph: GradvizGraph): string {
   const names = graph.snapshot.params.map((p) => p.name);
-  if (names.length > 3) return `gradviz: ${names.slice(0, 2).join(', ')} and ${names.length - 2} more params`;
-  return names.length > 0 ? `gradviz: ${names.join(', ')}` : 'gradviz graph';
+  if (names.length > 3) return clipText(`gradviz: ${names.slice(0, 2).join(', ')} and ${names.length - 2} more params`, MAX_LABEL_CHARS);
+  return names.length > 0 ? clipText(`gradviz: ${names.join(', ')}`, MAX_LABEL_CHARS) : 'gradviz graph';
 }
 
 /** The page as a string; `GradvizGraph.save('graph.html')` and `gradviz render --out graph.html` write it. */

@@ -1,8 +1,8 @@
-// Worker entry (Node only): runs one layout on a thread whose stack was raised by its parent,
-// posts the answer on the port it was given, then wakes the parent if it waits on `signal`.
+// Worker entry (Node only): runs one layout on a thread whose stack was raised by its parent (the
+// supervisor, dagre-supervisor.js) and posts the answer on the port it was given.
 import { workerData } from 'node:worker_threads';
 
-const { input, port, signal } = workerData;
+const { input, port } = workerData;
 
 /** Errors cross as name and message; the parent decides what they mean. */
 function describe(error) {
@@ -15,7 +15,5 @@ try {
 } catch (error) {
   port.postMessage({ ok: false, error: describe(error) });
 } finally {
-  Atomics.store(signal, 0, 1);
-  Atomics.notify(signal, 0);
   port.close();
 }

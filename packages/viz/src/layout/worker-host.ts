@@ -1,9 +1,13 @@
-/** Node only: runs dagre on a worker thread whose stack is as large as the graph needs. */
+/**
+ * Node only: runs dagre on a worker thread whose stack is as large as the graph needs. The worker
+ * runs under a supervisor thread (dagre-supervisor.js) that reports its answer or its death, so
+ * even a caller blocked waiting (the synchronous layout) learns at once that it died, and why.
+ */
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { DagreInput, DagreOutput } from './dagre-run.js';
 import { LayoutTooDeepError, LayoutWorkerError, isStackOverflow } from './errors.js';
 
-const WORKER_URL = new URL('./dagre-worker.js', import.meta.url);
+const SUPERVISOR_URL = new URL('./dagre-supervisor.js', import.meta.url);
 
 /** Smaller stacks fail while the worker loads its modules (measured: a 0.25 MB worker never starts). */
 const MIN_STACK_MB = 1;
@@ -12,11 +16,19 @@ export interface WorkerLimits {
   readonly nodeCount: number;
   readonly stackSizeMb: number;
   readonly timeoutMs: number;
+  /** The worker's heap (V8's old generation) in MB; V8's default when absent. */
+  readonly heapSizeMb?: number;
 }
 
-type WorkerReply = { ok: true; output: DagreOutput } | { ok: false; error: { name: string; message: string } };
+type WorkerReply =
+  | { ok: true; output: DagreOutput }
+  /** dagre threw. */
+  | { ok: false; error: { name: string; message: string } }
+  /** The worker died (out of memory, exited): the supervisor's report. */
+  | { ok: false; crashed: string };
 
 interface WorkerJob {
+  /** The supervisor; terminating it ends the layout worker too. */
   readonly worker: Worker;
   /** Where the worker's reply arrives. */
   readonly port: MessagePort;
@@ -29,11 +41,11 @@ function startWorker(input: DagreInput, limits: WorkerLimits): WorkerJob {
   const stackSizeMb = Math.max(MIN_STACK_MB, limits.stackSizeMb);
   const signal = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(WORKER_URL, {
-    workerData: { input, port: port2, signal },
+  const resourceLimits = { stackSizeMb, ...(limits.heapSizeMb !== undefined ? { maxOldGenerationSizeMb: limits.heapSizeMb } : {}) };
+  const worker = new Worker(SUPERVISOR_URL, {
+    workerData: { input, port: port2, signal, resourceLimits },
     transferList: [port2],
-    resourceLimits: { stackSizeMb },
-    // The worker is plain JavaScript: no loader flags (tsx, vitest) to inherit.
+    // The workers are plain JavaScript: no loader flags (tsx, vitest) to inherit.
     execArgv: [],
   });
   return { worker, port: port1, signal, stackSizeMb };
@@ -47,6 +59,7 @@ function stopWorker(job: WorkerJob): void {
 function unwrap(reply: WorkerReply | undefined, job: WorkerJob, limits: WorkerLimits): DagreOutput {
   if (reply === undefined) throw new LayoutWorkerError('The layout worker stopped without answering.');
   if (reply.ok) return reply.output;
+  if ('crashed' in reply) throw new LayoutWorkerError(`The layout worker crashed: ${reply.crashed}`);
   if (isStackOverflow(reply.error)) throw new LayoutTooDeepError(limits.nodeCount, job.stackSizeMb);
   throw new LayoutWorkerError(`The layout worker failed: ${reply.error.name}: ${reply.error.message}`);
 }
@@ -60,6 +73,8 @@ function timeoutError(limits: WorkerLimits): LayoutWorkerError {
 /** Blocks the calling thread until the worker answers: keeps `layoutGraph` synchronous. */
 export function runDagreInWorkerSync(input: DagreInput, limits: WorkerLimits): DagreOutput {
   const job = startWorker(input, limits);
+  // Blocked here, this thread sees none of the supervisor's events; an error it emits once this call is over must not go unhandled.
+  job.worker.on('error', () => {});
   try {
     if (Atomics.wait(job.signal, 0, 0, limits.timeoutMs) === 'timed-out') throw timeoutError(limits);
     return unwrap(receiveMessageOnPort(job.port)?.message as WorkerReply | undefined, job, limits);

@@ -7,7 +7,8 @@
  *
  * becomes the graph's SVG, inline, at build time. The block holds what `gradviz render` takes: a
  * file and its flags, without --out. markdown-it renders synchronously, so a snapshot .json is read
- * and drawn here, and a module (.ts, .js) is drawn by the gradviz CLI in a child process.
+ * and drawn here, and a module (.ts, .js) is drawn by the gradviz CLI in a child process. A module
+ * is code: building the page runs it (see docs/security.md).
  */
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
@@ -16,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 import type { Env, MarkdownIt } from 'markdown-it';
 import { parseCommandLine } from '../cli/args.js';
 import { loadSnapshotGraph } from '../cli/load.js';
+import { toSvgString } from '../render/serialize.js';
+import { readSvg } from './read-svg.js';
 
 export interface GradvizMarkdownOptions {
   /** Paths in blocks are relative to this folder, and source files print relative to it. Default: the working directory. */
@@ -30,18 +33,32 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message.replace(/ \(see gradviz --help\)$/, '') : String(error);
 }
 
-/** The SVG of a module, from the CLI (its own stderr line is the message when it fails). */
+/** The CLI's last stderr line is its message; the lines before are the module's own output. */
+function cliMessage(stderr: string): string | undefined {
+  const line = stderr.trim().split('\n').reverse().find((l) => l.startsWith('gradviz: '));
+  return line?.slice('gradviz: '.length);
+}
+
+/**
+ * The SVG of a module, from the CLI, which runs the module in a process of its own. What comes
+ * back is parsed as a drawing and written again, so only a drawing's elements reach the page.
+ */
 function svgFromCli(words: readonly string[], root: string): string {
+  let output: string;
   try {
-    return execFileSync(process.execPath, [CLI, 'render', ...words], {
+    output = execFileSync(process.execPath, [CLI, 'render', ...words], {
       cwd: root,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       maxBuffer: 1 << 30,
     });
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
-    throw new Error(stderr.replace(/^gradviz: /, '') || messageOf(error));
+    throw new Error(cliMessage(String((error as { stderr?: unknown }).stderr ?? '')) ?? messageOf(error));
+  }
+  try {
+    return toSvgString(readSvg(output));
+  } catch (error) {
+    throw new Error(`the CLI's output is not a drawing, so it is not embedded: ${messageOf(error)}`);
   }
 }
 

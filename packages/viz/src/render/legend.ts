@@ -1,4 +1,4 @@
-import type { LegendEntry } from '../graph.js';
+import { clipText, type LegendEntry, MAX_LEGEND_CHARS } from '../graph.js';
 import { charsThatFit, centredBaseline } from '../layout/text-metrics.js';
 import { type SvgNode, element, textElement } from './svg-node.js';
 import type { Theme } from './theme.js';
@@ -17,16 +17,30 @@ export const LEGEND_MIN_WIDTH = 420;
 
 const MARKER_GLYPH: Readonly<Record<LegendEntry['severity'], string>> = { error: '!', warning: '!', info: 'i' };
 
-/** The entry's sentence, then its fix, each wrapped to the text column; at least one line for the marker. */
+/** The entry's sentence and its fix, as one text: what the hover shows in full. */
+function entryText(entry: LegendEntry): string {
+  return entry.fix === undefined ? entry.text : `${entry.text}\nFix: ${entry.fix}`;
+}
+
+/** The entry's sentence, then its fix, each cut to MAX_LEGEND_CHARS and wrapped to the text column; at least one line for the marker. */
 function entryLines(entry: LegendEntry, columns: number): string[] {
-  const lines = [...wrapText(entry.text, columns), ...(entry.fix === undefined ? [] : wrapText(`Fix: ${entry.fix}`, columns))];
+  const lines = [
+    ...wrapText(clipText(entry.text, MAX_LEGEND_CHARS), columns),
+    ...(entry.fix === undefined ? [] : wrapText(`Fix: ${clipText(entry.fix, MAX_LEGEND_CHARS)}`, columns)),
+  ];
   return lines.length > 0 ? lines : [''];
+}
+
+/** An entry cut for showing carries its whole text as its hover title. */
+function isCut(entry: LegendEntry): boolean {
+  return clipText(entry.text, MAX_LEGEND_CHARS) !== entry.text || (entry.fix !== undefined && clipText(entry.fix, MAX_LEGEND_CHARS) !== entry.fix);
 }
 
 function drawEntry(entry: LegendEntry, lines: readonly string[], top: number, theme: Theme): SvgNode {
   const colour = theme.severity[entry.severity];
   const markerTop = top + (LINE_HEIGHT - MARKER_SIZE) / 2;
   return element('g', { class: 'legend-entry', 'data-severity': entry.severity }, [
+    ...(isCut(entry) ? [textElement('title', {}, entryText(entry))] : []),
     element('rect', { x: PADDING, y: markerTop, width: MARKER_SIZE, height: MARKER_SIZE, rx: 2, fill: colour }),
     textElement(
       'text',

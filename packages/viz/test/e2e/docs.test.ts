@@ -39,7 +39,7 @@ beforeAll(async () => {
   const page = { file: 'hostile.md', title: 'Hostile', markdown: `# Hostile\n\n\`\`\`gradviz\n${hostileSnapshot}\n\`\`\`\n\n<gradviz-graph src="graphs/hostile.json"></gradviz-graph>\n` };
   writeFileSync(join(site, 'hostile.html'), docs.renderPage(docs.createMarkdown(), page, [page]));
   [browser, server] = await Promise.all([launchChromium(), serveFolder(site)]);
-  // Building the whole site (each page's graphs drawn by the CLI) takes seconds, more on a busy machine.
+  // Building the whole site (each page's graphs drawn by the CLI, each module in a process of its own) takes seconds, more on a busy machine.
 }, 60_000);
 
 afterAll(async () => {
