@@ -2,7 +2,7 @@ import { isGradEnabled } from '../autograd/grad-mode.js';
 import type { ConstantInput, Edge, Node } from '../autograd/node.js';
 import {
   captureSource,
-  currentModulePath,
+  currentModuleCall,
   isRecordingProvenance,
   mergeCutSources,
   type CutSource,
@@ -40,7 +40,8 @@ export function connectNode(node: Node, inputs: readonly (Tensor | null)[], outp
     edges.map(([next], i) => (next ? null : constantOf(inputs[i]!))),
   );
   node.output = { shape: output.shape, dtype: output.dtype };
-  node.module = currentModulePath();
+  node.moduleCall = currentModuleCall() ?? undefined;
+  node.module = node.moduleCall?.path;
   node.source = captureSource('op');
   output._setHistory(node, 0);
   if (isRecordingProvenance()) output._origin = { kind: 'op', op };
