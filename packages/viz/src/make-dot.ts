@@ -4,18 +4,16 @@
  */
 import { describeValue, type ParamsInput, type Tensor } from '@gradviz/engine';
 import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
-import { annotate } from './annotate.js';
-import { diagnose, type Finding } from './diagnose.js';
+import type { Finding } from './diagnose.js';
 import { toDot } from './dot.js';
+import { type DrawingOptions, drawSnapshot } from './drawing.js';
 import { explainName } from './explain.js';
 import type { RankDir, VizGraph } from './graph.js';
-import { checkUnfolded, foldGroup, revealBox, unfoldGroup } from './groups/index.js';
 import { toSnapshot } from './input.js';
 import type { LaidOutGraph } from './layout/types.js';
 import { outputFormatOf, unknownFormatText } from './output-formats.js';
-import { GroupedDrawing } from './picture.js';
+import { type Foldable, type FoldedPicture, GroupedDrawing } from './picture.js';
 import { drawGraph, lightTheme, toSvgString, type Theme } from './render/index.js';
-import { torchvizDrawing } from './torchviz.js';
 
 export interface MakeDotOptions {
   /** Names for tensors: a plain object, a Map, or `namedParameters()`. */
@@ -43,9 +41,6 @@ export interface MakeDotOptions {
 const RANKDIRS: readonly RankDir[] = ['TB', 'BT', 'LR', 'RL'];
 
 type CheckedOptions = Required<Omit<MakeDotOptions, 'params' | 'theme' | 'sourceRoot' | 'depth'>> & Pick<MakeDotOptions, 'params' | 'theme' | 'sourceRoot' | 'depth'>;
-
-/** The options that redraw a snapshot as this graph was drawn (what a page needs to fold and unfold it). */
-export type DrawingOptions = Pick<CheckedOptions, 'showAttrs' | 'showSaved' | 'maxAttrChars' | 'rankdir' | 'sourceRoot'>;
 
 function workingDirectory(): string | undefined {
   return (globalThis as { process?: { cwd?: () => string } }).process?.cwd?.();
@@ -125,7 +120,7 @@ interface Shared {
 }
 
 /** What makeDot returns: the picture of one graph, with its diagnosis. */
-export class GradvizGraph {
+export class GradvizGraph implements Foldable {
   readonly snapshot: GraphSnapshot;
   /** The boxes and arrows before layout, every one of them (the flat drawing). */
   readonly graph: VizGraph;
@@ -133,65 +128,64 @@ export class GradvizGraph {
   readonly diagnostics: readonly Finding[];
   /** How many levels of groups started unfolded; Infinity for the flat drawing. */
   readonly depth: number;
-  /** The ids of the unfolded groups; undefined for the flat drawing. */
-  readonly unfolded: ReadonlySet<string> | undefined;
   readonly #options: CheckedOptions;
   readonly #shared: Shared;
-  #picture: VizGraph | undefined;
-  #layout: LaidOutGraph | undefined;
+  readonly #folded: FoldedPicture;
 
-  constructor(snapshot: GraphSnapshot, options: CheckedOptions, from?: { shared: Shared; unfolded: ReadonlySet<string> }) {
+  constructor(snapshot: GraphSnapshot, options: CheckedOptions, from?: { shared: Shared; depth: number; folded: FoldedPicture }) {
     this.snapshot = snapshot;
     this.#options = options;
     if (from === undefined) {
-      const drawing = torchvizDrawing(snapshot, options);
-      const diagnostics = diagnose(snapshot);
-      const graph = annotate(snapshot, drawing, diagnostics, { rankdir: options.rankdir, sourceRoot: options.sourceRoot });
-      this.#shared = { drawing: new GroupedDrawing(snapshot, graph), diagnostics, statementCount: drawing.statementCount };
+      const drawn = drawSnapshot(snapshot, options);
+      this.#shared = { drawing: new GroupedDrawing(snapshot, drawn.graph), diagnostics: drawn.diagnostics, statementCount: drawn.statementCount };
       this.depth = this.#shared.drawing.depth(options.depth);
-      this.unfolded = this.#shared.drawing.unfoldedAt(this.depth);
+      this.#folded = this.#shared.drawing.at(this.depth);
     } else {
       this.#shared = from.shared;
-      this.depth = options.depth ?? Infinity;
-      this.unfolded = from.unfolded;
+      this.depth = from.depth;
+      this.#folded = from.folded;
     }
     this.graph = this.#shared.drawing.graph;
     this.diagnostics = this.#shared.diagnostics;
   }
 
+  /** The ids of the unfolded groups; undefined for the flat drawing. */
+  get unfolded(): ReadonlySet<string> | undefined {
+    return this.#folded.unfolded;
+  }
+
   /** What is drawn: the graph with its groups folded as `unfolded` says (the graph itself when flat). */
   get picture(): VizGraph {
-    this.#picture ??= this.#shared.drawing.picture(this.unfolded);
-    return this.#picture;
+    return this.#folded.picture;
   }
 
   /** Positions of the picture's boxes, frames and edges (dagre), computed once. */
   layout(): LaidOutGraph {
-    this.#layout ??= this.#shared.drawing.layout(this.picture);
-    return this.#layout;
+    return this.#folded.layout();
+  }
+
+  #with(folded: FoldedPicture): GradvizGraph {
+    return folded === this.#folded ? this : new GradvizGraph(this.snapshot, this.#options, { shared: this.#shared, depth: this.depth, folded });
   }
 
   /** The same graph with the groups `unfolded` (ids) open: a group shows open when its parents are open too. */
   withFolding(unfolded: Iterable<string>): GradvizGraph {
-    return new GradvizGraph(this.snapshot, { ...this.#options, depth: this.depth }, { shared: this.#shared, unfolded: checkUnfolded(this.#shared.drawing.tree, unfolded) });
+    return this.#with(this.#folded.withFolding(unfolded));
   }
 
   /** The same graph with group `id` unfolded (and the groups around it). */
   unfold(id: string): GradvizGraph {
-    return this.withFolding(unfoldGroup(this.#shared.drawing.tree, this.unfolded ?? new Set(), id));
+    return this.#with(this.#folded.unfold(id));
   }
 
   /** The same graph with group `id` folded into one box. */
   fold(id: string): GradvizGraph {
-    return this.withFolding(foldGroup(this.#shared.drawing.tree, this.unfolded ?? new Set(), id));
+    return this.#with(this.#folded.fold(id));
   }
 
   /** The same graph with every group around box `id` (of `graph`) unfolded, so that the box shows; this graph if it already does. */
   reveal(id: string): GradvizGraph {
-    if (this.unfolded === undefined || this.picture.nodes.some((node) => node.id === id)) return this;
-    const box = this.graph.nodes.findIndex((node) => node.id === id);
-    if (box < 0) throw new TypeError(`reveal(): the graph has no box ${JSON.stringify(id)}`);
-    return this.withFolding(revealBox(this.#shared.drawing.tree, this.unfolded, box));
+    return this.#with(this.#folded.reveal(id));
   }
 
   /** A standalone SVG document: inline styles, no scripts, every label escaped. */

@@ -4,14 +4,17 @@ import type { Finding } from '../diagnose.js';
 import type { VizGraph } from '../graph.js';
 import { isJsonObject, JsonChecker, type JsonObject } from '../json-check.js';
 import type { LaidOutGraph } from '../layout/types.js';
-import { makeDot } from '../make-dot.js';
+import { type FoldingJson, makeDot } from '../make-dot.js';
 import { X11_COLORS } from '../render/colors.js';
 import { looksLikeSnapshot, validateSnapshot } from '../validate.js';
+import { type Folding, drawFoldState, foldingFromJson } from './folding.js';
 
 export interface DrawableGraph {
   readonly graph: VizGraph;
   readonly layout: LaidOutGraph;
   readonly diagnostics: readonly Finding[];
+  /** For a picture with folded groups: what folds and unfolds it. */
+  readonly folding?: Folding;
 }
 
 const SEVERITIES = ['error', 'warning', 'info'];
@@ -70,6 +73,13 @@ class DrawableChecker extends JsonChecker {
     });
   }
 
+  folding(value: unknown): void {
+    const folding = this.object(value, 'folding', '{ options, depth, unfolded }');
+    this.object(folding.options, 'folding.options', "makeDot's drawing options");
+    this.number(folding.depth, 'folding.depth');
+    this.strings(folding.unfolded, 'folding.unfolded');
+  }
+
   diagnostics(value: unknown): void {
     this.array(value, 'diagnostics').forEach((f, i) => {
       const path = `diagnostics[${i}]`;
@@ -89,7 +99,10 @@ function checkDrawable(json: JsonObject): DrawableGraph {
   check.graph(json.graph);
   check.layout(json.layout);
   check.diagnostics(json.diagnostics);
-  return json as unknown as DrawableGraph;
+  if (json.folding === undefined) return json as unknown as DrawableGraph;
+  check.folding(json.folding);
+  const drawable = json as unknown as DrawableGraph & { snapshot: GraphSnapshot; folding: FoldingJson };
+  return { ...drawable, folding: foldingFromJson(drawable)! };
 }
 
 /**
@@ -99,7 +112,7 @@ function checkDrawable(json: JsonObject): DrawableGraph {
 export function drawableGraph(json: unknown): DrawableGraph {
   if (looksLikeSnapshot(json)) {
     const graph = makeDot(json as GraphSnapshot);
-    return { graph: graph.graph, layout: graph.layout(), diagnostics: graph.diagnostics };
+    return { graph: graph.picture, layout: graph.layout(), diagnostics: graph.diagnostics, ...(graph.unfolded !== undefined ? { folding: { source: () => graph, draw: drawFoldState } } : {}) };
   }
   if (isJsonObject(json) && 'graph' in json && 'layout' in json) return checkDrawable(json);
   throw new TypeError("expected the JSON that makeDot().toJSON() or 'gradviz render --out graph.json' writes, or a snapshot (format 'gradviz.graph')");

@@ -37,6 +37,8 @@ class Inference {
   readonly #linksIn = new Map<number, number[]>();
   /** Groups already searched for repeats: a second search would find the same ones. */
   readonly #searched = new Set<number>();
+  /** How many times each group was cut into parts: parts of parts need ids of their own. */
+  readonly #partRounds = new Map<number, number>();
 
   constructor(tree: TreeBuilder, graph: VizGraph, limit: number) {
     this.#tree = tree;
@@ -173,10 +175,13 @@ class Inference {
       const crossing = crossings(sequence.length, links, (i) => top(items[i]!));
       const borders = partBorders(sequence.length, this.#limit, crossing);
       const parts = borders.length - 1;
+      const round = (this.#partRounds.get(g) ?? 0) + 1;
+      this.#partRounds.set(g, round);
       for (let k = 0; k < parts; k++) {
         const members = sequence.slice(borders[k], borders[k + 1]);
         if (members.length < 2) continue;
-        added.push(this.#addGroup({ id: `${group.id}/part${k + 1}`, kind: 'part', parent: g, position: { index: k + 1, of: parts } }, members));
+        const id = `${group.id}/part${round === 1 ? '' : `${round}.`}${k + 1}`;
+        added.push(this.#addGroup({ id, kind: 'part', parent: g, position: { index: k + 1, of: parts } }, members));
       }
     }
     this.#tidy(g);

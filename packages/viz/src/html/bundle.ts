@@ -2,11 +2,16 @@
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 
-/** `page`: the interactive HTML page's script; `component`: the `<gradviz-graph>` element. */
-export type BrowserBundleName = 'page' | 'component';
+/**
+ * `page`: the interactive HTML page's script; `foldingPage`: the same for a picture with folded
+ * groups (it carries the pipeline's later stages, to fold and unfold); `component`: the
+ * `<gradviz-graph>` element.
+ */
+export type BrowserBundleName = 'page' | 'foldingPage' | 'component';
 
 const ENTRY_POINTS: Readonly<Record<BrowserBundleName, string>> = {
   page: '../browser/page.ts',
+  foldingPage: '../browser/folding-page.ts',
   component: '../browser/component.ts',
 };
 

@@ -21,9 +21,14 @@ html, body { margin: 0; height: 100%; }
 #gradviz .gv-body { flex: 1; height: auto; min-height: 0; }
 `;
 
+/** A model's thousands of parameter names would make a title nobody reads: the first few, then a count. */
+const TITLE_NAMES = 4;
+
 function defaultTitle(graph: GradvizGraph): string {
   const names = graph.snapshot.params.map((p) => p.name);
-  return names.length > 0 ? `gradviz: ${names.join(', ')}` : 'gradviz graph';
+  if (names.length === 0) return 'gradviz graph';
+  const more = names.length - TITLE_NAMES;
+  return `gradviz: ${names.slice(0, TITLE_NAMES).join(', ')}${more > 0 ? ` and ${more.toLocaleString('en-US')} more` : ''}`;
 }
 
 /** The page as a string; `GradvizGraph.save('graph.html')` and `gradviz render --out graph.html` write it. */
@@ -41,7 +46,7 @@ export function toHTML(graph: GradvizGraph, options: HtmlOptions = {}): string {
 <body>
 <div id="gradviz">${graph.toSVG()}</div>
 <script type="application/json" id="gradviz-data">${inlineJson(graph.toJSON())}</script>
-<script type="module">${inlineScript(browserBundle('page'))}</script>
+<script type="module">${inlineScript(browserBundle(graph.unfolded === undefined ? 'page' : 'foldingPage'))}</script>
 </body>
 </html>
 `;

@@ -23,7 +23,7 @@ export const CLUSTER_LINE_HEIGHT = 13;
 const PORT_SIZE = 2;
 const DEFAULTS = { nodesep: 18, ranksep: 24, edgesep: 10, margin: 8 } as const;
 
-/** One frame laid out: item corners and link points relative to the frame's content, margins included. */
+/** One frame laid out: item corners (a port's is its point) and link points relative to the frame's content, margins included. */
 export interface FrameLayout {
   readonly width: number;
   readonly height: number;
@@ -43,26 +43,89 @@ function labelHeight(lines: number): number {
   return lines === 0 ? 0 : lines * CLUSTER_LINE_HEIGHT + 2;
 }
 
+/** A port linked to more items than this gets a bus: one line along the frame's side, a short arm to each item. */
+const BUS_MIN_LINKS = 4;
+/** Room the bus takes beside the frame's content. */
+const BUS_GAP = 12;
+
+/** Which ports of a frame get a bus (a weight shared by every step of an RNN feeds every step). */
+function busPorts(frame: Frame): { readonly in: number; readonly out: number } {
+  const linkCount = (kind: 'in' | 'out') => {
+    const port = frame.items.findIndex((item) => item.kind === kind);
+    if (port < 0) return -1;
+    const links = frame.links.filter((link) => (kind === 'in' ? link.from : link.to) === port).length;
+    return links > BUS_MIN_LINKS ? port : -1;
+  };
+  return { in: linkCount('in'), out: linkCount('out') };
+}
+
+/**
+ * Runs dagre on a frame, leaving out the ports that get a bus and their links, and returns its
+ * answer with room for the buses: the in-bus before the content across the ranks, the out-bus after.
+ */
+function runFrame(frame: Frame, sizes: readonly Size[], input: Omit<DagreInput, 'nodes' | 'edges'>, bus: { in: number; out: number }): FrameLayout {
+  const onBus = (link: { from: number; to: number }) => link.from === bus.in || link.to === bus.out;
+  const kept = sizes.map((_, i) => i).filter((i) => i !== bus.in && i !== bus.out);
+  const keptLinks = frame.links.map((_, i) => i).filter((i) => !onBus(frame.links[i]!));
+  let output;
+  try {
+    output = runDagre({
+      ...input,
+      nodes: kept.map((i) => ({ id: String(i), ...sizes[i]! })),
+      edges: keptLinks.map((i) => ({ from: String(frame.links[i]!.from), to: String(frame.links[i]!.to) })),
+    });
+  } catch (error) {
+    if (isStackOverflow(error)) throw new LayoutTooDeepError(sizes.length, undefined);
+    throw error;
+  }
+  const across = input.rankdir === 'TB' || input.rankdir === 'BT' ? 'x' : 'y';
+  const before = bus.in >= 0 ? BUS_GAP : 0;
+  const shift = (p: Point): Point => (across === 'x' ? { x: p.x + before, y: p.y } : { x: p.x, y: p.y + before });
+  const width = output.width + (across === 'x' ? before + (bus.out >= 0 ? BUS_GAP : 0) : 0);
+  const height = output.height + (across === 'y' ? before + (bus.out >= 0 ? BUS_GAP : 0) : 0);
+  const items: Point[] = sizes.map(() => ({ x: 0, y: 0 }));
+  const boxes: LaidOutNode[] = [];
+  kept.forEach((i, k) => {
+    const size = sizes[i]!;
+    const corner = shift({ x: output.nodes[k]!.x - size.width / 2, y: output.nodes[k]!.y - size.height / 2 });
+    items[i] = corner;
+    boxes.push({ id: String(i), ...corner, ...size });
+  });
+  const routes: LaidOutEdge[] = keptLinks.map((i, k) => ({
+    from: String(frame.links[i]!.from),
+    to: String(frame.links[i]!.to),
+    points: output.edges[k]!.points.map(shift),
+  }));
+  const links: (readonly Point[])[] = new Array(frame.links.length);
+  spreadParallelEdges(routes, boxes).forEach((route, k) => (links[keptLinks[k]!] = route.points));
+  // Sources sit at the start of the ranks (the top for TB), sinks at the end.
+  const startsLow = input.rankdir === 'TB' || input.rankdir === 'LR';
+  const rankLength = across === 'x' ? height : width;
+  const rankEnd = (which: 'in' | 'out') => ((which === 'in') === startsLow ? 0 : rankLength);
+  const busLine = (which: 'in' | 'out') => (which === 'in' ? BUS_GAP / 2 : (across === 'x' ? width : height) - BUS_GAP / 2);
+  const point = (acrossAt: number, alongAt: number): Point => (across === 'x' ? { x: acrossAt, y: alongAt } : { x: alongAt, y: acrossAt });
+  frame.links.forEach((link, i) => {
+    if (!onBus(link)) return;
+    const which = link.from === bus.in ? 'in' : 'out';
+    const item = which === 'in' ? link.to : link.from;
+    const corner = items[item]!;
+    const size = sizes[item]!;
+    const middle = across === 'x' ? corner.y + size.height / 2 : corner.x + size.width / 2;
+    const side = across === 'x' ? (which === 'in' ? corner.x : corner.x + size.width) : which === 'in' ? corner.y : corner.y + size.height;
+    const line = busLine(which);
+    const arm = [point(line, rankEnd(which)), point(line, middle), point(side, middle)];
+    links[i] = which === 'in' ? arm : arm.reverse();
+    items[which === 'in' ? bus.in : bus.out] = point(line, rankEnd(which));
+  });
+  return { width, height, items, links };
+}
+
 /** Lays one frame out with dagre, or takes its layout from the cache. */
 function layOutFrame(frame: Frame, sizes: readonly Size[], input: Omit<DagreInput, 'nodes' | 'edges'>, cache: FrameLayoutCache): FrameLayout {
   const key = `${input.rankdir} ${input.margin}|${sizes.map((s) => `${s.width},${s.height}`).join(';')}|${frame.links.map((l) => `${l.from},${l.to}`).join(';')}`;
   const known = cache.get(key);
   if (known !== undefined) return known;
-  const dagreInput: DagreInput = {
-    ...input,
-    nodes: sizes.map((size, i) => ({ id: String(i), ...size })),
-    edges: frame.links.map((link) => ({ from: String(link.from), to: String(link.to) })),
-  };
-  let output;
-  try {
-    output = runDagre(dagreInput);
-  } catch (error) {
-    if (isStackOverflow(error)) throw new LayoutTooDeepError(sizes.length, undefined);
-    throw error;
-  }
-  const boxes: LaidOutNode[] = sizes.map((size, i) => ({ id: String(i), x: output.nodes[i]!.x - size.width / 2, y: output.nodes[i]!.y - size.height / 2, ...size }));
-  const routes: LaidOutEdge[] = frame.links.map((link, i) => ({ from: String(link.from), to: String(link.to), points: output.edges[i]!.points }));
-  const layout: FrameLayout = { width: output.width, height: output.height, items: boxes, links: spreadParallelEdges(routes, boxes).map((route) => route.points) };
+  const layout = runFrame(frame, sizes, input, busPorts(frame));
   cache.set(key, layout);
   return layout;
 }

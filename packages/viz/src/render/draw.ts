@@ -1,7 +1,7 @@
 import { type VizGraph, visibleLines } from '../graph.js';
 import type { LaidOutGraph } from '../layout/types.js';
 import { FONT_FAMILY, LABEL_FONT_SIZE } from '../layout/text-metrics.js';
-import { drawCluster } from './clusters.js';
+import { drawClusterFrame, drawClusterLabel } from './clusters.js';
 import { drawEdge } from './edges.js';
 import { LEGEND_MIN_WIDTH, drawLegend } from './legend.js';
 import { drawNode } from './nodes.js';
@@ -33,10 +33,13 @@ export function drawGraph(laid: LaidOutGraph, graph: VizGraph, options: DrawOpti
     return drawEdge(laid.edges[i]!, edge, title, theme);
   });
   const nodes = graph.nodes.map((node, i) => drawNode(laid.nodes[i]!, node, theme));
-  const clusters = (graph.clusters ?? []).map((cluster, i) => drawCluster(laid.clusters![i]!, cluster, theme));
+  const clusters = graph.clusters ?? [];
+  const frames = clusters.map((cluster, i) => drawClusterFrame(laid.clusters![i]!, cluster, theme));
+  const labels = clusters.map((cluster, i) => drawClusterLabel(laid.clusters![i]!, cluster, theme));
   const body = element('g', { class: 'graph', ...(graphOffset > 0 ? { transform: `translate(${num(graphOffset)},0)` } : {}) }, [
-    ...(clusters.length > 0 ? [element('g', { class: 'clusters' }, clusters)] : []),
+    ...(clusters.length > 0 ? [element('g', { class: 'clusters' }, frames)] : []),
     element('g', { class: 'edges' }, edges),
+    ...(clusters.length > 0 ? [element('g', { class: 'cluster-labels' }, labels)] : []),
     element('g', { class: 'nodes' }, nodes),
   ]);
 
