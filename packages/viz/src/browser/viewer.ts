@@ -135,8 +135,9 @@ export class Viewer {
   /** Builds the graph behind the picture once the page is idle, so the first click is quick; marks the viewer `data-folding="ready"`. */
   #prepareFolding(): void {
     const view = this.#document.defaultView;
+    // Laying out the picture shown fills the layout cache that the first unfold reuses.
     const prepare = () => {
-      this.#graph();
+      this.#graph()?.layout();
       this.#root.dataset.folding = 'ready';
     };
     if (view?.requestIdleCallback) view.requestIdleCallback(prepare, { timeout: 500 });

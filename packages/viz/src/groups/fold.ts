@@ -64,6 +64,23 @@ function foldedBox(tree: GroupTree, graph: VizGraph, info: FoldedInfo, cluster: 
   };
 }
 
+/** Each edge's two ends as box indexes (from, to, from, to...), computed once per graph. */
+const edgeEndsOf = new WeakMap<VizGraph, Int32Array>();
+
+function edgeEnds(graph: VizGraph): Int32Array {
+  let ends = edgeEndsOf.get(graph);
+  if (ends === undefined) {
+    const index = new Map(graph.nodes.map((node, i) => [node.id, i]));
+    ends = new Int32Array(2 * graph.edges.length);
+    graph.edges.forEach((edge, e) => {
+      ends![2 * e] = index.get(edge.from)!;
+      ends![2 * e + 1] = index.get(edge.to)!;
+    });
+    edgeEndsOf.set(graph, ends);
+  }
+  return ends;
+}
+
 /**
  * Draws `graph` with the groups in `unfolded` open (a group opens only if its parents do too) and
  * every other group folded. With nothing to fold, the graph comes back as it is.
@@ -84,65 +101,62 @@ export function foldGraph(graph: VizGraph, snapshot: GraphSnapshot, tree: GroupT
   }
   const clusterId = (g: number): string | undefined => (g === 0 ? undefined : groups[g]!.id);
 
-  // Each box: itself (in its cluster), or the folded box of the group hiding it.
+  // Each box shows as itself (item b) or as the folded box of the group hiding it (item B + g).
+  const boxes = graph.nodes.length;
   const folded = new Map<number, FoldedInfo>();
-  const shownBox: string[] = [];
+  const shown = new Int32Array(boxes);
   const nodes: VizNode[] = [];
-  const infoOf = (g: number): FoldedInfo => {
-    let info = folded.get(g);
-    if (info === undefined) {
-      info = { group: g, inputs: new Set(), outputs: new Set(), marks: [] };
-      folded.set(g, info);
-      nodes.push({ id: groupBoxId(groups[g]!.id), kind: 'group', lines: [], fill: 'white' });
-    }
-    return info;
-  };
   const slot = new Map<number, number>();
   graph.nodes.forEach((node, box) => {
     const g = tree.boxGroup[box]!;
     if (open[g]) {
       const cluster = clusterId(g);
-      shownBox.push(node.id);
+      shown[box] = box;
       nodes.push(cluster === undefined ? node : { ...node, cluster });
       return;
     }
     const hiding = shownAs[g]!;
-    if (!folded.has(hiding)) slot.set(hiding, nodes.length);
-    const info = infoOf(hiding);
-    shownBox.push(groupBoxId(groups[hiding]!.id));
+    let info = folded.get(hiding);
+    if (info === undefined) {
+      info = { group: hiding, inputs: new Set(), outputs: new Set(), marks: [] };
+      folded.set(hiding, info);
+      slot.set(hiding, nodes.push(node) - 1);
+    }
+    shown[box] = boxes + hiding;
     if (node.broken || node.receivesGrad) info.marks.push(node);
   });
+  const idOf = (item: number): string => (item < boxes ? graph.nodes[item]!.id : groupBoxId(groups[item - boxes]!.id));
 
-  const index = new Map(graph.nodes.map((node, i) => [node.id, i]));
+  const ends = edgeEnds(graph);
   const edges: VizEdge[] = [];
-  const merged = new Map<string, number>();
-  for (const edge of graph.edges) {
-    const from = index.get(edge.from)!;
-    const to = index.get(edge.to)!;
-    const a = shownBox[from]!;
-    const b = shownBox[to]!;
-    if (a === b) continue;
-    if (a === edge.from && b === edge.to) {
+  const merged = new Map<number, number>();
+  graph.edges.forEach((edge, e) => {
+    const from = ends[2 * e]!;
+    const to = ends[2 * e + 1]!;
+    const a = shown[from]!;
+    const b = shown[to]!;
+    if (a === b) return;
+    if (a === from && b === to) {
       edges.push(edge);
-      continue;
+      return;
     }
     if (edge.kind === 'flow') {
       const shape = flowShape(graph.nodes[from]!, snapshot);
       if (shape !== undefined) {
-        if (b !== edge.to) folded.get(shownAs[tree.boxGroup[to]!]!)!.inputs.add(shape);
-        if (a !== edge.from) folded.get(shownAs[tree.boxGroup[from]!]!)!.outputs.add(shape);
+        if (b !== to) folded.get(b - boxes)!.inputs.add(shape);
+        if (a !== from) folded.get(a - boxes)!.outputs.add(shape);
       }
     }
-    const key = `${a}\u0000${b}`;
+    const key = a * (boxes + groups.length) + b;
     const at = merged.get(key);
     if (at === undefined) {
       merged.set(key, edges.length);
-      edges.push({ from: a, to: b, kind: edge.kind, arrow: edge.arrow, style: edge.style, ...(edge.broken ? { broken: true } : {}), count: 1 });
-      continue;
+      edges.push({ from: idOf(a), to: idOf(b), kind: edge.kind, arrow: edge.arrow, style: edge.style, ...(edge.broken ? { broken: true } : {}), count: 1 });
+      return;
     }
     const previous = edges[at]!;
     edges[at] = { ...previous, ...(edge.broken ? { broken: true } : {}), count: previous.count! + 1 };
-  }
+  });
 
   for (const [g, info] of folded) nodes[slot.get(g)!] = foldedBox(tree, graph, info, clusterId(groups[g]!.parent));
   const clusters: VizCluster[] = order

@@ -8,7 +8,7 @@
 import type { VizGraph } from '../graph.js';
 import { measureBox } from './box-metrics.js';
 import { type Frame, type Frames, buildFrames } from './cluster-frames.js';
-import type { DagreInput } from './dagre-run.js';
+import type { DagreInput, DagreOutput } from './dagre-run.js';
 import { runDagre } from './dagre-run.js';
 import { LayoutTooDeepError, isStackOverflow } from './errors.js';
 import { spreadParallelEdges } from './parallel-edges.js';
@@ -59,25 +59,82 @@ function busPorts(frame: Frame): { readonly in: number; readonly out: number } {
   return { in: linkCount('in'), out: linkCount('out') };
 }
 
+type Link = { readonly from: number; readonly to: number };
+
+function dagreLayout(items: readonly number[], links: readonly Link[], sizes: readonly Size[], input: Omit<DagreInput, 'nodes' | 'edges'>): DagreOutput {
+  try {
+    return runDagre({
+      ...input,
+      nodes: items.map((i) => ({ id: String(i), ...sizes[i]! })),
+      edges: links.map((link) => ({ from: String(link.from), to: String(link.to) })),
+    });
+  } catch (error) {
+    if (isStackOverflow(error)) throw new LayoutTooDeepError(items.length, undefined);
+    throw error;
+  }
+}
+
+/**
+ * A frame whose items form one chain (each linked to the next, nothing else: a part of 48 folded
+ * blocks in a row) is stacked along the ranks directly, as dagre would place it, without dagre.
+ * Undefined for any other shape.
+ */
+function chainLayout(items: readonly number[], links: readonly Link[], sizes: readonly Size[], input: Omit<DagreInput, 'nodes' | 'edges'>): DagreOutput | undefined {
+  if (items.length < 2 || links.length !== items.length - 1) return undefined;
+  const next = new Map<number, number>();
+  const hasInput = new Set<number>();
+  for (const link of links) {
+    if (next.has(link.from) || hasInput.has(link.to) || link.from === link.to) return undefined;
+    next.set(link.from, link.to);
+    hasInput.add(link.to);
+  }
+  const first = items.find((i) => !hasInput.has(i));
+  if (first === undefined) return undefined;
+  const chain = [first];
+  while (next.has(chain[chain.length - 1]!) && chain.length <= items.length) chain.push(next.get(chain[chain.length - 1]!)!);
+  if (chain.length !== items.length) return undefined;
+  const vertical = input.rankdir === 'TB' || input.rankdir === 'BT';
+  const along = (size: Size) => (vertical ? size.height : size.width);
+  const across = Math.max(...chain.map((i) => (vertical ? sizes[i]!.width : sizes[i]!.height)));
+  const length = chain.reduce((sum, i) => sum + along(sizes[i]!), 0) + (chain.length - 1) * input.ranksep;
+  const reversed = input.rankdir === 'BT' || input.rankdir === 'RL';
+  const centre = new Map<number, Point>();
+  let at = input.margin;
+  for (const i of chain) {
+    const mid = at + along(sizes[i]!) / 2;
+    const position = reversed ? 2 * input.margin + length - mid : mid;
+    centre.set(i, vertical ? { x: input.margin + across / 2, y: position } : { x: position, y: input.margin + across / 2 });
+    at += along(sizes[i]!) + input.ranksep;
+  }
+  // From the side of one box that faces the next, straight to the next box.
+  const face = (i: number, towards: number): Point => {
+    const c = centre.get(i)!;
+    const half = along(sizes[i]!) / 2;
+    const sign = Math.sign(towards);
+    return vertical ? { x: c.x, y: c.y + sign * half } : { x: c.x + sign * half, y: c.y };
+  };
+  const coordinate = (p: Point) => (vertical ? p.y : p.x);
+  return {
+    width: vertical ? across + 2 * input.margin : length + 2 * input.margin,
+    height: vertical ? length + 2 * input.margin : across + 2 * input.margin,
+    nodes: items.map((i) => centre.get(i)!),
+    edges: links.map((link) => {
+      const direction = coordinate(centre.get(link.to)!) - coordinate(centre.get(link.from)!);
+      return { points: [face(link.from, direction), face(link.to, -direction)] };
+    }),
+  };
+}
+
 /**
  * Runs dagre on a frame, leaving out the ports that get a bus and their links, and returns its
  * answer with room for the buses: the in-bus before the content across the ranks, the out-bus after.
  */
 function runFrame(frame: Frame, sizes: readonly Size[], input: Omit<DagreInput, 'nodes' | 'edges'>, bus: { in: number; out: number }): FrameLayout {
-  const onBus = (link: { from: number; to: number }) => link.from === bus.in || link.to === bus.out;
+  const onBus = (link: Link) => link.from === bus.in || link.to === bus.out;
   const kept = sizes.map((_, i) => i).filter((i) => i !== bus.in && i !== bus.out);
   const keptLinks = frame.links.map((_, i) => i).filter((i) => !onBus(frame.links[i]!));
-  let output;
-  try {
-    output = runDagre({
-      ...input,
-      nodes: kept.map((i) => ({ id: String(i), ...sizes[i]! })),
-      edges: keptLinks.map((i) => ({ from: String(frame.links[i]!.from), to: String(frame.links[i]!.to) })),
-    });
-  } catch (error) {
-    if (isStackOverflow(error)) throw new LayoutTooDeepError(sizes.length, undefined);
-    throw error;
-  }
+  const dagreLinks = keptLinks.map((i) => frame.links[i]!);
+  const output = chainLayout(kept, dagreLinks, sizes, input) ?? dagreLayout(kept, dagreLinks, sizes, input);
   const across = input.rankdir === 'TB' || input.rankdir === 'BT' ? 'x' : 'y';
   const before = bus.in >= 0 ? BUS_GAP : 0;
   const shift = (p: Point): Point => (across === 'x' ? { x: p.x + before, y: p.y } : { x: p.x, y: p.y + before });
