@@ -19,7 +19,8 @@ function itemName(tree: GroupTree, graph: VizGraph, item: { group: number } | { 
     const node = graph.nodes[item.box]!;
     return visibleLines(node)[0] ?? node.id;
   }
-  return groupTitle(tree, graph, item.group);
+  const group = tree.groups[item.group]!;
+  return group.kind === 'step' ? `step ${count(group.position!.index)}` : groupTitle(tree, graph, item.group);
 }
 
 /** The first or last thing inside, looking through parts: a repeat reads `blocks.0 … blocks.70`. */
@@ -60,7 +61,11 @@ export function groupFacts(tree: GroupTree, graph: VizGraph, g: number): string[
   const group = tree.groups[g]!;
   const facts: string[] = [];
   if (group.kind === 'module' && group.type !== undefined) facts.push(group.type);
-  if (group.kind === 'repeat' || group.kind === 'part') {
+  // A repeat of steps reads `214 × block of 14`: its range, step 1 to step 214, says nothing more.
+  let first = group.children[0];
+  while (first !== undefined && tree.groups[first]!.kind === 'part') first = tree.groups[first]!.children[0];
+  const ofSteps = first !== undefined && tree.groups[first]!.kind === 'step';
+  if ((group.kind === 'repeat' && !ofSteps) || group.kind === 'part') {
     const inside = range(tree, graph, group);
     if (inside !== undefined) facts.push(inside);
   }

@@ -42,7 +42,8 @@ function shapesLine(label: string, shapes: ReadonlySet<string>): string[] {
 function foldedBox(tree: GroupTree, graph: VizGraph, info: FoldedInfo, cluster: string | undefined): VizNode {
   const group = tree.groups[info.group]!;
   const facts = groupFacts(tree, graph, info.group);
-  const broken = info.marks.some((m) => m.broken);
+  // A ghost is a param cut from the graph: a broken chain, as a red box is.
+  const broken = info.marks.some((m) => m.broken || m.ghost);
   const receivesGrad = !broken && info.marks.some((m) => m.receivesGrad);
   const badges = info.marks.flatMap((m) => (m.badge === undefined ? [] : [m.badge]));
   const badge = info.marks.length === 0 ? undefined : info.marks.length === 1 && badges.length === 1 ? `inside: ${badges[0]}` : `${info.marks.length} marks inside`;
@@ -123,7 +124,7 @@ export function foldGraph(graph: VizGraph, snapshot: GraphSnapshot, tree: GroupT
       slot.set(hiding, nodes.push(node) - 1);
     }
     shown[box] = boxes + hiding;
-    if (node.broken || node.receivesGrad) info.marks.push(node);
+    if (node.broken || node.receivesGrad || node.ghost) info.marks.push(node);
   });
   const idOf = (item: number): string => (item < boxes ? graph.nodes[item]!.id : groupBoxId(groups[item - boxes]!.id));
 

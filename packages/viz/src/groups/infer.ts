@@ -196,7 +196,7 @@ class Inference {
     const first = members[0]!;
     const block =
       period > 1
-        ? `step of ${period}`
+        ? `block of ${period}`
         : first < this.#boxes
           ? (this.#graph.nodes[first]!.lines[0] ?? '')
           : (this.#tree.groups[first - this.#boxes]!.type ?? this.#tree.groups[first - this.#boxes]!.module ?? 'group');
