@@ -3,7 +3,7 @@
  * repeats and parts to long runs (with or without modules), and a fold state draws folded groups
  * as boxes that say what they hold.
  */
-import { nn, ones, randn, snapshot, tensor, type Tensor } from '@gradviz/engine';
+import { snapshot, tensor, type Tensor } from '@gradviz/engine';
 import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
 import { describe, expect, it } from 'vitest';
 import { drawSnapshot } from '../src/drawing.js';
@@ -11,7 +11,7 @@ import type { VizGraph } from '../src/graph.js';
 import { countsByDepth, foldGraph, type GroupTree, groupGraph, unfoldedToDepth } from '../src/groups/index.js';
 import { crossings, findRepeats, forwardOrder, partBorders } from '../src/groups/sequence.js';
 import { makeDot } from '../src/make-dot.js';
-import { buildModel } from './fixtures/models.js';
+import { brokenInsideModule, buildModel } from './fixtures/models.js';
 
 const OPTIONS = { showAttrs: false, showSaved: false, maxAttrChars: 50, rankdir: 'TB' } as const;
 
@@ -189,22 +189,8 @@ describe('fold states', () => {
   });
 
   it('shows a broken chain inside a folded group on the folded box', () => {
-    class Scaled extends nn.Module {
-      readonly fc = this.registerModule('fc', new nn.Linear(3, 3));
-      readonly scale = this.registerParameter('scale', new nn.Parameter(ones(3)));
-      override forward(x: Tensor): Tensor {
-        return this.fc.forward(x).mul(this.scale.detach());
-      }
-    }
-    class Net extends nn.Module {
-      readonly scaled = this.registerModule('scaled', new Scaled());
-      readonly out = this.registerModule('out', new nn.Linear(3, 1));
-      override forward(x: Tensor): Tensor {
-        return this.out.forward(this.scaled.forward(x));
-      }
-    }
-    const net = new Net();
-    const g = makeDot(net.forward(randn(2, 3)).sum(), { params: net.namedParameters(), depth: 0 });
+    const { loss, params } = brokenInsideModule();
+    const g = makeDot(loss, { params, depth: 0 });
     expect(g.diagnostics.map((d) => d.kind)).toContain('detachedParam');
     const folded = g.picture.nodes.find((n) => n.kind === 'group' && n.broken);
     expect(folded?.lines[0]).toBe('scaled');

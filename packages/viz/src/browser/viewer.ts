@@ -132,12 +132,16 @@ export class Viewer {
     if (this.#folding !== undefined) this.#prepareFolding();
   }
 
-  /** Builds the graph behind the picture once the page is idle, so the first click is quick; marks the viewer `data-folding="ready"`. */
+  /**
+   * Builds the graph behind the picture once the page is idle, so the first click is quick; then
+   * marks the viewer `data-folding="ready"`, and `data-folding-ready-at` with the page time (ms since navigation) it was ready at.
+   */
   #prepareFolding(): void {
     const view = this.#document.defaultView;
     // Laying out the picture shown fills the layout cache that the first unfold reuses.
     const prepare = () => {
       this.#graph()?.layout();
+      this.#root.dataset.foldingReadyAt = String(Math.round(view?.performance.now() ?? 0));
       this.#root.dataset.folding = 'ready';
     };
     if (view?.requestIdleCallback) view.requestIdleCallback(prepare, { timeout: 500 });
