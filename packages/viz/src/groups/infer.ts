@@ -127,12 +127,17 @@ class Inference {
     else list.push(e);
   }
 
+  #tooBig(g: number): boolean {
+    const group = this.#tree.groups[g]!;
+    return group.children.length + group.boxes.length > this.#limit;
+  }
+
   run(): void {
-    const work = this.#tree.topDown().filter((g) => this.#itemsOf(g).length > this.#limit);
+    const work = this.#tree.topDown().filter((g) => this.#tooBig(g));
     while (work.length > 0) {
       const g = work.pop()!;
-      for (const added of this.#split(g)) if (this.#itemsOf(added).length > this.#limit) work.push(added);
-      if (this.#itemsOf(g).length > this.#limit) work.push(g);
+      for (const added of this.#split(g)) if (this.#tooBig(added)) work.push(added);
+      if (this.#tooBig(g)) work.push(g);
     }
   }
 
