@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { snapshot } from '@gradviz/engine';
 import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
 import { describe, expect, it } from 'vitest';
+import { drawableGraph } from '../src/browser/graph-data.js';
 import { parseCommandLine } from '../src/cli/args.js';
 import { main } from '../src/cli/main.js';
 import { makeDot } from '../src/make-dot.js';
@@ -64,6 +65,27 @@ describe('makeDot depth', () => {
     expect(json.graph.clusters.map((c: { id: string }) => c.id)).toEqual(['call0', 'call10']);
     expect(json.layout.clusters).toHaveLength(2);
     expect('folding' in makeDot(residual(3)).toJSON()).toBe(false);
+  });
+});
+
+describe('what a page folds', () => {
+  it('redraws toJSON() output of a folded picture from its snapshot: the same picture, which then unfolds', () => {
+    const g = makeDot(residual(3), { depth: 1 });
+    const drawable = drawableGraph(JSON.parse(JSON.stringify(g.toJSON())));
+    const inPage = drawable.folding!.source();
+    expect(inPage.picture).toEqual(JSON.parse(JSON.stringify(g.picture)));
+    expect(inPage.unfold('call4').picture).toEqual(g.unfold('call4').picture);
+    expect(drawableGraph(g.snapshot).folding).toBeUndefined();
+  });
+
+  it.each([
+    ['a depth that is not a whole number', (f: Record<string, unknown>) => (f.depth = 'all'), 'folding.depth must be a whole number, got "all"'],
+    ['an unknown rankdir', (f: Record<string, { rankdir?: string }>) => (f.options!.rankdir = 'XY'), 'folding.options.rankdir must be one of "TB", "BT", "LR", "RL", got "XY"'],
+    ['open groups that are not ids', (f: Record<string, unknown>) => (f.unfolded = [1]), 'folding.unfolded must hold strings'],
+  ])('rejects folding with %s, saying where', (_, mutate, message) => {
+    const json = JSON.parse(JSON.stringify(makeDot(residual(3), { depth: 1 }).toJSON()));
+    mutate(json.folding);
+    expect(() => drawableGraph(json)).toThrow(`malformed graph JSON: ${message}`);
   });
 });
 

@@ -75,6 +75,17 @@ describe('module groups', () => {
     expectEveryBoxOnce(t, g);
   });
 
+  it('drops a module call that made no node (a Dropout in eval mode, as a forward hook records it)', () => {
+    const calls = snap.moduleCalls!;
+    const withEmpty = { ...snap, modules: [...snap.modules!, { path: 'blocks.0.drop', type: 'Dropout', parameterCount: 0 }], moduleCalls: [...calls, { id: calls.length, module: 'blocks.0.drop', parent: 1 }] };
+    const { graph: g, tree: t } = grouped(withEmpty);
+    expect(t.groups.some((x) => x.module === 'blocks.0.drop')).toBe(false);
+    expect(t.groups.map((x) => x.id)).toEqual(tree.groups.map((x) => x.id));
+    expectEveryBoxOnce(t, g);
+    const folded = makeDot(withEmpty, { depth: 5 });
+    expect(folded.layout().clusters).toHaveLength(folded.picture.clusters!.length);
+  });
+
   it('groups by module path when a snapshot has paths but no module calls (an older producer)', () => {
     const { moduleCalls: _, modules: __, ...old } = snap;
     const oldNodes = old.nodes.map(({ moduleCall: ___, ...node }) => node);

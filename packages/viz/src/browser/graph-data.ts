@@ -73,10 +73,16 @@ class DrawableChecker extends JsonChecker {
     });
   }
 
+  /** What a page redraws the snapshot with when it folds and unfolds. */
   folding(value: unknown): void {
     const folding = this.object(value, 'folding', '{ options, depth, unfolded }');
-    this.object(folding.options, 'folding.options', "makeDot's drawing options");
-    this.number(folding.depth, 'folding.depth');
+    const options = this.object(folding.options, 'folding.options', '{ showAttrs, showSaved, maxAttrChars, rankdir }');
+    this.boolean(options.showAttrs, 'folding.options.showAttrs');
+    this.boolean(options.showSaved, 'folding.options.showSaved');
+    this.wholeNumber(options.maxAttrChars, 'folding.options.maxAttrChars');
+    this.oneOf(options.rankdir, ['TB', 'BT', 'LR', 'RL'], 'folding.options.rankdir');
+    if (options.sourceRoot !== undefined) this.string(options.sourceRoot, 'folding.options.sourceRoot');
+    this.wholeNumber(folding.depth, 'folding.depth');
     this.strings(folding.unfolded, 'folding.unfolded');
   }
 

@@ -51,6 +51,32 @@ export class TreeBuilder {
     for (const box of byForward) this.groups[this.boxGroup[box]!]!.boxes.push(box);
   }
 
+  /**
+   * Drops the groups with no box inside at any depth (a module call that made no node, as a
+   * Dropout in eval mode can record): they have nothing to draw. Call before any group is added.
+   */
+  dropEmpty(): void {
+    const order = this.topDown();
+    const filled = new Uint8Array(this.groups.length);
+    for (const g of this.boxGroup) filled[g] = 1;
+    for (let i = order.length - 1; i > 0; i--) if (filled[order[i]!]) filled[this.groups[order[i]!]!.parent] = 1;
+    filled[ROOT] = 1;
+    if (filled.every((f) => f === 1)) return;
+    const index = new Int32Array(this.groups.length).fill(-1);
+    const kept = this.groups.filter((_, g) => filled[g]);
+    let next = 0;
+    this.groups.forEach((_, g) => {
+      if (filled[g]) index[g] = next++;
+    });
+    for (const group of kept) {
+      if (group.parent >= 0) group.parent = index[group.parent]!;
+      group.children = group.children.filter((child) => filled[child]).map((child) => index[child]!);
+    }
+    this.groups.length = 0;
+    for (const group of kept) this.groups.push(group);
+    this.boxGroup.forEach((g, box) => (this.boxGroup[box] = index[g]!));
+  }
+
   /** Levels, parents first: the root is 0. No recursion. */
   levels(): Int32Array {
     const level = new Int32Array(this.groups.length);

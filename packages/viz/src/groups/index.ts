@@ -37,6 +37,7 @@ function forwardPositions(graph: VizGraph): Int32Array {
 export function groupGraph(snapshot: GraphSnapshot, graph: VizGraph, options: GroupOptions = {}): GroupTree {
   const tree = new TreeBuilder(forwardPositions(graph));
   placeBoxes(graph, snapshot, tree, addModuleGroups(snapshot, tree));
+  tree.dropEmpty();
   inferGroups(tree, graph, { itemLimit: options.itemLimit ?? GROUP_ITEM_LIMIT });
   countParameters(tree, graph, snapshot);
   return tree.freeze();
