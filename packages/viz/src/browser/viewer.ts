@@ -232,15 +232,21 @@ export class Viewer {
     this.#showDetails(this.#selected);
   }
 
-  /** Marks the boxes whose label or details contain `query`; returns how many. */
+  /**
+   * Marks the boxes whose label or details contain `query`; returns how many. With folding, boxes
+   * inside folded groups count too: Enter unfolds the way to them.
+   */
   search(query: string): number {
     const needle = query.trim().toLowerCase();
-    this.#matches = needle === '' ? [] : this.#data.graph.nodes.filter((node) => searchTextOf(node).includes(needle)).map((node) => node.id);
+    const boxes = this.#folding !== undefined ? this.#graph()!.graph.nodes : this.#data.graph.nodes;
+    this.#matches = needle === '' ? [] : boxes.filter((node) => searchTextOf(node).includes(needle)).map((node) => node.id);
     this.#nextMatch = 0;
     const matched = new Set(this.#matches);
     for (const [id, box] of this.#boxes) box.classList.toggle('gv-match', matched.has(id));
     this.svg.classList.toggle('gv-searching', needle !== '');
-    this.#searchStatus.textContent = needle === '' ? '' : `${this.#matches.length} match${this.#matches.length === 1 ? '' : 'es'}`;
+    const hidden = this.#matches.filter((id) => !this.#boxes.has(id)).length;
+    const count = `${this.#matches.length} match${this.#matches.length === 1 ? '' : 'es'}`;
+    this.#searchStatus.textContent = needle === '' ? '' : hidden > 0 ? `${count}, ${hidden} folded` : count;
     return this.#matches.length;
   }
 
@@ -289,8 +295,12 @@ export class Viewer {
     search.addEventListener('input', () => this.search(search.value));
     search.addEventListener('keydown', (event) => {
       if (event.key !== 'Enter' || this.#matches.length === 0) return;
-      this.centerOn(this.#matches[this.#nextMatch % this.#matches.length]!);
-      this.#nextMatch++;
+      const at = this.#nextMatch % this.#matches.length;
+      const id = this.#matches[at]!;
+      // A match inside folded groups is revealed, which redraws and searches again: keep the place.
+      if (this.#boxes.has(id)) this.centerOn(id);
+      else this.reveal(id);
+      this.#nextMatch = at + 1;
     });
   }
 

@@ -52,6 +52,14 @@ async function expectFoldsLikeTheServer(page: Page, root: Locator): Promise<void
   await ghost.waitFor();
   expect(await ghost.getAttribute('class')).toContain('gv-selected');
   expect(await root.locator('g.cluster[data-group="call0"]').count()).toBe(1);
+  // Search finds boxes inside folded groups too, and Enter unfolds the way to them.
+  await clickAndWaitForFold(root, root.locator('g.cluster-label[data-group="call0"] text').first());
+  const search = root.locator('.gv-search');
+  await search.fill('scaled.scale');
+  expect(await root.locator('.gv-search-status').textContent()).toBe('1 match, 1 folded');
+  await search.press('Enter');
+  await ghost.waitFor();
+  expect(await root.locator('.gv-search-status').textContent()).toBe('1 match');
 }
 
 beforeAll(async () => {
