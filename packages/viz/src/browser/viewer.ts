@@ -134,7 +134,8 @@ export class Viewer {
 
   /**
    * Builds the graph behind the picture once the page is idle, so the first click is quick; then
-   * marks the viewer `data-folding="ready"`, and `data-folding-ready-at` with the page time (ms since navigation) it was ready at.
+   * marks the viewer `data-folding="ready"`, with the page time it was ready at (ms since
+   * navigation) in `data-folding-ready-at`.
    */
   #prepareFolding(): void {
     const view = this.#document.defaultView;
