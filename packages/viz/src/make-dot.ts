@@ -32,8 +32,8 @@ export interface MakeDotOptions {
   /**
    * How many levels of groups (module calls, and the repeats and parts gradviz adds to long runs)
    * start unfolded: 0 folds each top-level group into one box; Infinity is the flat drawing,
-   * torchviz's picture. Default: the flat drawing up to 200 boxes, else the deepest depth that
-   * shows at most about 150 boxes and frames.
+   * torchviz's picture. Default: the flat drawing up to 200 boxes (2,000 for a graph without
+   * modules), else the deepest depth that shows at most about 150 boxes and frames.
    */
   depth?: number;
 }

@@ -36,7 +36,8 @@ Options:
       --depth <n>           levels of groups (module calls; repeats and parts gradviz
                             adds to long runs) drawn unfolded, the rest folded into one
                             box each; 'flat' draws every box, as torchviz (default: flat
-                            up to 200 boxes, else as deep as keeps about 150 boxes)
+                            up to 200 boxes, 2,000 without modules; else as deep as
+                            keeps about 150 boxes)
       --param <name>        explain: only why <name>.grad is or is not filled
   -h, --help                this text
 
