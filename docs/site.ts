@@ -2,7 +2,7 @@
  * The docs site: every `docs/*.md` page rendered with markdown-it and the gradviz plugin (its
  * ```gradviz blocks become inline SVG), the `<gradviz-graph>` bundle and the graphs it loads.
  */
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markdownItGradviz } from '@gradviz/viz/markdown-it';
@@ -17,6 +17,7 @@ const docsDir = join(repoRoot, 'docs');
 const GRAPHS: Readonly<Record<string, string>> = {
   blog: 'examples/blog-graph.ts',
   'tiny-gpt': 'docs/graphs/tiny-gpt.ts',
+  transformer: 'docs/graphs/transformer.ts',
 };
 
 /** Pages in the navigation, in this order; other pages follow by file name. */
@@ -115,6 +116,9 @@ export async function buildSite(outDir: string): Promise<string[]> {
     await write(`graphs/${name}.json`, `${JSON.stringify(graph.toJSON())}\n`);
   }
   await write('gradviz-graph.js', browserBundle('component'));
+  // Pictures the pages show as images (docs/images/*), as the README does.
+  await cp(join(docsDir, 'images'), join(outDir, 'images'), { recursive: true });
+  for (const image of await readdir(join(docsDir, 'images'))) written.push(`images/${image}`);
   await write('style.css', SITE_CSS);
   const md = createMarkdown();
   const pages = await readPages();

@@ -141,19 +141,42 @@ export function mergeCutSources(lists: Iterable<readonly CutSource[]>): readonly
   return out;
 }
 
-// The module path of the nn.Module running now (`fc1`, `layers.0`), set by nn.
-let modulePath: string[] = [];
-
-export function currentModulePath(): string | undefined {
-  return modulePath.length ? modulePath.join('.') : undefined;
+/** What a module call needs to know about its module; the snapshot reads it when it is taken. */
+export interface CalledModule {
+  readonly constructor: { readonly name: string };
+  parameters(): readonly Tensor[];
 }
 
-export function withModulePath<T>(name: string, fn: () => T): T {
-  const previous = modulePath;
-  modulePath = [...previous, name];
+/** One run of a module's forward under a path: the snapshot's `moduleCalls` entries come from these. */
+export interface ModuleCall {
+  /** Start order: a parent call starts (and is numbered) before the calls made inside it. */
+  readonly order: number;
+  /** Dotted path from the outermost module (`layers.0.fc1`). */
+  readonly path: string;
+  readonly module: CalledModule;
+  /** The call running when this one started; null when no named module was running. */
+  readonly parent: ModuleCall | null;
+}
+
+// The module call running now (its path is `fc1`, `layers.0`), set by nn.
+let currentCall: ModuleCall | null = null;
+let callsStarted = 0;
+
+export function currentModuleCall(): ModuleCall | null {
+  return currentCall;
+}
+
+export function currentModulePath(): string | undefined {
+  return currentCall?.path;
+}
+
+/** Runs `fn` as a call of `module`, named `name` by the module running now. */
+export function withModuleCall<T>(name: string, module: CalledModule, fn: () => T): T {
+  const parent = currentCall;
+  currentCall = { order: callsStarted++, path: parent === null ? name : `${parent.path}.${name}`, module, parent };
   try {
     return fn();
   } finally {
-    modulePath = previous;
+    currentCall = parent;
   }
 }

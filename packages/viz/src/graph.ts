@@ -21,7 +21,9 @@ export type VizNodeKind =
   /** gradviz: a named param that is not a leaf, drawn beside the node that made it. */
   | 'param'
   /** gradviz: a named param that does not reach the outputs, drawn dashed. */
-  | 'ghost';
+  | 'ghost'
+  /** gradviz: a folded group (a module call, a repeat, a part) standing for the boxes inside it. */
+  | 'group';
 
 export interface VizNode {
   /** Unique in the graph; also the SVG element's `data-key`. */
@@ -45,6 +47,10 @@ export interface VizNode {
   /** Snapshot ids this box stands for. */
   readonly tensor?: number;
   readonly node?: number;
+  /** A folded group's box: the id of the group it stands for. */
+  readonly group?: string;
+  /** The unfolded group (a cluster of the picture) it is drawn in; absent when it is drawn in none. */
+  readonly cluster?: string;
 }
 
 /**
@@ -106,6 +112,20 @@ export interface VizEdge {
   readonly style: 'solid' | 'dotted' | 'dashed';
   /** Drawn red: the chain is broken here. */
   readonly broken?: boolean;
+  /** An arrow to or from a folded group: how many arrows of the full graph it stands for. */
+  readonly count?: number;
+}
+
+/** An unfolded group: a labelled frame around its boxes. */
+export interface VizCluster {
+  /** The group's id (also the SVG element's `data-group`). */
+  readonly id: string;
+  /** The label at the frame's top. */
+  readonly lines: readonly string[];
+  /** The cluster it is drawn in; absent at the top. Parents come before their children. */
+  readonly parent?: string;
+  /** Hover details, as a box's. */
+  readonly details?: readonly (readonly [string, string])[];
 }
 
 export interface LegendEntry {
@@ -124,4 +144,6 @@ export interface VizGraph {
   readonly rankdir: RankDir;
   /** Shown under the graph; empty when nothing is wrong. */
   readonly legend: readonly LegendEntry[];
+  /** Unfolded groups drawn as frames (see `groups/`); absent in the flat drawing. */
+  readonly clusters?: readonly VizCluster[];
 }

@@ -11,5 +11,7 @@ export { validateSnapshot, SnapshotError } from './validate.js';
 export { torchvizDrawing, fnLabel, type TorchvizDrawing, type TorchvizNode, type TorchvizEdge, type TorchvizOptions } from './torchviz.js';
 export { toDot } from './dot.js';
 export type * from './graph.js';
+export { groupGraph, foldGraph, type GroupTree, type Group, type GroupKind } from './groups/index.js';
+export { layoutClusters } from './layout/cluster-layout.js';
 export { drawGraph, renderInto, toSvgString, lightTheme, darkTheme, type Theme, type SvgNode } from './render/index.js';
-export type { LaidOutGraph, LaidOutNode, LaidOutEdge, Point } from './layout/types.js';
+export type { LaidOutGraph, LaidOutNode, LaidOutEdge, LaidOutCluster, Point } from './layout/types.js';

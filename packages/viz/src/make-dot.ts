@@ -4,17 +4,16 @@
  */
 import { describeValue, type ParamsInput, type Tensor } from '@gradviz/engine';
 import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
-import { annotate } from './annotate.js';
-import { diagnose, type Finding } from './diagnose.js';
+import type { Finding } from './diagnose.js';
 import { toDot } from './dot.js';
+import { type DrawingOptions, drawSnapshot } from './drawing.js';
 import { explainName } from './explain.js';
 import type { RankDir, VizGraph } from './graph.js';
 import { toSnapshot } from './input.js';
-import { layoutGraph } from '#layout';
 import type { LaidOutGraph } from './layout/types.js';
 import { outputFormatOf, unknownFormatText } from './output-formats.js';
+import { type Foldable, type FoldedPicture, GroupedDrawing } from './picture.js';
 import { drawGraph, lightTheme, toSvgString, type Theme } from './render/index.js';
-import { torchvizDrawing } from './torchviz.js';
 
 export interface MakeDotOptions {
   /** Names for tensors: a plain object, a Map, or `namedParameters()`. */
@@ -30,11 +29,18 @@ export interface MakeDotOptions {
   theme?: Theme;
   /** Source files under this folder are shown relative to it (default: the working directory in Node). */
   sourceRoot?: string;
+  /**
+   * How many levels of groups (module calls, and the repeats and parts gradviz adds to long runs)
+   * start unfolded: 0 folds each top-level group into one box; Infinity is the flat drawing,
+   * torchviz's picture. Default: the flat drawing up to 200 boxes (2,000 for a graph without
+   * modules), else the deepest depth that shows at most about 150 boxes and frames.
+   */
+  depth?: number;
 }
 
 const RANKDIRS: readonly RankDir[] = ['TB', 'BT', 'LR', 'RL'];
 
-type CheckedOptions = Required<Omit<MakeDotOptions, 'params' | 'theme' | 'sourceRoot'>> & Pick<MakeDotOptions, 'params' | 'theme' | 'sourceRoot'>;
+type CheckedOptions = Required<Omit<MakeDotOptions, 'params' | 'theme' | 'sourceRoot' | 'depth'>> & Pick<MakeDotOptions, 'params' | 'theme' | 'sourceRoot' | 'depth'>;
 
 function workingDirectory(): string | undefined {
   return (globalThis as { process?: { cwd?: () => string } }).process?.cwd?.();
@@ -68,7 +74,7 @@ function checkOptions(options: unknown): CheckedOptions {
     throw new TypeError(`makeDot(): options must be an object such as { params, showAttrs, showSaved }, got ${Array.isArray(options) ? 'an array' : String(options)}`);
   }
   const o = options as MakeDotOptions;
-  const known = ['params', 'showAttrs', 'showSaved', 'maxAttrChars', 'rankdir', 'theme', 'sourceRoot'];
+  const known = ['params', 'showAttrs', 'showSaved', 'maxAttrChars', 'rankdir', 'theme', 'sourceRoot', 'depth'];
   for (const key of Object.keys(o)) {
     if (!known.includes(key)) {
       const hint = { show_attrs: 'showAttrs', show_saved: 'showSaved', max_attr_chars: 'maxAttrChars' }[key];
@@ -84,6 +90,9 @@ function checkOptions(options: unknown): CheckedOptions {
   if (o.sourceRoot !== undefined && typeof o.sourceRoot !== 'string') {
     throw new TypeError(`makeDot(): sourceRoot must be a folder path, got ${String(o.sourceRoot)}`);
   }
+  if (o.depth !== undefined && !(o.depth === Infinity || (Number.isInteger(o.depth) && o.depth >= 0))) {
+    throw new TypeError(`makeDot(): depth must be a whole number >= 0 (how many levels of groups start unfolded) or Infinity (the flat drawing), got ${describeValue(o.depth)}`);
+  }
   return {
     params: o.params,
     showAttrs: o.showAttrs ?? false,
@@ -92,48 +101,112 @@ function checkOptions(options: unknown): CheckedOptions {
     rankdir,
     theme: o.theme === undefined ? undefined : checkTheme(o.theme),
     sourceRoot: o.sourceRoot ?? workingDirectory(),
+    depth: o.depth,
   };
 }
 
+/** In toJSON() output of a folded picture: redraw the snapshot with `options`, then open `unfolded`. */
+export interface FoldingJson {
+  readonly options: DrawingOptions;
+  readonly depth: number;
+  readonly unfolded: readonly string[];
+}
+
+/** What a graph and the fold states made from it share. */
+interface Shared {
+  readonly drawing: GroupedDrawing;
+  readonly diagnostics: readonly Finding[];
+  readonly statementCount: number;
+}
+
 /** What makeDot returns: the picture of one graph, with its diagnosis. */
-export class GradvizGraph {
+export class GradvizGraph implements Foldable {
   readonly snapshot: GraphSnapshot;
-  /** The boxes and arrows before layout. */
+  /** The boxes and arrows before layout, every one of them (the flat drawing). */
   readonly graph: VizGraph;
   /** One finding per problem: why a gradient does not arrive, and the fix. */
   readonly diagnostics: readonly Finding[];
-  readonly #statementCount: number;
-  readonly #theme: Theme | undefined;
-  #layout: LaidOutGraph | undefined;
+  /** How many levels of groups started unfolded; Infinity for the flat drawing. */
+  readonly depth: number;
+  readonly #options: CheckedOptions;
+  readonly #shared: Shared;
+  readonly #folded: FoldedPicture;
 
-  constructor(snapshot: GraphSnapshot, options: CheckedOptions) {
+  constructor(snapshot: GraphSnapshot, options: CheckedOptions, from?: { shared: Shared; depth: number; folded: FoldedPicture }) {
     this.snapshot = snapshot;
-    const drawing = torchvizDrawing(snapshot, options);
-    this.diagnostics = diagnose(snapshot);
-    this.graph = annotate(snapshot, drawing, this.diagnostics, { rankdir: options.rankdir, sourceRoot: options.sourceRoot });
-    this.#statementCount = drawing.statementCount;
-    this.#theme = options.theme;
+    this.#options = options;
+    if (from === undefined) {
+      const drawn = drawSnapshot(snapshot, options);
+      this.#shared = { drawing: new GroupedDrawing(snapshot, drawn.graph), diagnostics: drawn.diagnostics, statementCount: drawn.statementCount };
+      this.depth = this.#shared.drawing.depth(options.depth);
+      this.#folded = this.#shared.drawing.at(this.depth);
+    } else {
+      this.#shared = from.shared;
+      this.depth = from.depth;
+      this.#folded = from.folded;
+    }
+    this.graph = this.#shared.drawing.graph;
+    this.diagnostics = this.#shared.diagnostics;
   }
 
-  /** Positions of boxes and edges (dagre), computed once. */
+  /** The ids of the unfolded groups; undefined for the flat drawing. */
+  get unfolded(): ReadonlySet<string> | undefined {
+    return this.#folded.unfolded;
+  }
+
+  /** What is drawn: the graph with its groups folded as `unfolded` says (the graph itself when flat). */
+  get picture(): VizGraph {
+    return this.#folded.picture;
+  }
+
+  /** Positions of the picture's boxes, frames and edges (dagre), computed once. */
   layout(): LaidOutGraph {
-    this.#layout ??= layoutGraph(this.graph);
-    return this.#layout;
+    return this.#folded.layout();
+  }
+
+  #with(folded: FoldedPicture): GradvizGraph {
+    return folded === this.#folded ? this : new GradvizGraph(this.snapshot, this.#options, { shared: this.#shared, depth: this.depth, folded });
+  }
+
+  /** The same graph with the groups `unfolded` (ids) open: a group shows open when its parents are open too. */
+  withFolding(unfolded: Iterable<string>): GradvizGraph {
+    return this.#with(this.#folded.withFolding(unfolded));
+  }
+
+  /** The same graph with group `id` unfolded (and the groups around it). */
+  unfold(id: string): GradvizGraph {
+    return this.#with(this.#folded.unfold(id));
+  }
+
+  /** The same graph with group `id` folded into one box. */
+  fold(id: string): GradvizGraph {
+    return this.#with(this.#folded.fold(id));
+  }
+
+  /** The same graph with every group around box `id` (of `graph`) unfolded, so that the box shows; this graph if it already does. */
+  reveal(id: string): GradvizGraph {
+    return this.#with(this.#folded.reveal(id));
   }
 
   /** A standalone SVG document: inline styles, no scripts, every label escaped. */
   toSVG(): string {
-    return toSvgString(drawGraph(this.layout(), this.graph, { theme: this.#theme }));
+    return toSvgString(drawGraph(this.layout(), this.picture, { theme: this.#options.theme }));
   }
 
   /** Graphviz source with torchviz's attributes. */
   toDOT(): string {
-    return toDot(this.graph, this.#statementCount);
+    return toDot(this.graph, this.#shared.statementCount);
   }
 
-  /** The snapshot, the picture, its layout and the diagnosis, as plain JSON. */
-  toJSON(): { snapshot: GraphSnapshot; graph: VizGraph; layout: LaidOutGraph; diagnostics: readonly Finding[] } {
-    return { snapshot: this.snapshot, graph: this.graph, layout: this.layout(), diagnostics: this.diagnostics };
+  /**
+   * The snapshot, the picture, its layout and the diagnosis, as plain JSON; with groups folded,
+   * also what a page needs to fold and unfold them (`folding`).
+   */
+  toJSON(): { snapshot: GraphSnapshot; graph: VizGraph; layout: LaidOutGraph; diagnostics: readonly Finding[]; folding?: FoldingJson } {
+    const json = { snapshot: this.snapshot, graph: this.picture, layout: this.layout(), diagnostics: this.diagnostics };
+    if (this.unfolded === undefined) return json;
+    const { showAttrs, showSaved, maxAttrChars, rankdir, sourceRoot } = this.#options;
+    return { ...json, folding: { options: { showAttrs, showSaved, maxAttrChars, rankdir, ...(sourceRoot !== undefined ? { sourceRoot } : {}) }, depth: this.depth, unfolded: [...this.unfolded] } };
   }
 
   /**

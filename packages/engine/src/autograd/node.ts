@@ -1,7 +1,7 @@
 import type { DType } from '../dtype.js';
 import { legacyTypeName } from '../dtype.js';
 import { RuntimeError } from '../errors.js';
-import type { SourceCapture } from '../provenance.js';
+import type { ModuleCall, SourceCapture } from '../provenance.js';
 import type { Shape } from '../shape.js';
 import type { SavedScalar } from '../snapshot/schema.js';
 import type { Tensor } from '../tensor.js';
@@ -105,6 +105,8 @@ export abstract class Node {
   output: InputMetadata | undefined;
   /** Dotted path of the nn.Module that made this node. */
   module: string | undefined;
+  /** The run of that module's forward that made this node. */
+  moduleCall: ModuleCall | undefined;
   source: SourceCapture | undefined;
 
   abstract name(): string;

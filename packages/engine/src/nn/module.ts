@@ -1,6 +1,6 @@
 import { legacyTypeName } from '../dtype.js';
 import { ValueError, describeValue } from '../errors.js';
-import { currentModulePath, withModulePath } from '../provenance.js';
+import { currentModulePath, withModuleCall } from '../provenance.js';
 import { Tensor } from '../tensor.js';
 import { Parameter } from './parameter.js';
 import { zeroGrads } from './zero-grad.js';
@@ -72,7 +72,7 @@ export class Module {
     };
     running.push(this);
     try {
-      return name === undefined ? call() : withModulePath(name, call);
+      return name === undefined ? call() : withModuleCall(name, this, call);
     } finally {
       running.pop();
     }

@@ -3,7 +3,7 @@ import { isFloatingPoint } from '../dtype.js';
 import type { ConstantInput, Edge, Node } from '../autograd/node.js';
 import {
   captureSource,
-  currentModulePath,
+  currentModuleCall,
   isRecordingProvenance,
   mergeCutSources,
   type CutSource,
@@ -46,7 +46,8 @@ export function wireNode(node: Node, inputs: readonly (Tensor | null)[], output:
     edges.map(([next], i) => (next ? null : constantOf(inputs[i]!))),
   );
   node.output = { shape: output.shape, dtype: output.dtype };
-  node.module = currentModulePath();
+  node.moduleCall = currentModuleCall() ?? undefined;
+  node.module = node.moduleCall?.path;
   node.source = captureSource('op');
 }
 

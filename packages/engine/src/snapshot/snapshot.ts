@@ -4,6 +4,7 @@ import { argumentTypeError, describeValue, readOptions } from '../errors.js';
 import { formatTensor } from '../format.js';
 import type { Origin, SourceCapture } from '../provenance.js';
 import { Tensor } from '../tensor.js';
+import { moduleTables } from './module-calls.js';
 import {
   type ConstantInput,
   type CutSourceSnapshot,
@@ -248,6 +249,7 @@ export function snapshot(outputs: Tensor | readonly Tensor[], options: SnapshotO
   const order = numberNodes(outs.map((t) => t.gradFn));
   const nodeIds = new Map(order.map((node, i) => [node, i]));
   const table = new TensorTable(nodeIds);
+  const modules = moduleTables(order);
   const detailed = new Set<Tensor>([...outs, ...params.map(([, t]) => t)]);
 
   const outputEntries = outs.map((t) => {
@@ -279,6 +281,7 @@ export function snapshot(outputs: Tensor | readonly Tensor[], options: SnapshotO
       ...(variable !== undefined ? { variable } : {}),
       saved: {},
       ...(node.module ? { module: node.module } : {}),
+      ...(node.moduleCall && modules ? { moduleCall: modules.ids.get(node.moduleCall)! } : {}),
       ...(source ? { source } : {}),
     };
   });
@@ -301,5 +304,6 @@ export function snapshot(outputs: Tensor | readonly Tensor[], options: SnapshotO
     nodes: withSaved,
     tensors: table.entries,
     params: paramEntries,
+    ...(modules ? { modules: modules.modules, moduleCalls: modules.moduleCalls } : {}),
   };
 }

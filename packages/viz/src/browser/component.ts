@@ -79,7 +79,10 @@ export class GradvizGraphElement extends HTMLElement {
       const data = drawableGraph(json, optionsFrom(this));
       root.replaceChildren(style);
       const title = this.getAttribute('label') ?? undefined;
-      this.viewer = new Viewer(root, data, (canvas) => renderInto(canvas, drawGraph(data.layout, data.graph)), title !== undefined ? { title } : {});
+      this.viewer = new Viewer(root, data, (canvas) => renderInto(canvas, drawGraph(data.layout, data.graph)), {
+        ...(title !== undefined ? { title } : {}),
+        ...(data.folding !== undefined ? { folding: data.folding } : {}),
+      });
       this.dispatchEvent(new CustomEvent('gradviz-ready'));
     } catch (error) {
       if (load !== this.#loads) return;

@@ -4,14 +4,17 @@ import type { Finding } from '../diagnose.js';
 import { MAX_LABEL_LINES, type VizGraph } from '../graph.js';
 import { isJsonObject, JsonChecker, type JsonObject } from '../json-check.js';
 import type { LaidOutGraph } from '../layout/types.js';
-import { makeDot, type MakeDotOptions } from '../make-dot.js';
+import { type FoldingJson, makeDot, type MakeDotOptions } from '../make-dot.js';
 import { X11_COLORS } from '../render/colors.js';
 import { looksLikeSnapshot, validateSnapshot } from '../validate.js';
+import { type Folding, drawFoldState, foldingFromJson } from './folding.js';
 
 export interface DrawableGraph {
   readonly graph: VizGraph;
   readonly layout: LaidOutGraph;
   readonly diagnostics: readonly Finding[];
+  /** For a picture with folded groups: what folds and unfolds it. */
+  readonly folding?: Folding;
 }
 
 const SEVERITIES = ['error', 'warning', 'info'];
@@ -78,6 +81,19 @@ class DrawableChecker extends JsonChecker {
     });
   }
 
+  /** What a page redraws the snapshot with when it folds and unfolds. */
+  folding(value: unknown): void {
+    const folding = this.object(value, 'folding', '{ options, depth, unfolded }');
+    const options = this.object(folding.options, 'folding.options', '{ showAttrs, showSaved, maxAttrChars, rankdir }');
+    this.boolean(options.showAttrs, 'folding.options.showAttrs');
+    this.boolean(options.showSaved, 'folding.options.showSaved');
+    this.wholeNumber(options.maxAttrChars, 'folding.options.maxAttrChars');
+    this.oneOf(options.rankdir, ['TB', 'BT', 'LR', 'RL'], 'folding.options.rankdir');
+    if (options.sourceRoot !== undefined) this.string(options.sourceRoot, 'folding.options.sourceRoot');
+    this.wholeNumber(folding.depth, 'folding.depth');
+    this.strings(folding.unfolded, 'folding.unfolded');
+  }
+
   diagnostics(value: unknown): void {
     this.array(value, 'diagnostics').forEach((f, i) => {
       const path = `diagnostics[${i}]`;
@@ -102,7 +118,10 @@ function checkDrawable(json: JsonObject): DrawableGraph {
   for (const part of ['nodes', 'edges'] as const) {
     if (layout[part].length !== graph[part].length) check.fail(`layout.${part}`, `must have one entry per graph.${part} entry (${graph[part].length})`, layout[part]);
   }
-  return json as unknown as DrawableGraph;
+  if (json.folding === undefined) return json as unknown as DrawableGraph;
+  check.folding(json.folding);
+  const drawable = json as unknown as DrawableGraph & { snapshot: GraphSnapshot; folding: FoldingJson };
+  return { ...drawable, folding: foldingFromJson(drawable)! };
 }
 
 /**
@@ -112,7 +131,7 @@ function checkDrawable(json: JsonObject): DrawableGraph {
 export function drawableGraph(json: unknown, options?: MakeDotOptions): DrawableGraph {
   if (looksLikeSnapshot(json)) {
     const graph = makeDot(json as GraphSnapshot, options);
-    return { graph: graph.graph, layout: graph.layout(), diagnostics: graph.diagnostics };
+    return { graph: graph.picture, layout: graph.layout(), diagnostics: graph.diagnostics, ...(graph.unfolded !== undefined ? { folding: { source: () => graph, draw: drawFoldState } } : {}) };
   }
   if (isJsonObject(json) && 'graph' in json && 'layout' in json) return checkDrawable(json);
   throw new TypeError("expected the JSON that makeDot().toJSON() or 'gradviz render --out graph.json' writes, or a snapshot (format 'gradviz.graph')");

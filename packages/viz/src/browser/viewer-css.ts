@@ -16,6 +16,7 @@ export const VIEWER_CSS = `
 .gv-canvas { position: absolute; left: 0; top: 0; transform-origin: 0 0; }
 .gv-canvas svg { display: block; }
 .gv-canvas g.node { cursor: pointer; }
+.gv-canvas g.cluster-label { cursor: pointer; }
 .gv-canvas g.node:hover > rect:not(.badge) { stroke-width: 2.5px; }
 .gv-canvas svg.gv-focus g.node:not(.gv-on), .gv-canvas svg.gv-focus g.edge:not(.gv-on),
 .gv-canvas svg.gv-searching g.node:not(.gv-match) { opacity: 0.2; }

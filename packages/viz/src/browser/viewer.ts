@@ -8,6 +8,8 @@ import { select } from 'd3-selection';
 import { type ZoomBehavior, zoom, zoomIdentity, zoomTransform } from 'd3-zoom';
 import { type Finding, NOTHING_STOPS_A_GRADIENT } from '../diagnose.js';
 import { clipText, MAX_LEGEND_CHARS, type VizGraph, type VizNode, visibleLines } from '../graph.js';
+import type { Foldable } from '../picture.js';
+import type { Folding } from './folding.js';
 import { pathToOutputs } from './graph-paths.js';
 
 export interface ViewerData {
@@ -18,9 +20,12 @@ export interface ViewerData {
 export interface ViewerOptions {
   /** Shown in the toolbar. */
   readonly title?: string;
+  /** For a picture with folded groups: clicks on groups fold and unfold it. */
+  readonly folding?: Folding;
 }
 
 const HINT = 'Hover a box for its details; click it to follow its way to the outputs, or to where the chain breaks.';
+const FOLDING_HINT = ' Click a folded group to unfold it, the label of an open group to fold it.';
 const PATH_CLASSES = ['gv-on', 'gv-break', 'gv-selected'];
 const ZOOM_STEP = 1.25;
 /** A small graph in a big window is enlarged this much at most, so its text stays in proportion. */
@@ -61,17 +66,22 @@ function boxOfFinding(finding: Finding, graph: VizGraph): VizNode | undefined {
 
 /** Builds the viewer in `parent`; `draw` puts the SVG into the canvas it is given and returns it. */
 export class Viewer {
-  readonly svg: SVGSVGElement;
-  readonly #data: ViewerData;
+  svg: SVGSVGElement;
+  #data: ViewerData;
   readonly #document: Document;
   readonly #viewport: HTMLDivElement;
   readonly #canvas: HTMLDivElement;
   readonly #details: HTMLElement;
   readonly #searchStatus: HTMLSpanElement;
+  readonly #search: HTMLInputElement;
   readonly #zoom: ZoomBehavior<HTMLDivElement, unknown>;
-  readonly #nodes: Map<string, VizNode>;
-  readonly #boxes = new Map<string, SVGGElement>();
-  readonly #edges: SVGGElement[];
+  readonly #root: HTMLDivElement;
+  readonly #folding: Folding | undefined;
+  #nodes = new Map<string, VizNode>();
+  #boxes = new Map<string, SVGGElement>();
+  #edges: SVGGElement[] = [];
+  /** The graph behind the picture, once a fold or unfold needed it. */
+  #current: Foldable | undefined;
   #selected: string | undefined;
   #matches: string[] = [];
   #nextMatch = 0;
@@ -80,10 +90,11 @@ export class Viewer {
     const document = parent.ownerDocument ?? (parent as Document);
     this.#document = document;
     this.#data = data;
-    this.#nodes = new Map(data.graph.nodes.map((node) => [node.id, node]));
+    this.#folding = options.folding;
 
     const search = h(document, 'input', { type: 'search', class: 'gv-search', placeholder: 'Search boxes', 'aria-label': 'Search boxes' });
     this.#searchStatus = h(document, 'span', { class: 'gv-search-status', 'aria-live': 'polite' });
+    this.#search = search;
     const button = (cls: string, label: string, text: string, onClick: () => void) => {
       const b = h(document, 'button', { type: 'button', class: cls, title: label, 'aria-label': label }, [text]);
       b.addEventListener('click', onClick);
@@ -103,11 +114,10 @@ export class Viewer {
     const side = h(document, 'aside', { class: 'gv-side' }, [this.#details, this.#diagnosticsPanel()]);
     const viewer = h(document, 'div', { class: 'gv-viewer' }, [toolbar, h(document, 'div', { class: 'gv-body' }, [this.#viewport, side])]);
     parent.appendChild(viewer);
+    this.#root = viewer;
 
     this.svg = draw(this.#canvas);
-    for (const box of this.svg.querySelectorAll<SVGGElement>('g.node')) this.#boxes.set(box.getAttribute('data-key') ?? '', box);
-    this.#edges = [...this.svg.querySelectorAll<SVGGElement>('g.edge')];
-    viewer.style.setProperty('--gv-natural-height', `${this.#svgSize().height + 2}px`);
+    this.#bind();
 
     this.#zoom = zoom<HTMLDivElement, unknown>()
       .scaleExtent([0.05, 8])
@@ -119,6 +129,77 @@ export class Viewer {
     this.#listen(search);
     this.#showDetails(undefined);
     this.fit();
+    if (this.#folding !== undefined) this.#prepareFolding();
+  }
+
+  /**
+   * Builds the graph behind the picture once the page is idle, so the first click is quick; then
+   * marks the viewer `data-folding="ready"`, with the page time it was ready at (ms since
+   * navigation) in `data-folding-ready-at`.
+   */
+  #prepareFolding(): void {
+    const view = this.#document.defaultView;
+    // Laying out the picture shown fills the layout cache that the first unfold reuses.
+    const prepare = () => {
+      this.#graph()?.layout();
+      this.#root.dataset.foldingReadyAt = String(Math.round(view?.performance.now() ?? 0));
+      this.#root.dataset.folding = 'ready';
+    };
+    if (view?.requestIdleCallback) view.requestIdleCallback(prepare, { timeout: 500 });
+    else setTimeout(prepare, 0);
+  }
+
+  /** Reads the boxes and arrows of the SVG now drawn. */
+  #bind(): void {
+    this.#nodes = new Map(this.#data.graph.nodes.map((node) => [node.id, node]));
+    this.#boxes = new Map([...this.svg.querySelectorAll<SVGGElement>('g.node')].map((box) => [box.getAttribute('data-key') ?? '', box]));
+    this.#edges = [...this.svg.querySelectorAll<SVGGElement>('g.edge')];
+    this.#root.style.setProperty('--gv-natural-height', `${this.#svgSize().height + 2}px`);
+  }
+
+  /** Draws `graph`'s picture in place of the current one, keeping the zoom; fires `gradviz-fold`. */
+  #show(graph: Foldable, group: string | undefined): void {
+    this.#current = graph;
+    this.#data = { graph: graph.picture, diagnostics: this.#data.diagnostics };
+    this.svg = this.#folding!.draw(this.#canvas, graph);
+    this.#bind();
+    this.select(undefined);
+    this.search(this.#search.value);
+    if (group !== undefined) this.#centerOnElement(this.svg.querySelector(`[data-group="${CSS.escape(group)}"]`));
+    this.#root.dispatchEvent(new CustomEvent('gradviz-fold', { bubbles: true, composed: true, detail: { group, unfolded: [...(graph.unfolded ?? [])] } }));
+  }
+
+  /** The graph behind the picture: the one last drawn, or the folding source's. */
+  #graph(): Foldable | undefined {
+    this.#current ??= this.#folding?.source();
+    return this.#current;
+  }
+
+  /** Unfolds the group `id` (a folded box's `data-group`); true when it did. */
+  unfold(id: string): boolean {
+    const graph = this.#graph();
+    if (graph === undefined) return false;
+    this.#show(graph.unfold(id), id);
+    return true;
+  }
+
+  /** Folds the open group `id` (a frame's `data-group`) into one box; true when it did. */
+  fold(id: string): boolean {
+    const graph = this.#graph();
+    if (graph === undefined) return false;
+    this.#show(graph.fold(id), id);
+    return true;
+  }
+
+  /** Unfolds every group around box `id` of the full graph, then selects it and pans to it. */
+  reveal(id: string): void {
+    const graph = this.#graph();
+    if (graph !== undefined) {
+      const next = graph.reveal(id);
+      if (next !== graph) this.#show(next, undefined);
+    }
+    this.select(id);
+    this.centerOn(id);
   }
 
   /** Scales the graph to fit the viewport (at most {@link MAX_FIT_SCALE} times its natural size) and centres it. */
@@ -152,22 +233,31 @@ export class Viewer {
     this.#showDetails(this.#selected);
   }
 
-  /** Marks the boxes whose label or details contain `query`; returns how many. */
+  /**
+   * Marks the boxes whose label or details contain `query`; returns how many. With folding, boxes
+   * inside folded groups count too: Enter unfolds the way to them.
+   */
   search(query: string): number {
     const needle = query.trim().toLowerCase();
-    this.#matches = needle === '' ? [] : this.#data.graph.nodes.filter((node) => searchTextOf(node).includes(needle)).map((node) => node.id);
+    const boxes = this.#folding !== undefined ? this.#graph()!.graph.nodes : this.#data.graph.nodes;
+    this.#matches = needle === '' ? [] : boxes.filter((node) => searchTextOf(node).includes(needle)).map((node) => node.id);
     this.#nextMatch = 0;
     const matched = new Set(this.#matches);
     for (const [id, box] of this.#boxes) box.classList.toggle('gv-match', matched.has(id));
     this.svg.classList.toggle('gv-searching', needle !== '');
-    this.#searchStatus.textContent = needle === '' ? '' : `${this.#matches.length} match${this.#matches.length === 1 ? '' : 'es'}`;
+    const hidden = this.#matches.filter((id) => !this.#boxes.has(id)).length;
+    const count = `${this.#matches.length} match${this.#matches.length === 1 ? '' : 'es'}`;
+    this.#searchStatus.textContent = needle === '' ? '' : hidden > 0 ? `${count}, ${hidden} folded` : count;
     return this.#matches.length;
   }
 
   /** Pans to box `id`, keeping the zoom level. */
   centerOn(id: string): void {
-    const box = this.#boxes.get(id);
-    if (box === undefined) return;
+    this.#centerOnElement(this.#boxes.get(id) ?? null);
+  }
+
+  #centerOnElement(box: Element | null): void {
+    if (box === null) return;
     const current = zoomTransform(this.#viewport);
     const boxRect = box.getBoundingClientRect();
     const viewRect = this.#viewport.getBoundingClientRect();
@@ -195,12 +285,23 @@ export class Viewer {
       if (this.#boxAt(event.target) !== undefined && this.#boxAt(event.relatedTarget) === undefined) this.#showDetails(this.#selected);
     });
     // d3-zoom swallows the click that ends a drag, so this is a real click.
-    this.#viewport.addEventListener('click', (event) => this.select(this.#boxAt(event.target)));
+    this.#viewport.addEventListener('click', (event) => {
+      const target = event.target instanceof Element ? event.target : null;
+      const folded = target?.closest('g.node[data-group]')?.getAttribute('data-group');
+      const label = target?.closest('g.cluster-label')?.getAttribute('data-group');
+      if (folded != null && this.unfold(folded)) return;
+      if (label != null && this.fold(label)) return;
+      this.select(this.#boxAt(event.target));
+    });
     search.addEventListener('input', () => this.search(search.value));
     search.addEventListener('keydown', (event) => {
       if (event.key !== 'Enter' || this.#matches.length === 0) return;
-      this.centerOn(this.#matches[this.#nextMatch % this.#matches.length]!);
-      this.#nextMatch++;
+      const at = this.#nextMatch % this.#matches.length;
+      const id = this.#matches[at]!;
+      // A match inside folded groups is revealed, which redraws and searches again: keep the place.
+      if (this.#boxes.has(id)) this.centerOn(id);
+      else this.reveal(id);
+      this.#nextMatch = at + 1;
     });
   }
 
@@ -228,6 +329,8 @@ export class Viewer {
             'ol',
             { class: 'gv-findings' },
             findings.map((finding) => {
+              // With folding, the box may be inside a folded group: the click unfolds the way to it.
+              if (this.#folding !== undefined) return h(d, 'li', {}, [this.#findingItem(finding, () => this.#revealFinding(finding))]);
               const box = boxOfFinding(finding, this.#data.graph);
               const onClick = box === undefined ? undefined : () => (this.select(box.id), this.centerOn(box.id));
               return h(d, 'li', {}, [this.#findingItem(finding, onClick)]);
@@ -236,11 +339,16 @@ export class Viewer {
     return h(d, 'section', { class: 'gv-diagnostics' }, [h(d, 'h2', {}, ['Diagnostics']), list]);
   }
 
+  #revealFinding(finding: Finding): void {
+    const box = boxOfFinding(finding, this.#graph()!.graph);
+    if (box !== undefined) this.reveal(box.id);
+  }
+
   #showDetails(id: string | undefined): void {
     const d = this.#document;
     const node = id === undefined ? undefined : this.#nodes.get(id);
     if (node === undefined) {
-      this.#details.replaceChildren(h(d, 'h2', {}, ['Details']), h(d, 'p', { class: 'gv-hint' }, [HINT]));
+      this.#details.replaceChildren(h(d, 'h2', {}, ['Details']), h(d, 'p', { class: 'gv-hint' }, [HINT + (this.#folding !== undefined ? FOLDING_HINT : '')]));
       return;
     }
     const rows = (node.details ?? []).flatMap(([key, value]) => [h(d, 'dt', {}, [key]), h(d, 'dd', {}, [value])]);

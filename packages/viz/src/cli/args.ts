@@ -5,7 +5,7 @@ import { UsageError } from './errors.js';
 import { DEFAULT_TIMEOUT_SECONDS } from './load.js';
 
 /** The makeDot options that flags can set; only the flags given are present. */
-export type FlagOptions = Pick<MakeDotOptions, 'showAttrs' | 'showSaved' | 'maxAttrChars' | 'rankdir'>;
+export type FlagOptions = Pick<MakeDotOptions, 'showAttrs' | 'showSaved' | 'maxAttrChars' | 'rankdir' | 'depth'>;
 
 /** What both commands read: the file, makeDot's flags, and how long a module may take to load. */
 interface Input {
@@ -25,6 +25,7 @@ const OPTIONS = {
   'show-saved': { type: 'boolean' },
   'max-attr-chars': { type: 'string' },
   rankdir: { type: 'string' },
+  depth: { type: 'string' },
   param: { type: 'string' },
   json: { type: 'boolean' },
   timeout: { type: 'string' },
@@ -51,6 +52,12 @@ function flagOptions(values: ReturnType<typeof parse>['values']): FlagOptions {
   if (maxAttrChars !== undefined) {
     if (!/^\d+$/.test(maxAttrChars)) throw new UsageError(`--max-attr-chars must be a whole number, got '${maxAttrChars}'`);
     options.maxAttrChars = Number(maxAttrChars);
+  }
+  const depth = values.depth;
+  if (depth !== undefined) {
+    if (/^\d+$/.test(depth)) options.depth = Number(depth);
+    else if (/^(inf|infinity|flat)$/i.test(depth)) options.depth = Infinity;
+    else throw new UsageError(`--depth must be a whole number (levels of groups unfolded) or 'flat', got '${depth}'`);
   }
   return options;
 }

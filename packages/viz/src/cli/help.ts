@@ -36,6 +36,11 @@ Options:
       --show-saved          torchviz's show_saved: saved tensors as orange boxes
       --max-attr-chars <n>  torchviz's max_attr_chars (default 50)
       --rankdir <dir>       TB (default: leaves at the top), BT, LR or RL
+      --depth <n>           levels of groups (module calls; repeats and parts gradviz
+                            adds to long runs) drawn unfolded, the rest folded into one
+                            box each; 'flat' draws every box, as torchviz (default: flat
+                            up to 200 boxes, 2,000 without modules; else as deep as
+                            keeps about 150 boxes)
       --param <name>        explain: only why <name>.grad is or is not filled
       --json                explain: print { findings, explanations } as JSON, for
                             programs (the Python package reads it)

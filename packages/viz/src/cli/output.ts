@@ -30,12 +30,13 @@ function layout(graph: GradvizGraph): void {
 
 /** Lays the graph out, saying so on `progress` when it is big enough to need a worker thread. */
 export function layoutWithProgress(graph: GradvizGraph, progress: TextSink): void {
-  const boxes = graph.graph.nodes.length;
-  if (boxes <= IN_PROCESS_MAX_NODES) {
+  // A folded picture is laid out frame by frame, each small: only the flat drawing can be long.
+  const boxes = graph.picture.nodes.length;
+  if (boxes <= IN_PROCESS_MAX_NODES || graph.unfolded !== undefined) {
     layout(graph);
     return;
   }
-  progress.write(`gradviz: laying out ${boxes} boxes and ${graph.graph.edges.length} arrows in a worker thread...\n`);
+  progress.write(`gradviz: laying out ${boxes} boxes and ${graph.picture.edges.length} arrows in a worker thread...\n`);
   const start = performance.now();
   layout(graph);
   progress.write(`gradviz: layout done in ${((performance.now() - start) / 1000).toFixed(1)} s\n`);

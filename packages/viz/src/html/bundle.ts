@@ -3,14 +3,17 @@ import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 
 /**
- * `page`: the interactive HTML page's script; `component`: the `<gradviz-graph>` element as an ES
- * module; `notebook`: the same element as a classic script, which every notebook front end runs
- * (some evaluate output scripts in ways that ignore `type="module"`).
+ * `page`: the interactive HTML page's script; `foldingPage`: the same for a picture with folded
+ * groups (it carries the pipeline's later stages, to fold and unfold); `component`: the
+ * `<gradviz-graph>` element as an ES module; `notebook`: the same element as a classic script,
+ * which every notebook front end runs (some evaluate output scripts in ways that ignore
+ * `type="module"`).
  */
-export type BrowserBundleName = 'page' | 'component' | 'notebook';
+export type BrowserBundleName = 'page' | 'foldingPage' | 'component' | 'notebook';
 
 const BUNDLES: Readonly<Record<BrowserBundleName, { readonly entry: string; readonly format: 'esm' | 'iife' }>> = {
   page: { entry: '../browser/page.ts', format: 'esm' },
+  foldingPage: { entry: '../browser/folding-page.ts', format: 'esm' },
   component: { entry: '../browser/component.ts', format: 'esm' },
   notebook: { entry: '../browser/component.ts', format: 'iife' },
 };

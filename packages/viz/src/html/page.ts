@@ -44,7 +44,7 @@ export function toHTML(graph: GradvizGraph, options: HtmlOptions = {}): string {
 <body>
 <div id="gradviz">${graph.toSVG()}</div>
 <script type="application/json" id="gradviz-data">${inlineJson(graph.toJSON())}</script>
-<script type="module">${inlineScript(browserBundle('page'))}</script>
+<script type="module">${inlineScript(browserBundle(graph.unfolded === undefined ? 'page' : 'foldingPage'))}</script>
 </body>
 </html>
 `;

@@ -21,6 +21,15 @@ export interface LaidOutEdge {
   readonly points: readonly Point[];
 }
 
+/** An unfolded group's frame; `x`, `y` is its top-left corner. Same order and ids as the VizGraph's clusters. */
+export interface LaidOutCluster {
+  readonly id: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
 /** Plain data: everything the drawing needs to know about positions, nothing about looks. */
 export interface LaidOutGraph {
   /** Size of the graph area, margins included (the legend is added by the drawing). */
@@ -29,6 +38,8 @@ export interface LaidOutGraph {
   readonly rankdir: RankDir;
   readonly nodes: readonly LaidOutNode[];
   readonly edges: readonly LaidOutEdge[];
+  /** Frames of unfolded groups, when the picture has some. */
+  readonly clusters?: readonly LaidOutCluster[];
 }
 
 /** Spacing in SVG user units (1 unit = 1 CSS px). */

@@ -1,6 +1,7 @@
 import { type VizGraph, visibleLines } from '../graph.js';
 import type { LaidOutGraph } from '../layout/types.js';
 import { FONT_FAMILY, LABEL_FONT_SIZE } from '../layout/text-metrics.js';
+import { drawClusterFrame, drawClusterLabel } from './clusters.js';
 import { drawEdge } from './edges.js';
 import { LEGEND_MIN_WIDTH, drawLegend } from './legend.js';
 import { drawNode } from './nodes.js';
@@ -19,7 +20,7 @@ export interface DrawOptions {
  */
 export function drawGraph(laid: LaidOutGraph, graph: VizGraph, options: DrawOptions = {}): SvgNode {
   const theme = options.theme ?? lightTheme;
-  if (laid.nodes.length !== graph.nodes.length || laid.edges.length !== graph.edges.length) {
+  if (laid.nodes.length !== graph.nodes.length || laid.edges.length !== graph.edges.length || (laid.clusters?.length ?? 0) !== (graph.clusters?.length ?? 0)) {
     throw new Error('drawGraph: the layout was made for another graph (node or edge counts differ)');
   }
   // A box's name in an edge's hover text: its first visible label line, else its id.
@@ -32,8 +33,13 @@ export function drawGraph(laid: LaidOutGraph, graph: VizGraph, options: DrawOpti
     return drawEdge(laid.edges[i]!, edge, title, theme);
   });
   const nodes = graph.nodes.map((node, i) => drawNode(laid.nodes[i]!, node, theme));
+  const clusters = graph.clusters ?? [];
+  const frames = clusters.map((cluster, i) => drawClusterFrame(laid.clusters![i]!, cluster, theme));
+  const labels = clusters.map((cluster, i) => drawClusterLabel(laid.clusters![i]!, cluster, theme));
   const body = element('g', { class: 'graph', ...(graphOffset > 0 ? { transform: `translate(${num(graphOffset)},0)` } : {}) }, [
+    ...(clusters.length > 0 ? [element('g', { class: 'clusters' }, frames)] : []),
     element('g', { class: 'edges' }, edges),
+    ...(clusters.length > 0 ? [element('g', { class: 'cluster-labels' }, labels)] : []),
     element('g', { class: 'nodes' }, nodes),
   ]);
 

@@ -5,6 +5,9 @@ import { X11_COLORS } from './colors.js';
 import { type SvgNode, element, textElement } from './svg-node.js';
 import type { Theme } from './theme.js';
 
+/** How far the second box of a folded group's stack shows. */
+const FOLDED_OFFSET = 3;
+
 /** The hover text: the label, then one `key: value` line per detail. */
 function hoverText(node: VizNode): string {
   const details = (node.details ?? []).map(([key, value]) => `${key}: ${value}`);
@@ -38,18 +41,21 @@ export function drawNode(box: LaidOutNode, node: VizNode, theme: Theme): SvgNode
   const metrics = measureBox(node);
   const border = borderOf(node, theme);
   const centreX = box.x + box.width / 2;
+  const rect = {
+    x: box.x,
+    y: box.y,
+    width: box.width,
+    height: box.height,
+    ...(node.kind === 'group' ? { rx: 4 } : {}),
+    fill: X11_COLORS[node.fill],
+    stroke: border.stroke,
+    'stroke-width': border.width,
+  };
   const children: SvgNode[] = [
     textElement('title', {}, hoverText(node)),
-    element('rect', {
-      x: box.x,
-      y: box.y,
-      width: box.width,
-      height: box.height,
-      fill: X11_COLORS[node.fill],
-      stroke: border.stroke,
-      'stroke-width': border.width,
-      ...(node.ghost ? { 'stroke-dasharray': '5,3' } : {}),
-    }),
+    // A folded group looks like a stack of boxes: there is more behind it.
+    ...(node.kind === 'group' ? [element('rect', { ...rect, class: 'stack', x: box.x + FOLDED_OFFSET, y: box.y + FOLDED_OFFSET, 'stroke-width': 1 })] : []),
+    element('rect', { ...rect, ...(node.ghost ? { 'stroke-dasharray': '5,3' } : {}) }),
   ];
   node.lines.forEach((line, i) => {
     if (line === '') return;
@@ -97,6 +103,7 @@ export function drawNode(box: LaidOutNode, node: VizNode, theme: Theme): SvgNode
       'data-fill': node.fill,
       ...markAttrs(node),
       ...(node.module !== undefined ? { 'data-module': node.module } : {}),
+      ...(node.group !== undefined ? { 'data-group': node.group } : {}),
       ...(node.ghost ? { opacity: theme.ghostOpacity } : {}),
     },
     children,

@@ -87,6 +87,23 @@ describe('the docs site', () => {
     }
   });
 
+  it('shows big graphs folded: the picture of 20,000 boxes, and a transformer that unfolds on click', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}big-graphs.html`);
+    const picture = page.locator('img[src="images/residual-mlp-20k.png"]');
+    await picture.scrollIntoViewIfNeeded();
+    expect(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    const viewer = page.locator('gradviz-graph');
+    await page.waitForFunction(() => document.querySelector('gradviz-graph')?.shadowRoot?.querySelector('.gv-viewer[data-folding="ready"]'));
+    const before = await viewer.locator('g.node').count();
+    const folded = viewer.locator('g.node[data-group]').first();
+    const group = await folded.getAttribute('data-group');
+    await folded.click();
+    await viewer.locator(`g.cluster[data-group="${group}"]`).waitFor();
+    expect(await viewer.locator('g.node').count()).toBeGreaterThan(before);
+    await screenshot(page, 'docs-big-graphs');
+    expect(errors).toEqual([]);
+  });
+
   it('keeps markup in labels as text in a page, through the plugin and the component: no injected script runs', async () => {
     const { page, errors } = await openPage(browser, `${server.url}hostile.html`);
     await page.locator('gradviz-graph svg').waitFor();

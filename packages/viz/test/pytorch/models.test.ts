@@ -1,7 +1,8 @@
 /**
  * Real models: torchvision's ResNet-18 and a 6-layer nn.TransformerEncoder, exported from Debian's
  * PyTorch and drawn to SVG by the CLI, as `g.save('model.svg')` does: every snapshot node is drawn,
- * every param is named, and nothing is found wrong with a healthy model.
+ * every param is named, and nothing is found wrong with a healthy model; by default the
+ * transformer is folded by module into fewer boxes.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -22,11 +23,18 @@ describe('real PyTorch models, drawn by the CLI', () => {
     it(name, () => {
       const snapshot = JSON.parse(readFileSync(join(out, `${name}.json`), 'utf8')) as GraphSnapshot;
       const svgPath = join(out, `${name}.svg`);
-      execFileSync(process.execPath, [CLI, 'render', join(out, `${name}.json`), '--out', svgPath], { stdio: 'pipe' });
+      // Flat, every node is a box of its own; by default a big model is folded by module.
+      execFileSync(process.execPath, [CLI, 'render', join(out, `${name}.json`), '--out', svgPath, '--depth', 'flat'], { stdio: 'pipe' });
       const svg = new DOMParser().parseFromString(readFileSync(svgPath, 'utf8'), 'image/svg+xml');
       const keys = new Set(Array.from(svg.getElementsByTagName('g')).map((g) => g.getAttribute('data-key')));
       const missing = snapshot.nodes.filter((n) => !keys.has(`n${n.id}`)).map((n) => `${n.id} ${n.name}`);
       expect(missing).toEqual([]);
+      const foldedPath = join(out, `${name}.folded.svg`);
+      execFileSync(process.execPath, [CLI, 'render', join(out, `${name}.json`), '--out', foldedPath], { stdio: 'pipe' });
+      const folded = new DOMParser().parseFromString(readFileSync(foldedPath, 'utf8'), 'image/svg+xml');
+      const boxes = Array.from(folded.getElementsByTagName('g')).filter((g) => g.getAttribute('class')?.split(' ').includes('node')).length;
+      expect(boxes).toBeGreaterThan(0);
+      if (name === 'transformer') expect(boxes).toBeLessThan(snapshot.nodes.length);
       expect(snapshot.params.length).toBe(name === 'resnet18' ? 62 : 72);
       expect(snapshot.modules?.length).toBeGreaterThan(10);
       const explained = execFileSync(process.execPath, [CLI, 'explain', join(out, `${name}.json`)], { encoding: 'utf8' });
