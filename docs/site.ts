@@ -5,8 +5,8 @@
 import { cp, mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { markdownItGradviz } from '@gradviz/viz/markdown-it';
-import { browserBundle, loadGraph, writeFileAtomic } from '@gradviz/viz/node';
+import { markdownItGradviz } from '@gradviz/cli/markdown-it';
+import { browserBundle, loadGraph, writeFileAtomic } from '@gradviz/cli';
 import MarkdownIt from 'markdown-it';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));

@@ -5,7 +5,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { browserBundle } from '../packages/viz/src/html/bundle.js';
+import { browserBundle } from '../packages/cli/src/html/bundle.js';
 
 const target = join(dirname(fileURLToPath(import.meta.url)), '..', 'python', 'gradviz', '_static', 'viewer.js');
 mkdirSync(dirname(target), { recursive: true });

@@ -1,4 +1,5 @@
 import type { DType } from './dtype.js';
+import { sourceMapGeneration, sourceMapOf } from './source-map.js';
 import type { Tensor } from './tensor.js';
 
 /** Where a line of user code made something. */
@@ -8,51 +9,92 @@ export interface SourceLocation {
   readonly column: number;
 }
 
+/** A line of a bundled program that no loaded source map names: better unknown than a line of the bundle. */
+export const UNKNOWN_LOCATION = 'unknown';
+
 /**
  * A captured call stack, read only when asked: V8 formats `Error.stack` lazily,
  * so capturing costs a few microseconds and parsing happens at snapshot time.
  */
 export class SourceCapture {
   readonly #error: Error;
-  #location: SourceLocation | null | undefined;
+  #location: SourceLocation | null | typeof UNKNOWN_LOCATION | undefined;
+  /** The source maps known when #location was worked out: a map loaded since may name it. */
+  #generation = -1;
 
   constructor() {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 16;
+    const errors = Error as { stackTraceLimit?: number };
+    const limit = errors.stackTraceLimit;
+    errors.stackTraceLimit = 16;
     this.#error = new Error();
-    Error.stackTraceLimit = limit;
+    errors.stackTraceLimit = limit;
   }
 
-  /** The first frame outside the engine: the user's line. */
-  get location(): SourceLocation | null {
-    if (this.#location === undefined) this.#location = firstUserFrame(this.#error.stack ?? '');
+  /** The first frame outside the engine: the user's line; UNKNOWN_LOCATION when only a source map not loaded could tell. */
+  get location(): SourceLocation | null | typeof UNKNOWN_LOCATION {
+    if (this.#location === undefined || (this.#location === UNKNOWN_LOCATION && this.#generation !== sourceMapGeneration())) {
+      this.#generation = sourceMapGeneration();
+      this.#location = userLocation(stackFrames(this.#error.stack ?? ''));
+    }
     return this.#location;
   }
 }
-
-const engineDir = engineSourceDir();
 
 // No node:url here: the engine also runs in browsers.
 function fileURLToPath(url: string): string {
   return url.startsWith('file://') ? decodeURIComponent(new URL(url).pathname) : url;
 }
 
-/** Undefined in a classic-script bundle, which has no `import.meta.url`. */
-function engineSourceDir(): string | undefined {
-  const url = (import.meta as { url?: string }).url;
-  return url ? fileURLToPath(new URL('.', url).href) : undefined;
-}
-
+/** `at f (file:10:5)`, `at file:10:5` (V8), `f@file:10:5` (Firefox, Safari). */
 const FRAME = /\(?((?:file:\/\/|\/|[A-Za-z]:\\|https?:\/\/)[^()\s]*?):(\d+):(\d+)\)?\s*$/;
 
-function firstUserFrame(stack: string): SourceLocation | null {
-  for (const line of stack.split('\n').slice(1)) {
+/** The stack's frames that name a place, innermost first: the first is SourceCapture's own. */
+function stackFrames(stack: string): SourceLocation[] {
+  const frames: SourceLocation[] = [];
+  for (const line of stack.split('\n')) {
     const m = FRAME.exec(line.trim());
-    if (!m) continue;
-    let file = m[1]!;
-    if (file.startsWith('file://')) file = fileURLToPath(file);
-    if ((engineDir !== undefined && file.startsWith(engineDir)) || file.includes('/node_modules/') || file.startsWith('node:')) continue;
-    return { file, line: Number(m[2]), column: Number(m[3]) };
+    if (m) frames.push({ file: m[1]!, line: Number(m[2]), column: Number(m[3]) });
+  }
+  return frames;
+}
+
+/** The engine's own files: the folder provenance.ts (or its compiled .js) is in, and everything under it. */
+function folderOf(file: string): string {
+  return file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+}
+
+function isLibrary(file: string, engineFolder: string): boolean {
+  return file.startsWith(engineFolder) || file.includes('/node_modules/') || file.startsWith('node:');
+}
+
+function userLocation(frames: readonly SourceLocation[]): SourceLocation | null | typeof UNKNOWN_LOCATION {
+  const own = frames[0];
+  if (own === undefined) return null;
+  // Unbundled (or mapped by Node's --enable-source-maps), the capture runs in provenance's own file.
+  if (/[\\/]provenance\.[cm]?[jt]s$/.test(own.file)) {
+    const engineFolder = folderOf(fileURLToPath(own.file));
+    for (const frame of frames.slice(1)) {
+      const file = fileURLToPath(frame.file);
+      if (!isLibrary(file, engineFolder)) return { ...frame, file };
+    }
+    return null;
+  }
+  return mappedUserLocation(frames);
+}
+
+/** Bundled: every frame goes through its script's source map; a frame without one makes the place unknown. */
+function mappedUserLocation(frames: readonly SourceLocation[]): SourceLocation | null | typeof UNKNOWN_LOCATION {
+  const original = (frame: SourceLocation) => sourceMapOf(frame.file)?.originalPosition(frame.line, frame.column);
+  const own = original(frames[0]!);
+  if (own === undefined) return UNKNOWN_LOCATION;
+  const engineFolder = folderOf(fileURLToPath(own.file));
+  for (const frame of frames.slice(1)) {
+    if (sourceMapOf(frame.file) === undefined) return UNKNOWN_LOCATION;
+    const place = original(frame);
+    // Code the bundler wrote itself maps nowhere: not the user's.
+    if (place === undefined) continue;
+    const file = fileURLToPath(place.file);
+    if (!isLibrary(file, engineFolder)) return { ...place, file };
   }
   return null;
 }

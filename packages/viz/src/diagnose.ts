@@ -23,7 +23,9 @@ export type FindingKind =
   /** A leaf enters the graph through a dtype copy (ToCopyBackward0). */
   | 'dtypeCopy'
   /** An output has no gradFn: backward on it raises. */
-  | 'outputWithoutGrad';
+  | 'outputWithoutGrad'
+  /** The program ran bundled without a source map: the findings cannot name lines of code. */
+  | 'unknownSources';
 
 export interface Finding {
   readonly kind: FindingKind;
@@ -375,5 +377,19 @@ export function diagnose(snapshot: GraphSnapshot): Finding[] {
   for (const p of snapshot.params) namesByTensor.set(p.tensor, [...(namesByTensor.get(p.tensor) ?? []), p.name]);
   const paramFindings = [...namesByTensor].flatMap(([id, names]) => describeParam(names, facts.tensor(id), facts));
   const explained = new Set(paramFindings.filter((f) => f.kind === 'nonLeafParam').flatMap((f) => f.nodes));
-  return [...outputsWithoutGrad(facts), ...paramFindings, ...dtypeCopies(facts, explained)];
+  const findings = [...outputsWithoutGrad(facts), ...paramFindings, ...dtypeCopies(facts, explained)];
+  return findings.length > 0 && snapshot.unknownSources === 'bundled' ? [...findings, unknownSources()] : findings;
+}
+
+/** Said once, after the findings whose lines it leaves out, instead of naming a line of the bundle. */
+function unknownSources(): Finding {
+  return {
+    kind: 'unknownSources',
+    severity: 'info',
+    params: [],
+    tensors: [],
+    nodes: [],
+    text: 'The lines of code that made these tensors are unknown: the program ran bundled, and no source map was loaded for it.',
+    fix: 'Build with source maps and call await loadSourceMaps() (from @gradviz/engine) before drawing; in Node, run with --enable-source-maps.',
+  };
 }

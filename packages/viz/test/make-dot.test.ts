@@ -1,11 +1,7 @@
-/** makeDot's API: inputs, outputs, escaping, bad input, saving. */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+/** makeDot's API: inputs, outputs, escaping, bad input. */
 import { snapshot, tensor } from '@gradviz/engine';
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import { checkOutputPath } from '../src/cli/output.js';
 import { darkTheme, lightTheme, makeDot, SnapshotError } from '../src/index.js';
 
 function seed() {
@@ -71,31 +67,6 @@ describe('makeDot', () => {
     expect(json.layout.nodes.map((n) => n.id).sort()).toEqual(json.graph.nodes.map((n) => n.id).sort());
     expect(json.diagnostics.map((d) => d.kind)).toEqual(['nonLeafParam']);
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
-  });
-
-  it('save() picks the format from the extension', async () => {
-    const { x, z } = seed();
-    const g = makeDot(z, { params: { x } });
-    const dir = mkdtempSync(join(tmpdir(), 'gradviz-'));
-    await g.save(join(dir, 'g.svg'));
-    await g.save(join(dir, 'g.dot'));
-    await g.save(join(dir, 'g.json'));
-    await g.save(join(dir, 'g.png'));
-    await g.save(join(dir, 'g.gv'));
-    await g.save(join(dir, 'g.HTML'));
-    expect(readFileSync(join(dir, 'g.svg'), 'utf8')).toBe(g.toSVG());
-    expect(readFileSync(join(dir, 'g.dot'), 'utf8')).toBe(g.toDOT());
-    expect(readFileSync(join(dir, 'g.gv'), 'utf8')).toBe(g.toDOT());
-    expect(readFileSync(join(dir, 'g.HTML'), 'utf8')).toMatch(/^<!doctype html>/);
-    expect(JSON.parse(readFileSync(join(dir, 'g.json'), 'utf8')).snapshot.format).toBe('gradviz.graph');
-    expect([...readFileSync(join(dir, 'g.png')).subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
-    await expect(g.save('g.pdf')).rejects.toThrow("save(): cannot tell the format of 'g.pdf' from its extension; use .svg, .png, .dot, .gv, .json, .html");
-  });
-
-  it('save() and the CLI know the same formats, from one table', () => {
-    for (const out of ['g.svg', 'g.png', 'g.json', 'g.html']) expect(checkOutputPath(out).needsLayout, out).toBe(true);
-    for (const out of ['g.dot', 'g.gv']) expect(checkOutputPath(out).needsLayout, out).toBe(false);
-    expect(() => checkOutputPath('g.pdf')).toThrow("cannot tell the format of 'g.pdf' from its extension; use .svg, .png, .dot, .gv, .json, .html");
   });
 
   it('draws with the exported themes, or a theme of its own', () => {

@@ -7,7 +7,7 @@
  *
  * Version 1. A reader must reject a `format` it does not know and a `version` newer than its own.
  * Fields added since version 1 are optional (`language`, `modules`, `moduleCalls`, `moduleCall`,
- * `cell`, `shapeUnknown`, `created.of`/`via`, `cutSources[].via`, saved `modified`), so version 1
+ * `cell`, `shapeUnknown`, `created.of`/`via`, `cutSources[].via`, saved `modified`, `unknownSources`), so version 1
  * readers still draw what they understand. Values added since: the cut kind `values` and the saved
  * type `tensors`.
  */
@@ -49,6 +49,11 @@ export interface GraphSnapshot {
    * layer, an unrolled RNN cell) has two calls. Optional, as `modules`.
    */
   readonly moduleCalls?: readonly ModuleCallSnapshot[];
+  /**
+   * `bundled`: the program ran bundled and, with no source map loaded for it, some lines of code
+   * could not be named; their `source` is left out rather than naming a line of the bundle.
+   */
+  readonly unknownSources?: 'bundled';
 }
 
 export interface ModuleSnapshot {

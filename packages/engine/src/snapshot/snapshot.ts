@@ -2,7 +2,7 @@ import { AccumulateGrad } from '../autograd/accumulate-grad.js';
 import type { Node, SavedSlot, SavedTensor } from '../autograd/node.js';
 import { argumentTypeError, describeValue, readOptions } from '../errors.js';
 import { formatTensor } from '../format.js';
-import type { Origin, SourceCapture } from '../provenance.js';
+import { type Origin, type SourceCapture, UNKNOWN_LOCATION } from '../provenance.js';
 import { Tensor } from '../tensor.js';
 import { moduleTables } from './module-calls.js';
 import {
@@ -94,8 +94,14 @@ function numberNodes(roots: readonly (Node | null)[]): Node[] {
   return order;
 }
 
-function location(capture: SourceCapture | undefined): SourceLocationSnapshot | undefined {
-  return capture?.location ?? undefined;
+/** Where a capture's line is; `places.unknown` is set when the program ran bundled and no loaded source map names it. */
+function location(capture: SourceCapture | undefined, places: { unknown: boolean }): SourceLocationSnapshot | undefined {
+  const found = capture?.location;
+  if (found === UNKNOWN_LOCATION) {
+    places.unknown = true;
+    return undefined;
+  }
+  return found ?? undefined;
 }
 
 const PREVIEW_LIMIT = 200;
@@ -113,6 +119,8 @@ class TensorTable {
   readonly #pending: { id: number; tensor: Tensor }[] = [];
   readonly #params = new Map<number, string[]>();
   readonly #nodeIds: Map<Node, number>;
+  /** Whether a place was left out: bundled code without a loaded source map. */
+  readonly places = { unknown: false };
 
   constructor(nodeIds: Map<Node, number>) {
     this.#nodeIds = nodeIds;
@@ -192,7 +200,7 @@ class TensorTable {
   }
 
   #origin(origin: Origin, capture: SourceCapture | undefined): OriginSnapshot {
-    const source = location(capture);
+    const source = location(capture, this.places);
     const withSource = source ? { source } : {};
     switch (origin.kind) {
       case 'created':
@@ -271,7 +279,7 @@ export function snapshot(outputs: Tensor | readonly Tensor[], options: SnapshotO
       detailed.add(node.variable);
       variable = table.ref(node.variable);
     }
-    const source = location(node.source);
+    const source = location(node.source, table.places);
     return {
       id,
       name: node.name(),
@@ -305,5 +313,6 @@ export function snapshot(outputs: Tensor | readonly Tensor[], options: SnapshotO
     tensors: table.entries,
     params: paramEntries,
     ...(modules ? { modules: modules.modules, moduleCalls: modules.moduleCalls } : {}),
+    ...(table.places.unknown ? { unknownSources: 'bundled' as const } : {}),
   };
 }

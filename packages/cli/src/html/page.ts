@@ -1,0 +1,51 @@
+/**
+ * The interactive HTML page: one self-contained file that works offline. The SVG is inlined as
+ * `toSVG()` writes it (so the page shows the graph even without scripts), the graph JSON beside it,
+ * then the viewer's script, bundled.
+ */
+import { clipText, MAX_LABEL_CHARS } from '@gradviz/viz/internal/graph';
+import type { GradvizGraph } from '@gradviz/viz';
+import { VIEWER_CSS } from '@gradviz/viz/internal/browser/viewer-css';
+import { escapeText } from '@gradviz/viz/internal/render/escape';
+import { browserBundle } from './bundle.js';
+import { inlineJson, inlineScript } from '@gradviz/viz/internal/html/inline';
+
+export interface HtmlOptions {
+  /** The page's title and the toolbar's. Default: `gradviz: ` and the params' names. */
+  readonly title?: string;
+}
+
+const PAGE_CSS = `
+html, body { margin: 0; height: 100%; }
+#gradviz { height: 100vh; }
+#gradviz > .gv-viewer { height: 100%; box-sizing: border-box; border: 0; border-radius: 0; }
+#gradviz .gv-body { flex: 1; height: auto; min-height: 0; }
+`;
+
+/** `gradviz: x, w`; a model's many params are counted, not listed; cut as a label is. */
+function defaultTitle(graph: GradvizGraph): string {
+  const names = graph.snapshot.params.map((p) => p.name);
+  if (names.length > 3) return clipText(`gradviz: ${names.slice(0, 2).join(', ')} and ${names.length - 2} more params`, MAX_LABEL_CHARS);
+  return names.length > 0 ? clipText(`gradviz: ${names.join(', ')}`, MAX_LABEL_CHARS) : 'gradviz graph';
+}
+
+/** The page as a string; `GradvizGraph.save('graph.html')` and `gradviz render --out graph.html` write it. */
+export function toHTML(graph: GradvizGraph, options: HtmlOptions = {}): string {
+  const title = options.title ?? defaultTitle(graph);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="gradviz">
+<title>${escapeText(title)}</title>
+<style>${VIEWER_CSS}${PAGE_CSS}</style>
+</head>
+<body>
+<div id="gradviz">${graph.toSVG()}</div>
+<script type="application/json" id="gradviz-data">${inlineJson(graph.toJSON())}</script>
+<script type="module">${inlineScript(browserBundle(graph.unfolded === undefined ? 'page' : 'foldingPage'))}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,114 @@
+/**
+ * `pnpm build`: each package compiled into its dist/ (tsc: ESM JavaScript, .d.ts and source maps),
+ * the browser scripts bundled (esbuild), then the notebook viewer copied into the Python package.
+ * Run by `pnpm test` and by each package's `prepack`. Incremental: a second run only redoes the
+ * bundles. `tsx scripts/build.ts engine` builds one package and those it uses.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BuildOptions, build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const packages = join(root, 'packages');
+const PACKAGES = ['engine', 'viz', 'cli'] as const;
+type PackageName = (typeof PACKAGES)[number];
+
+/** Plain JavaScript and hand-written declarations in src/: tsc compiles neither, so they are copied. */
+const COPIED = /\.(js|mjs|d\.ts)$/;
+
+function walk(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** A dist file whose source is gone (renamed, deleted) would still ship: remove it. */
+function removeStale(name: PackageName): void {
+  const src = join(packages, name, 'src');
+  const dist = join(packages, name, 'dist');
+  for (const file of walk(dist)) {
+    const path = relative(dist, file);
+    if (path.startsWith('browser/') || path === '.tsbuildinfo') continue;
+    const stem = path.replace(/(\.d\.ts|\.js\.map|\.js|\.mjs)$/, '');
+    const sources = [`${stem}.ts`, `${stem}.js`, `${stem}.mjs`, `${stem}.d.ts`].map((s) => join(src, s));
+    if (!sources.some((s) => existsSync(s))) rmSync(file);
+  }
+}
+
+function copyPlainSources(name: PackageName): void {
+  const src = join(packages, name, 'src');
+  for (const file of walk(src)) {
+    if (COPIED.test(file)) cpSync(file, join(packages, name, 'dist', relative(src, file)));
+  }
+}
+
+const MINIFIED: BuildOptions = { bundle: true, write: true, platform: 'browser', target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning' };
+
+/** The MIT notices of what a bundle carries inside, read from the packages' own LICENSE files. */
+function licenseBanner(packageNames: readonly string[], from: string): string {
+  const require = createRequire(join(from, 'package.json'));
+  const notices = packageNames.map((packageName) => {
+    const folder = dirname(require.resolve(`${packageName}/package.json`));
+    const license = readdirSync(folder).find((f) => /^licen[cs]e/i.test(f));
+    if (license === undefined) throw new Error(`build: ${packageName} has no LICENSE file to carry into the bundle`);
+    return `${packageName}:\n${readFileSync(join(folder, license), 'utf8').trim()}`;
+  });
+  return `/*!\n * Bundled here: ${packageNames.join(', ')}.\n *\n${notices.join('\n\n').split('\n').map((line) => ` * ${line}`.trimEnd()).join('\n')}\n */`;
+}
+
+async function bundleViz(): Promise<void> {
+  const viz = join(packages, 'viz');
+  // dagre and graphlib ship four builds each with source maps (1.9 MB); the layout carries the one it runs.
+  await build({
+    entryPoints: [join(viz, 'src/layout/dagre-run.js')],
+    outfile: join(viz, 'dist/layout/dagre-run.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    banner: { js: licenseBanner(['@dagrejs/dagre', '@dagrejs/graphlib'], viz) },
+    logLevel: 'warning',
+  });
+  const component = join(viz, 'src/browser/component.ts');
+  await Promise.all([
+    build({ ...MINIFIED, entryPoints: [component], outfile: join(viz, 'dist/browser/gradviz-graph.js'), format: 'esm' }),
+    // The same element as a classic script: for notebooks, and pages opened from disk.
+    build({ ...MINIFIED, entryPoints: [component], outfile: join(viz, 'dist/browser/gradviz-graph.classic.js'), format: 'iife' }),
+  ]);
+}
+
+async function bundleCli(): Promise<void> {
+  // The HTML page's scripts: the viewer (from @gradviz/viz's sources), for a page this package writes.
+  const browser = join(packages, 'viz/src/browser');
+  const out = join(packages, 'cli/dist/browser');
+  await Promise.all([
+    build({ ...MINIFIED, entryPoints: [join(browser, 'page.ts')], outfile: join(out, 'page.js'), format: 'esm' }),
+    build({ ...MINIFIED, entryPoints: [join(browser, 'folding-page.ts')], outfile: join(out, 'folding-page.js'), format: 'esm' }),
+  ]);
+}
+
+const BUNDLES: Readonly<Record<PackageName, (() => Promise<void>) | undefined>> = { engine: undefined, viz: bundleViz, cli: bundleCli };
+
+/** `name` and the packages it uses, in build order. */
+function withDependencies(name: PackageName): PackageName[] {
+  return PACKAGES.slice(0, PACKAGES.indexOf(name) + 1);
+}
+
+const asked = process.argv.slice(2);
+for (const name of asked) {
+  if (!(PACKAGES as readonly string[]).includes(name)) throw new Error(`build: unknown package '${name}'; expected ${PACKAGES.join(', ')} or nothing for all`);
+}
+const targets = asked.length === 0 ? [...PACKAGES] : [...new Set(asked.flatMap((name) => withDependencies(name as PackageName)))];
+const start = performance.now();
+const last = targets.at(-1)!;
+execFileSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-b', join(packages, last, 'tsconfig.build.json')], { stdio: 'inherit' });
+for (const name of targets) {
+  removeStale(name);
+  copyPlainSources(name);
+  await BUNDLES[name]?.();
+}
+console.log(`build: ${targets.join(', ')} in ${((performance.now() - start) / 1000).toFixed(1)} s`);
