@@ -1,11 +1,12 @@
 /**
  * `pnpm build`: each package compiled into its dist/ (tsc: ESM JavaScript, .d.ts and source maps),
  * the browser scripts bundled (esbuild), then the notebook viewer copied into the Python package.
- * Run by `pnpm test` and by each package's `prepack`. Incremental: a second run only redoes the
- * bundles. `tsx scripts/build.ts engine` builds one package and those it uses.
+ * Run by `pnpm test` and by each package's `prepack`. Incremental, and a file whose contents are
+ * unchanged is not rewritten, so tests reading dist/ while a package is packed never see half a
+ * file. `tsx scripts/build.ts engine` builds one package and those it uses.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +17,18 @@ const packages = join(root, 'packages');
 const PACKAGES = ['engine', 'viz', 'cli'] as const;
 type PackageName = (typeof PACKAGES)[number];
 
-/** Plain JavaScript and hand-written declarations in src/: tsc compiles neither, so they are copied. */
+/** Plain JavaScript and hand-written declarations in src/: tsc compiles neither, so they are copied (dagre-run.js is bundled). */
 const COPIED = /\.(js|mjs|d\.ts)$/;
+const BUNDLED_SOURCES = new Set(['layout/dagre-run.js']);
+
+/** Writes `contents` unless the file already holds them; through a temporary file, so no reader sees half of it. */
+function writeIfChanged(path: string, contents: string | Uint8Array): void {
+  if (existsSync(path) && Buffer.compare(readFileSync(path), Buffer.from(contents)) === 0) return;
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
+}
 
 function walk(folder: string): string[] {
   if (!existsSync(folder)) return [];
@@ -42,11 +53,18 @@ function removeStale(name: PackageName): void {
 function copyPlainSources(name: PackageName): void {
   const src = join(packages, name, 'src');
   for (const file of walk(src)) {
-    if (COPIED.test(file)) cpSync(file, join(packages, name, 'dist', relative(src, file)));
+    const path = relative(src, file);
+    if (COPIED.test(file) && !BUNDLED_SOURCES.has(path)) writeIfChanged(join(packages, name, 'dist', path), readFileSync(file));
   }
 }
 
-const MINIFIED: BuildOptions = { bundle: true, write: true, platform: 'browser', target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning' };
+/** Bundles `options.entryPoints` into `outfile`, rewriting it only when its contents change. */
+async function bundle(outfile: string, options: BuildOptions): Promise<void> {
+  const result = await build({ ...options, outfile, write: false });
+  writeIfChanged(outfile, result.outputFiles![0]!.contents);
+}
+
+const MINIFIED: BuildOptions = { bundle: true, platform: 'browser', target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning' };
 
 /** The MIT notices of what a bundle carries inside, read from the packages' own LICENSE files. */
 function licenseBanner(packageNames: readonly string[], from: string): string {
@@ -63,9 +81,8 @@ function licenseBanner(packageNames: readonly string[], from: string): string {
 async function bundleViz(): Promise<void> {
   const viz = join(packages, 'viz');
   // dagre and graphlib ship four builds each with source maps (1.9 MB); the layout carries the one it runs.
-  await build({
+  await bundle(join(viz, 'dist/layout/dagre-run.js'), {
     entryPoints: [join(viz, 'src/layout/dagre-run.js')],
-    outfile: join(viz, 'dist/layout/dagre-run.js'),
     bundle: true,
     format: 'esm',
     platform: 'neutral',
@@ -75,9 +92,9 @@ async function bundleViz(): Promise<void> {
   });
   const component = join(viz, 'src/browser/component.ts');
   await Promise.all([
-    build({ ...MINIFIED, entryPoints: [component], outfile: join(viz, 'dist/browser/gradviz-graph.js'), format: 'esm' }),
+    bundle(join(viz, 'dist/browser/gradviz-graph.js'), { ...MINIFIED, entryPoints: [component], format: 'esm' }),
     // The same element as a classic script: for notebooks, and pages opened from disk.
-    build({ ...MINIFIED, entryPoints: [component], outfile: join(viz, 'dist/browser/gradviz-graph.classic.js'), format: 'iife' }),
+    bundle(join(viz, 'dist/browser/gradviz-graph.classic.js'), { ...MINIFIED, entryPoints: [component], format: 'iife' }),
   ]);
 }
 
@@ -86,8 +103,8 @@ async function bundleCli(): Promise<void> {
   const browser = join(packages, 'viz/src/browser');
   const out = join(packages, 'cli/dist/browser');
   await Promise.all([
-    build({ ...MINIFIED, entryPoints: [join(browser, 'page.ts')], outfile: join(out, 'page.js'), format: 'esm' }),
-    build({ ...MINIFIED, entryPoints: [join(browser, 'folding-page.ts')], outfile: join(out, 'folding-page.js'), format: 'esm' }),
+    bundle(join(out, 'page.js'), { ...MINIFIED, entryPoints: [join(browser, 'page.ts')], format: 'esm' }),
+    bundle(join(out, 'folding-page.js'), { ...MINIFIED, entryPoints: [join(browser, 'folding-page.ts')], format: 'esm' }),
   ]);
 }
 

@@ -20,7 +20,7 @@ export interface PngOptions {
  * Renders an SVG (from toSvgString) to PNG bytes. System fonts are not loaded: every family,
  * `monospace` included, resolves to the bundled DejaVu Sans Mono, so the output is the same everywhere.
  */
-export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
+export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
   const scale = options.scale ?? 2;
   if (!(scale > 0) || !Number.isFinite(scale)) throw new RangeError(`svgToPng: scale must be a positive number, got ${scale}`);
   const resvg = new Resvg(svg, {

@@ -6,11 +6,11 @@
  * file (`.<name>.<pid>-<random>.tmp`) behind, never a broken target.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, type FileHandle, open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { chmod, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-/** What `fs.promises.writeFile` takes: a string, bytes, or an (async) iterable of them. */
-export type FileContents = Parameters<FileHandle['writeFile']>[0];
+/** What a file is written from: text (as UTF-8) or bytes. */
+export type FileContents = string | Uint8Array;
 
 /** A file could not be written; the file that was there is unchanged. */
 export class FileWriteError extends Error {

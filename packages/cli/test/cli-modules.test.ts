@@ -125,7 +125,7 @@ describe('the markdown-it plugin embeds only a drawing', () => {
     const path = module('docs/printing.mjs', `console.log(${JSON.stringify(PAYLOAD)});\n${GRAPH}`);
     const html = markdown().render(`\`\`\`gradviz\n${relative(tmp, path)}\n\`\`\`\n`);
     expect(html).not.toContain('<script');
-    expect(html).toMatch(/^<figure class="gradviz"><svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^]*<\/svg><\/figure>\n$/);
+    expect(html).toMatch(/^<figure class="gradviz" v-pre><svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^]*<\/svg><\/figure>\n$/);
   });
 
   it('reads back exactly what toSvgString writes, hostile labels included', async () => {

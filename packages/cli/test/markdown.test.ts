@@ -21,12 +21,12 @@ beforeAll(async () => {
 describe('markdownItGradviz', () => {
   it('draws a snapshot .json in-process, as makeDot does', () => {
     const html = markdown().render(block(join(tmp, 'seed.snapshot.json')));
-    expect(html).toBe(`<h1>Graph</h1>\n<figure class="gradviz">${seed.toSVG()}</figure>\n`);
+    expect(html).toBe(`<h1>Graph</h1>\n<figure class="gradviz" v-pre>${seed.toSVG()}</figure>\n`);
   });
 
   it('draws a module through the CLI: the README picture, with flags', () => {
     const html = markdown().render(block('examples/blog-graph.ts'));
-    expect(html).toContain(`<figure class="gradviz">${readFileSync(join(repoRoot, 'docs/images/blog.svg'), 'utf8')}</figure>`);
+    expect(html).toContain(`<figure class="gradviz" v-pre>${readFileSync(join(repoRoot, 'docs/images/blog.svg'), 'utf8')}</figure>`);
     const lr = markdown().render(block('examples/blog-graph.ts --rankdir LR --show-saved'));
     expect(lr).not.toBe(html);
     expect(lr).toContain('data-kind="saved"');

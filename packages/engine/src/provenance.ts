@@ -64,7 +64,7 @@ function folderOf(file: string): string {
 }
 
 function isLibrary(file: string, engineFolder: string): boolean {
-  return file.startsWith(engineFolder) || file.includes('/node_modules/') || file.startsWith('node:');
+  return file.startsWith(engineFolder) || file.includes('/node_modules/');
 }
 
 function userLocation(frames: readonly SourceLocation[]): SourceLocation | null | typeof UNKNOWN_LOCATION {

@@ -112,7 +112,8 @@ export function markdownItGradviz(md: MarkdownItLike, options: GradvizMarkdownOp
     const token = tokens[index]!;
     if (token.info.trim().split(/\s+/)[0] !== language) return otherFences(tokens, index, mdOptions, env, self);
     try {
-      return `<figure class="gradviz">${blockSvg(token.content, root, cache)}</figure>\n`;
+      // v-pre: VitePress compiles pages as Vue templates, which would run a label's `{{ }}` as code.
+      return `<figure class="gradviz" v-pre>${blockSvg(token.content, root, cache)}</figure>\n`;
     } catch (error) {
       const file: unknown = (env as { file?: unknown } | undefined)?.file;
       const line = (token.map?.[0] ?? 0) + 1;
