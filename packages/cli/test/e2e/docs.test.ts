@@ -1,6 +1,7 @@
 /**
- * The docs site as `pnpm docs:build` builds it, served from localhost to headless Chromium: the seed's
- * story with its graphs from the markdown-it plugin (inline SVG) and the web component.
+ * The docs site as `pnpm docs:build` builds it, served from localhost to headless Chromium and
+ * opened from disk: the seed's story with its graphs from the markdown-it plugin (inline SVG) and
+ * the web component.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ import { expectClickShowsBreak, expectEveryBoxShown, expectHoverDetails, expectI
 /** What the test uses of docs/site.ts (outside this package, so loaded by URL, not typechecked here). */
 interface DocsSite {
   createMarkdown(root?: string): unknown;
-  renderPage(md: unknown, page: { file: string; title: string; markdown: string }, pages: readonly { file: string; title: string; markdown: string }[]): string;
+  renderPage(md: unknown, page: { file: string; title: string; markdown: string }, pages: readonly { file: string; title: string; markdown: string }[], graphs: ReadonlyMap<string, unknown>): string;
 }
 
 const site = mkdtempSync(join(tmpdir(), 'gradviz-e2e-docs-'));
@@ -34,10 +35,9 @@ beforeAll(async () => {
   // A page whose graphs carry markup in their labels, built the way the site's pages are.
   const hostileSnapshot = join(site, 'graphs/hostile.snapshot.json');
   writeFileSync(hostileSnapshot, JSON.stringify(hostileGraph().snapshot));
-  writeFileSync(join(site, 'graphs/hostile.json'), JSON.stringify(hostileGraph().toJSON()));
   const docs = (await import(pathToFileURL(join(repoRoot, 'docs/site.ts')).href)) as DocsSite;
   const page = { file: 'hostile.md', title: 'Hostile', markdown: `# Hostile\n\n\`\`\`gradviz\n${hostileSnapshot}\n\`\`\`\n\n<gradviz-graph src="graphs/hostile.json"></gradviz-graph>\n` };
-  writeFileSync(join(site, 'hostile.html'), docs.renderPage(docs.createMarkdown(), page, [page]));
+  writeFileSync(join(site, 'hostile.html'), docs.renderPage(docs.createMarkdown(), page, [page], new Map([['graphs/hostile.json', hostileGraph().toJSON()]])));
   [browser, server] = await Promise.all([launchChromium(), serveFolder(site)]);
   // Building the whole site (each page's graphs drawn by the CLI, each module in a process of its own) takes seconds, more on a busy machine.
 }, 60_000);
@@ -76,6 +76,22 @@ describe('the docs site', () => {
     await screenshot(page, 'docs-index');
     await expectWheelZooms(page, viewer);
     expect(errors).toEqual([]);
+  });
+
+  it('works opened from disk: the interactive graphs draw from file:// without a server', async () => {
+    const { page, errors } = await openPage(browser, pathToFileURL(join(site, 'index.html')).href);
+    expect(await page.locator('figure.gradviz').count()).toBe(2);
+    const viewer = page.locator('gradviz-graph');
+    await viewer.locator('svg').waitFor();
+    await expectEveryBoxShown(viewer, seed);
+    await expectClickShowsBreak(viewer);
+    expect(errors).toEqual([]);
+
+    const big = await openPage(browser, pathToFileURL(join(site, 'big-graphs.html')).href);
+    await big.page.waitForFunction(() => document.querySelector('gradviz-graph')?.shadowRoot?.querySelector('.gv-viewer[data-folding="ready"]'));
+    expect(await big.page.locator('gradviz-graph g.node[data-group]').count()).toBeGreaterThan(0);
+    await screenshot(big.page, 'docs-big-graphs-file');
+    expect(big.errors).toEqual([]);
   });
 
   it('links its pages: embedding and the API reference load without errors', async () => {
