@@ -130,7 +130,7 @@ export async function buildSite(outDir: string): Promise<string[]> {
     await write(`graphs/${name}.json`, `${JSON.stringify(json)}\n`);
     graphs.set(`graphs/${name}.json`, json);
   }
-  await write('gradviz-graph.js', browserBundle('notebook'));
+  await write('gradviz-graph.js', browserBundle('component'));
   // Pictures the pages show as images (docs/images/*), as the README does.
   await cp(join(docsDir, 'images'), join(outDir, 'images'), { recursive: true });
   for (const image of await readdir(join(docsDir, 'images'))) written.push(`images/${image}`);

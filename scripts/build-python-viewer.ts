@@ -11,6 +11,6 @@ const target = join(dirname(fileURLToPath(import.meta.url)), '..', 'python', 'gr
 mkdirSync(dirname(target), { recursive: true });
 // Written beside, then renamed: an interrupted build never leaves half a viewer.
 const temporary = `${target}.${process.pid}.tmp`;
-writeFileSync(temporary, `/* gradviz notebook viewer: built from packages/viz by scripts/build-python-viewer.ts */\n${browserBundle('notebook')}`);
+writeFileSync(temporary, `/* gradviz notebook viewer: built from packages/viz by scripts/build-python-viewer.ts */\n${browserBundle('component')}`);
 renameSync(temporary, target);
 console.log(`build: wrote ${target}`);

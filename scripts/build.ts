@@ -90,12 +90,9 @@ async function bundleViz(): Promise<void> {
     banner: { js: licenseBanner(['@dagrejs/dagre', '@dagrejs/graphlib'], viz) },
     logLevel: 'warning',
   });
-  const component = join(viz, 'src/browser/component.ts');
-  await Promise.all([
-    bundle(join(viz, 'dist/browser/gradviz-graph.js'), { ...MINIFIED, entryPoints: [component], format: 'esm' }),
-    // The same element as a classic script: for notebooks, and pages opened from disk.
-    bundle(join(viz, 'dist/browser/gradviz-graph.classic.js'), { ...MINIFIED, entryPoints: [component], format: 'iife' }),
-  ]);
+  // The element exports nothing: as an IIFE, the one file runs as a module script (a CDN, a copied
+  // file, a bundler's import) and as a classic script (notebooks, pages opened from disk).
+  await bundle(join(viz, 'dist/browser/gradviz-graph.js'), { ...MINIFIED, entryPoints: [join(viz, 'src/browser/component.ts')], format: 'iife' });
 }
 
 async function bundleCli(): Promise<void> {

@@ -64,8 +64,8 @@ describe('inlineJson', () => {
 });
 
 describe('browserBundle', () => {
-  it('bundles each browser script once per process, without Node built-ins or layout workers', () => {
-    for (const name of ['page', 'component'] as const) {
+  it('reads each prebuilt browser script once per process: no Node built-ins, no layout workers', () => {
+    for (const name of ['page', 'foldingPage', 'component'] as const) {
       const code = browserBundle(name);
       expect(browserBundle(name)).toBe(code);
       expect(code).not.toMatch(/from\s*["']node:|require\(["']node:|worker_threads/);

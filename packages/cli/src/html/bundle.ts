@@ -5,18 +5,17 @@ import { createRequire } from 'node:module';
 /**
  * `page`: the interactive HTML page's script; `foldingPage`: the same for a picture with folded
  * groups (it carries the pipeline's later stages, to fold and unfold); `component`: the
- * `<gradviz-graph>` element as an ES module; `notebook`: the same element as a classic script,
- * which every notebook front end runs (some evaluate output scripts in ways that ignore
- * `type="module"`) and pages opened from disk load (Chromium refuses module scripts from file://).
+ * `<gradviz-graph>` element, one file that runs as a module script and as a classic one, which
+ * every notebook front end runs (some evaluate output scripts in ways that ignore `type="module"`)
+ * and pages opened from disk load (Chromium refuses module scripts from file://).
  */
-export type BrowserBundleName = 'page' | 'foldingPage' | 'component' | 'notebook';
+export type BrowserBundleName = 'page' | 'foldingPage' | 'component';
 
 // The page's scripts ship in this package, the element's in @gradviz/viz: each found through its package's exports.
 const BUNDLES: Readonly<Record<BrowserBundleName, string>> = {
   page: '@gradviz/cli/browser/page.js',
   foldingPage: '@gradviz/cli/browser/folding-page.js',
   component: '@gradviz/viz/component',
-  notebook: '@gradviz/viz/component.classic',
 };
 
 const require = createRequire(import.meta.url);

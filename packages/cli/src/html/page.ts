@@ -29,7 +29,7 @@ function defaultTitle(graph: GradvizGraph): string {
   return names.length > 0 ? clipText(`gradviz: ${names.join(', ')}`, MAX_LABEL_CHARS) : 'gradviz graph';
 }
 
-/** The page as a string; `GradvizGraph.save('graph.html')` and `gradviz render --out graph.html` write it. */
+/** The page as a string; `saveGraph(graph, 'graph.html')` and `gradviz render --out graph.html` write it. */
 export function toHTML(graph: GradvizGraph, options: HtmlOptions = {}): string {
   const title = options.title ?? defaultTitle(graph);
   return `<!doctype html>

@@ -159,6 +159,17 @@ describe('the packages installed from their tarballs with npm', () => {
     expect(opened.errors).toEqual([]);
   });
 
+  it('each package ships its README, LICENSE, types and real versions of its dependencies', () => {
+    for (const name of ['engine', 'viz', 'cli']) {
+      const folder = join(app, 'node_modules/@gradviz', name);
+      const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { types: string; dependencies?: Record<string, string>; repository?: unknown };
+      for (const file of ['README.md', 'LICENSE', manifest.types]) expect(existsSync(join(folder, file)), `@gradviz/${name}: ${file}`).toBe(true);
+      expect(Object.values(manifest.dependencies ?? {}).filter((version) => version.startsWith('workspace:'))).toEqual([]);
+      expect(manifest.repository).toBeDefined();
+      expect(existsSync(join(folder, 'src')), `@gradviz/${name} ships compiled code, not its sources`).toBe(false);
+    }
+  });
+
   it('installs under 3 MB for a browser-only user, without the Node-only packages', () => {
     const installed = installedPackages(browserOnly);
     expect(installed).toEqual(expect.arrayContaining(['@gradviz/engine', '@gradviz/viz']));

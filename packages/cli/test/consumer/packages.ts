@@ -38,11 +38,17 @@ export function npmInstall(folder: string, tarballs: readonly string[]): void {
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...tarballs], { cwd: folder, stdio: 'pipe' });
 }
 
-/** The bytes of every file under `folder`, as `du --apparent-size` counts them. */
+/** The bytes of every file under `folder`, as `du --apparent-size` counts them: a file with several links (npm links esbuild's binary) once. */
 export function folderBytes(folder: string): number {
+  const seen = new Set<string>();
   let total = 0;
   for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) total += statSync(join(entry.parentPath, entry.name)).size;
+    if (!entry.isFile()) continue;
+    const stats = statSync(join(entry.parentPath, entry.name));
+    const inode = `${stats.dev}:${stats.ino}`;
+    if (seen.has(inode)) continue;
+    seen.add(inode);
+    total += stats.size;
   }
   return total;
 }
