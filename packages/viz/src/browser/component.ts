@@ -6,7 +6,7 @@
  *   <gradviz-graph><script type="application/json">{ ...toJSON() or a snapshot... }</script></gradviz-graph>
  *
  * A bare snapshot is drawn here with makeDot's options from attributes: `show-attrs`, `show-saved`
- * (present or not), `max-attr-chars="50"`, `rankdir="LR"`.
+ * (present or not), `max-attr-chars="50"`, `rankdir="LR"`, `depth="2"` or `depth="flat"`.
  *
  * Fires `gradviz-ready` when drawn, `gradviz-error` (detail: the Error) when it cannot draw.
  */
@@ -24,16 +24,19 @@ function optionsFrom(element: Element): MakeDotOptions {
   const text = (name: string) => element.getAttribute(name) ?? undefined;
   const maxAttrChars = text('max-attr-chars');
   const rankdir = text('rankdir');
+  const depth = text('depth');
   return {
     showAttrs: element.hasAttribute('show-attrs'),
     showSaved: element.hasAttribute('show-saved'),
     ...(maxAttrChars !== undefined ? { maxAttrChars: Number(maxAttrChars) } : {}),
     ...(rankdir !== undefined ? { rankdir: rankdir as MakeDotOptions['rankdir'] } : {}),
+    // `depth="flat"` is the whole drawing; a number is how many levels of groups start unfolded.
+    ...(depth !== undefined ? { depth: depth === 'flat' ? Infinity : Number(depth) } : {}),
   };
 }
 
 export class GradvizGraphElement extends HTMLElement {
-  static readonly observedAttributes = ['src', 'show-attrs', 'show-saved', 'max-attr-chars', 'rankdir'];
+  static readonly observedAttributes = ['src', 'show-attrs', 'show-saved', 'max-attr-chars', 'rankdir', 'depth'];
   /** The viewer once drawn. */
   viewer: Viewer | undefined;
   // Each load gets a number, so a slow fetch cannot overwrite a later one.
