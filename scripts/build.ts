@@ -5,7 +5,7 @@
  * unchanged is not rewritten, so tests reading dist/ while a package is packed never see half a
  * file. `tsx scripts/build.ts engine` builds one package and those it uses.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -119,7 +119,11 @@ for (const name of asked) {
 const targets = asked.length === 0 ? [...PACKAGES] : [...new Set(asked.flatMap((name) => withDependencies(name as PackageName)))];
 const start = performance.now();
 const last = targets.at(-1)!;
-execFileSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-b', join(packages, last, 'tsconfig.build.json')], { stdio: 'inherit' });
+const tsc = spawnSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-b', join(packages, last, 'tsconfig.build.json')], { stdio: 'inherit' });
+if (tsc.status !== 0) {
+  console.error(`build: tsc could not compile ${targets.join(', ')} (its errors are above); dist/ is not updated`);
+  process.exit(1);
+}
 for (const name of targets) {
   removeStale(name);
   copyPlainSources(name);
