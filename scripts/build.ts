@@ -121,7 +121,7 @@ const start = performance.now();
 const last = targets.at(-1)!;
 const tsc = spawnSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-b', join(packages, last, 'tsconfig.build.json')], { stdio: 'inherit' });
 if (tsc.status !== 0) {
-  console.error(`build: tsc could not compile ${targets.join(', ')} (its errors are above); dist/ is not updated`);
+  console.error(`build: tsc found errors in ${targets.join(', ')} (above); fix them before packing`);
   process.exit(1);
 }
 for (const name of targets) {
