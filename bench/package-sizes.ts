@@ -5,7 +5,7 @@
  * and the `<gradviz-graph>` component file. Sizes, not times: one run says it all.
  * Usage: `npx -y pnpm@12.4.2 bench package-sizes`.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,3 +58,4 @@ console.log(
 );
 console.log(`\n## Browser code, minified\n`);
 console.log(markdownTable(['code', 'minified', 'gzipped'], code.map(([what, bytes]) => [what, kb(bytes.length), kb(gzipSync(bytes).length)])));
+rmSync(work, { recursive: true, force: true });
