@@ -1,4 +1,4 @@
-/** The gradviz CLI, run as users run it (node packages/viz/bin/gradviz.mjs ...) from the repo root. */
+/** The gradviz CLI, run as users run it (node packages/cli/bin/gradviz.mjs ...) from the repo root. */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
