@@ -3,7 +3,7 @@ import { RuntimeError } from '../errors.js';
 import { isExpandableTo } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { fromValues } from './kernels.js';
-import { gemmInto, type MatrixView, matrixOf, transposed } from './gemm.js';
+import { gemm, type MatrixView, matrixOf, transposed } from '../kernels/gemm.js';
 import { MatrixProductBackward } from './linalg.js';
 import { recordOp } from './record.js';
 import { expand } from './shape-ops.js';
@@ -11,10 +11,9 @@ import { broadcastValues } from './strided.js';
 
 /** `factor * (a @ b)` as a new n x m tensor of `dtype`. */
 function product(a: MatrixView, b: MatrixView, n: number, k: number, m: number, factor: number, dtype: DType): Tensor {
-  const acc = new Float64Array(n * m);
-  gemmInto(acc, 0, a, b, n, k, m);
   const out = allocate(dtype, n * m);
-  for (let i = 0; i < out.length; i++) out[i] = factor * acc[i]!;
+  gemm(out, 0, a, b, n, k, m);
+  if (factor !== 1) for (let i = 0; i < out.length; i++) out[i]! *= factor;
   return fromValues(out, [n, m], dtype);
 }
 
@@ -65,10 +64,9 @@ export function addmm(self: Tensor, mat1: Tensor, mat2: Tensor, options: { beta?
   if (k !== k2) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${n}x${k} and ${k2}x${m})`);
   // Expanding a detached copy raises PyTorch's message for a bias that does not broadcast.
   if (!isExpandableTo(self.shape, [n, m])) expand(self.detach(), [n, m]);
-  const mm = new Float64Array(n * m);
-  gemmInto(mm, 0, matrixOf(mat1), matrixOf(mat2), n, k, m);
-  const bias = broadcastValues(self, [n, m]);
   const out = allocate(mat1.dtype, n * m);
-  for (let i = 0; i < out.length; i++) out[i] = (beta === 0 ? 0 : beta * bias[i]!) + alpha * mm[i]!;
+  gemm(out, 0, matrixOf(mat1), matrixOf(mat2), n, k, m);
+  const bias = broadcastValues(self, [n, m]);
+  for (let i = 0; i < out.length; i++) out[i] = (beta === 0 ? 0 : beta * bias[i]!) + alpha * out[i]!;
   return recordOp('addmm', [self, mat1, mat2], fromValues(out, [n, m], mat1.dtype), () => new AddmmBackward0(mat1, mat2, beta, alpha));
 }

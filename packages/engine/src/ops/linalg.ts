@@ -1,8 +1,8 @@
 import { Node } from '../autograd/node.js';
 import { allocate, scalarTypeName } from '../dtype.js';
+import { gemm, type MatrixView, matrixOf, transposed } from '../kernels/gemm.js';
 import { RuntimeError, describeValue } from '../errors.js';
 import { Tensor } from '../tensor.js';
-import { gemmInto, type MatrixView, matrixOf, transposed } from './gemm.js';
 import { fromValues } from './kernels.js';
 import { recordOp } from './record.js';
 import { bmm } from './bmm.js';
@@ -19,7 +19,7 @@ function columnOf(t: Tensor): MatrixView {
   return { values: t._storage, offset: t._offset, rowStride: t._strides[0]!, colStride: 0 };
 }
 
-/** `a @ b` read through strides (a transposed operand needs no copy), accumulated in float64. */
+/** `a @ b` read through strides (a transposed operand needs no copy). */
 function product(a: Tensor, b: Tensor, shape: number[]): Tensor {
   if (a.dtype !== b.dtype) {
     throw new RuntimeError(
@@ -32,10 +32,8 @@ function product(a: Tensor, b: Tensor, shape: number[]): Tensor {
   const right = b.ndim === 2 ? matrixOf(b) : columnOf(b);
   const [n, k] = a.ndim === 2 ? (a.shape as [number, number]) : [1, a.shape[0]!];
   const m = b.ndim === 2 ? b.shape[1]! : 1;
-  const acc = new Float64Array(n * m);
-  gemmInto(acc, 0, left, right, n, k, m);
-  const out = allocate(a.dtype, acc.length);
-  out.set(acc);
+  const out = allocate(a.dtype, n * m);
+  gemm(out, 0, left, right, n, k, m);
   return fromValues(out, shape, a.dtype);
 }
 
