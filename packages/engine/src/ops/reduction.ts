@@ -5,7 +5,8 @@ import { contiguousStrides, normalizeDim, numel, type Shape } from '../shape.js'
 import type { Tensor } from '../tensor.js';
 import { fromValues } from './kernels.js';
 import { recordOp } from './record.js';
-import { contiguousValues, elementOffsets, forEachLine } from './strided.js';
+import { sumInto } from '../kernels/elementwise.js';
+import { contiguousValues, forEachLine, operandOf } from './strided.js';
 
 /** Which dims a reduction runs over, normalized, and the dims as the caller gave them. */
 function reductionDims(t: Tensor, dim: number | readonly number[] | undefined, op: string): { given: number[]; dims: Set<number> } {
@@ -36,10 +37,8 @@ function reducedShape(shape: Shape, dims: Set<number>, keepdim: boolean): number
 function sumValues(t: Tensor, dims: Set<number>, keepdim: boolean, dtype: DType): Tensor {
   const kept = t.shape.map((d, i) => (dims.has(i) ? 1 : d));
   const keptStrides = contiguousStrides(kept).map((s, i) => (dims.has(i) ? 0 : s));
-  const targets = elementOffsets(t.shape, keptStrides, 0);
-  const values = contiguousValues(t);
   const acc = new Float64Array(numel(kept));
-  for (let i = 0; i < values.length; i++) acc[targets[i]!]! += values[i]!;
+  sumInto(acc, t.shape, operandOf(t), keptStrides);
   const out = allocate(dtype, acc.length);
   out.set(acc);
   return fromValues(out, reducedShape(t.shape, dims, keepdim), dtype);

@@ -1,0 +1,219 @@
+/**
+ * Element-wise loops on typed arrays: every op is one loop written out (no function called per
+ * element), over operands read in place through their strides — a contiguous tensor, a broadcast
+ * one (stride 0) or a transposed view alike. Dimensions that are contiguous together are merged
+ * first, so a same-shape op is a single loop over all elements.
+ *
+ * The arithmetic is the engine's: computed in float64 and rounded once when stored, which for
+ * float32 gives what PyTorch's float32 kernels give for one operation.
+ */
+import type { Storage } from '../dtype.js';
+
+/** An operand read through `strides` (already broadcast to the output's shape) from `offset`. */
+export interface Operand {
+  readonly values: Storage;
+  readonly offset: number;
+  readonly strides: readonly number[];
+}
+
+export type BinaryOp =
+  /** `x + alpha * y` */
+  | 'add'
+  /** `x - alpha * y` */
+  | 'sub'
+  /** `y - alpha * x` */
+  | 'rsub'
+  | 'mul'
+  | 'div'
+  /** `x ** y` */
+  | 'pow'
+  /** ReLU's backward from its result: `y <= 0 ? 0 : x` (x the incoming gradient). */
+  | 'reluBackward'
+  /** `x * (1 - y) * y` */
+  | 'sigmoidBackward'
+  /** `x * (1 - y * y)` */
+  | 'tanhBackward'
+  /** `x / (2 * y)` */
+  | 'sqrtBackward'
+  /** `x * sign(y)` */
+  | 'absBackward';
+
+export type UnaryOp = 'copy' | 'neg' | 'reciprocal' | 'exp' | 'log' | 'sqrt' | 'abs' | 'relu' | 'sigmoid' | 'tanh' | 'truncate' | 'nonzero'
+  /** `x ** p` */
+  | 'pow'
+  /** `x / p` */
+  | 'divScalar';
+
+/**
+ * Calls `run(outIndex, offsets, length, steps)` for each run of the output (row-major), where
+ * `offsets[k]` is where operand k's run starts and `steps[k]` its stride along the run.
+ */
+function forEachRun(
+  shape: readonly number[],
+  operands: readonly Operand[],
+  run: (outIndex: number, offsets: number[], length: number, steps: number[]) => void,
+): void {
+  // Merge each dim into the one inside it when every operand steps through both as one.
+  const sizes: number[] = [];
+  const strides: number[][] = operands.map(() => []);
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const size = shape[d]!;
+    if (size === 1) continue;
+    const last = sizes.length - 1;
+    if (last >= 0 && operands.every((o, k) => o.strides[d] === strides[k]![last]! * sizes[last]!)) {
+      sizes[last]! *= size;
+      continue;
+    }
+    sizes.push(size);
+    operands.forEach((o, k) => strides[k]!.push(o.strides[d]!));
+  }
+  let total = 1;
+  for (const size of shape) total *= size;
+  if (total === 0) return;
+  const offsets = operands.map((o) => o.offset);
+  if (sizes.length === 0) {
+    run(0, offsets, 1, operands.map(() => 0));
+    return;
+  }
+  const length = sizes[0]!;
+  const steps = strides.map((s) => s[0]!);
+  const index = new Array<number>(sizes.length).fill(0);
+  for (let out = 0; out < total; out += length) {
+    run(out, offsets, length, steps);
+    for (let d = 1; d < sizes.length; d++) {
+      index[d]!++;
+      for (let k = 0; k < offsets.length; k++) offsets[k]! += strides[k]![d]!;
+      if (index[d]! < sizes[d]!) break;
+      for (let k = 0; k < offsets.length; k++) offsets[k]! -= strides[k]![d]! * sizes[d]!;
+      index[d] = 0;
+    }
+  }
+}
+
+/** `out = a op b` element-wise over `shape` (out row-major); `alpha` is add's, sub's and rsub's factor. */
+export function binaryInto(op: BinaryOp, out: Storage, shape: readonly number[], a: Operand, b: Operand, alpha = 1): void {
+  const x = a.values;
+  const y = b.values;
+  forEachRun(shape, [a, b], (o, [start, startB], n, [sa, sb]) => {
+    let i = start!;
+    let j = startB!;
+    const end = o + n;
+    switch (op) {
+      case 'add':
+        for (; o < end; o++, i += sa!, j += sb!) out[o] = x[i]! + alpha * y[j]!;
+        return;
+      case 'sub':
+        for (; o < end; o++, i += sa!, j += sb!) out[o] = x[i]! - alpha * y[j]!;
+        return;
+      case 'rsub':
+        for (; o < end; o++, i += sa!, j += sb!) out[o] = y[j]! - alpha * x[i]!;
+        return;
+      case 'mul':
+        for (; o < end; o++, i += sa!, j += sb!) out[o] = x[i]! * y[j]!;
+        return;
+      case 'div':
+        for (; o < end; o++, i += sa!, j += sb!) out[o] = x[i]! / y[j]!;
+        return;
+      case 'pow':
+        for (; o < end; o++, i += sa!, j += sb!) out[o] = x[i]! ** y[j]!;
+        return;
+      case 'reluBackward':
+        for (; o < end; o++, i += sa!, j += sb!) out[o] = y[j]! <= 0 ? 0 : x[i]!;
+        return;
+      case 'sigmoidBackward':
+        for (; o < end; o++, i += sa!, j += sb!) out[o] = x[i]! * (1 - y[j]!) * y[j]!;
+        return;
+      case 'tanhBackward':
+        for (; o < end; o++, i += sa!, j += sb!) out[o] = x[i]! * (1 - y[j]! * y[j]!);
+        return;
+      case 'sqrtBackward':
+        for (; o < end; o++, i += sa!, j += sb!) out[o] = x[i]! / (2 * y[j]!);
+        return;
+      case 'absBackward':
+        for (; o < end; o++, i += sa!, j += sb!) out[o] = x[i]! * Math.sign(y[j]!);
+        return;
+    }
+  });
+}
+
+/** `out = op(a)` element-wise over `shape` (out row-major); `p` is pow's exponent and divScalar's divisor. */
+export function unaryInto(op: UnaryOp, out: Storage, shape: readonly number[], a: Operand, p = 0): void {
+  const x = a.values;
+  forEachRun(shape, [a], (o, [start], n, [sa]) => {
+    let i = start!;
+    const end = o + n;
+    switch (op) {
+      case 'copy':
+        if (sa === 1) out.set(x.subarray(i, i + n), o);
+        else for (; o < end; o++, i += sa!) out[o] = x[i]!;
+        return;
+      case 'neg':
+        for (; o < end; o++, i += sa!) out[o] = -x[i]!;
+        return;
+      case 'reciprocal':
+        for (; o < end; o++, i += sa!) out[o] = 1 / x[i]!;
+        return;
+      case 'exp':
+        for (; o < end; o++, i += sa!) out[o] = Math.exp(x[i]!);
+        return;
+      case 'log':
+        for (; o < end; o++, i += sa!) out[o] = Math.log(x[i]!);
+        return;
+      case 'sqrt':
+        for (; o < end; o++, i += sa!) out[o] = Math.sqrt(x[i]!);
+        return;
+      case 'abs':
+        for (; o < end; o++, i += sa!) out[o] = Math.abs(x[i]!);
+        return;
+      case 'relu':
+        // `x < 0 ? 0 : x` keeps NaN (and -0), as PyTorch's clamp does.
+        for (; o < end; o++, i += sa!) out[o] = x[i]! < 0 ? 0 : x[i]!;
+        return;
+      case 'sigmoid':
+        for (; o < end; o++, i += sa!) out[o] = 1 / (1 + Math.exp(-x[i]!));
+        return;
+      case 'tanh':
+        for (; o < end; o++, i += sa!) out[o] = Math.tanh(x[i]!);
+        return;
+      case 'truncate':
+        for (; o < end; o++, i += sa!) out[o] = Math.trunc(x[i]!);
+        return;
+      case 'nonzero':
+        for (; o < end; o++, i += sa!) out[o] = x[i]! !== 0 ? 1 : 0;
+        return;
+      case 'pow':
+        for (; o < end; o++, i += sa!) out[o] = x[i]! ** p;
+        return;
+      case 'divScalar':
+        for (; o < end; o++, i += sa!) out[o] = x[i]! / p;
+        return;
+    }
+  });
+}
+
+/** Copies `src` into `dst`, both read through their strides over `shape` (writes into a strided view). */
+export function assignInto(dst: Operand, shape: readonly number[], src: Operand): void {
+  const out = dst.values;
+  const x = src.values;
+  forEachRun(shape, [dst, src], (_, [start, startSrc], n, [sd, ss]) => {
+    let i = start!;
+    let j = startSrc!;
+    for (let k = 0; k < n; k++, i += sd!, j += ss!) out[i] = x[j]!;
+  });
+}
+
+/** Adds `a`'s elements into `acc` (read through `into`'s strides, 0 along summed dims), in row-major order of `a`. */
+export function sumInto(acc: Float64Array, shape: readonly number[], a: Operand, into: readonly number[]): void {
+  const x = a.values;
+  forEachRun(shape, [a, { values: acc, offset: 0, strides: into }], (_, [start, startAcc], n, [sa, sAcc]) => {
+    let i = start!;
+    let j = startAcc!;
+    if (sAcc === 0) {
+      let sum = acc[j]!;
+      for (let k = 0; k < n; k++, i += sa!) sum += x[i]!;
+      acc[j] = sum;
+    } else {
+      for (let k = 0; k < n; k++, i += sa!, j += sAcc!) acc[j]! += x[i]!;
+    }
+  });
+}
