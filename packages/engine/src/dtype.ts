@@ -29,8 +29,33 @@ const ELEMENT_BYTES: Readonly<Record<DType, number>> = { float32: 4, float64: 8,
 
 const INT64_MAX = 2n ** 63n - 1n;
 
-/** Storage for `length` elements; too many for this machine (or for a JS typed array) is PyTorch's allocator error. */
+/**
+ * Small storages are views into shared 128 KiB slabs: V8 takes microseconds to give a typed array
+ * memory of its own, against tens of nanoseconds for a view, and small tensors are made by the
+ * thousand per training step. A slab lives while any of its views does, which bounds what a
+ * long-lived small tensor keeps alive to one slab.
+ */
+const SLAB_BYTES = 1 << 17;
+const SMALL_BYTES = 1 << 14;
+let slab = new ArrayBuffer(0);
+let slabUsed = 0;
+
+function fromSlab(dtype: DType, length: number, bytes: number): Storage {
+  const size = (bytes + 7) & ~7;
+  if (slabUsed + size > slab.byteLength) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const at = slabUsed;
+  slabUsed += size;
+  if (dtype === 'bool') return new Uint8Array(slab, at, length);
+  return dtype === 'float32' ? new Float32Array(slab, at, length) : new Float64Array(slab, at, length);
+}
+
+/** Zeroed storage for `length` elements; too many for this machine (or for a JS typed array) is PyTorch's allocator error. */
 export function allocate(dtype: DType, length: number): Storage {
+  const bytes = length * ELEMENT_BYTES[dtype];
+  if (bytes > 0 && bytes <= SMALL_BYTES) return fromSlab(dtype, length, bytes);
   try {
     if (dtype === 'bool') return new Uint8Array(length);
     return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);

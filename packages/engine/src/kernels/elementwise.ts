@@ -45,6 +45,31 @@ export type UnaryOp = 'copy' | 'neg' | 'reciprocal' | 'exp' | 'log' | 'sqrt' | '
   | 'divScalar';
 
 /**
+ * The step of an operand that covers `shape` in one run: 1 when it is laid out row-major, 0 when
+ * it is one element broadcast; -1 otherwise.
+ */
+function singleRunStep(shape: readonly number[], operand: Operand): number {
+  let expected = 1;
+  let broadcast = true;
+  let dense = true;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const size = shape[d]!;
+    if (size === 1) continue;
+    const stride = operand.strides[d]!;
+    if (stride !== 0) broadcast = false;
+    if (stride !== expected) dense = false;
+    expected *= size;
+  }
+  return dense ? 1 : broadcast ? 0 : -1;
+}
+
+function elementCount(shape: readonly number[]): number {
+  let n = 1;
+  for (const size of shape) n *= size;
+  return n;
+}
+
+/**
  * Calls `run(outIndex, offsets, length, steps)` for each run of the output (row-major), where
  * `offsets[k]` is where operand k's run starts and `steps[k]` its stride along the run.
  */
@@ -63,7 +88,7 @@ function forEachRun(
     if (last >= 0 && operands.every((o, k) => o.strides[d] === strides[k]![last]! * sizes[last]!)) {
       sizes[last]! *= size;
       continue;
-    }
+  }
     sizes.push(size);
     operands.forEach((o, k) => strides[k]!.push(o.strides[d]!));
   }
@@ -86,109 +111,122 @@ function forEachRun(
       if (index[d]! < sizes[d]!) break;
       for (let k = 0; k < offsets.length; k++) offsets[k]! -= strides[k]![d]! * sizes[d]!;
       index[d] = 0;
-    }
+  }
   }
 }
 
 /** `out = a op b` element-wise over `shape` (out row-major); `alpha` is add's, sub's and rsub's factor. */
 export function binaryInto(op: BinaryOp, out: Storage, shape: readonly number[], a: Operand, b: Operand, alpha = 1): void {
-  const x = a.values;
-  const y = b.values;
-  forEachRun(shape, [a, b], (o, [start, startB], n, [sa, sb]) => {
-    let i = start!;
-    let j = startB!;
-    const end = o + n;
-    switch (op) {
-      case 'add':
-        for (; o < end; o++, i += sa!, j += sb!) out[o] = x[i]! + alpha * y[j]!;
-        return;
-      case 'sub':
-        for (; o < end; o++, i += sa!, j += sb!) out[o] = x[i]! - alpha * y[j]!;
-        return;
-      case 'rsub':
-        for (; o < end; o++, i += sa!, j += sb!) out[o] = y[j]! - alpha * x[i]!;
-        return;
-      case 'mul':
-        for (; o < end; o++, i += sa!, j += sb!) out[o] = x[i]! * y[j]!;
-        return;
-      case 'div':
-        for (; o < end; o++, i += sa!, j += sb!) out[o] = x[i]! / y[j]!;
-        return;
-      case 'pow':
-        for (; o < end; o++, i += sa!, j += sb!) out[o] = x[i]! ** y[j]!;
-        return;
-      case 'reluBackward':
-        for (; o < end; o++, i += sa!, j += sb!) out[o] = y[j]! <= 0 ? 0 : x[i]!;
-        return;
-      case 'sigmoidBackward':
-        for (; o < end; o++, i += sa!, j += sb!) out[o] = x[i]! * (1 - y[j]!) * y[j]!;
-        return;
-      case 'tanhBackward':
-        for (; o < end; o++, i += sa!, j += sb!) out[o] = x[i]! * (1 - y[j]! * y[j]!);
-        return;
-      case 'sqrtBackward':
-        for (; o < end; o++, i += sa!, j += sb!) out[o] = x[i]! / (2 * y[j]!);
-        return;
-      case 'absBackward':
-        for (; o < end; o++, i += sa!, j += sb!) out[o] = x[i]! * Math.sign(y[j]!);
-        return;
-    }
-  });
+  const [sa, sb] = [singleRunStep(shape, a), singleRunStep(shape, b)];
+  if (sa >= 0 && sb >= 0) {
+    binaryRun(op, out, 0, a.values, a.offset, sa, b.values, b.offset, sb, elementCount(shape), alpha);
+    return;
+  }
+  forEachRun(shape, [a, b], (o, [i, j], n, [sa, sb]) => binaryRun(op, out, o, a.values, i!, sa!, b.values, j!, sb!, n, alpha));
+}
+
+/** One run of a binary op; arrays and indices are this function's own variables, which V8 keeps in registers. */
+function binaryRun(op: BinaryOp, out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
+  const end = o + n;
+  switch (op) {
+    case 'add':
+      for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! + alpha * y[j]!;
+      return;
+    case 'sub':
+      for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! - alpha * y[j]!;
+      return;
+    case 'rsub':
+      for (; o < end; o++, i += sa, j += sb) out[o] = y[j]! - alpha * x[i]!;
+      return;
+    case 'mul':
+      for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! * y[j]!;
+      return;
+    case 'div':
+      for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! / y[j]!;
+      return;
+    case 'pow':
+      for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! ** y[j]!;
+      return;
+    case 'reluBackward':
+      for (; o < end; o++, i += sa, j += sb) out[o] = y[j]! <= 0 ? 0 : x[i]!;
+      return;
+    case 'sigmoidBackward':
+      for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! * (1 - y[j]!) * y[j]!;
+      return;
+    case 'tanhBackward':
+      for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! * (1 - y[j]! * y[j]!);
+      return;
+    case 'sqrtBackward':
+      for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! / (2 * y[j]!);
+      return;
+    case 'absBackward':
+      for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! * Math.sign(y[j]!);
+      return;
+  }
 }
 
 /** `out = op(a)` element-wise over `shape` (out row-major); `p` is pow's exponent and divScalar's divisor. */
 export function unaryInto(op: UnaryOp, out: Storage, shape: readonly number[], a: Operand, p = 0): void {
-  const x = a.values;
-  forEachRun(shape, [a], (o, [start], n, [sa]) => {
-    let i = start!;
-    const end = o + n;
-    switch (op) {
-      case 'copy':
-        if (sa === 1) out.set(x.subarray(i, i + n), o);
-        else for (; o < end; o++, i += sa!) out[o] = x[i]!;
-        return;
-      case 'neg':
-        for (; o < end; o++, i += sa!) out[o] = -x[i]!;
-        return;
-      case 'reciprocal':
-        for (; o < end; o++, i += sa!) out[o] = 1 / x[i]!;
-        return;
-      case 'exp':
-        for (; o < end; o++, i += sa!) out[o] = Math.exp(x[i]!);
-        return;
-      case 'log':
-        for (; o < end; o++, i += sa!) out[o] = Math.log(x[i]!);
-        return;
-      case 'sqrt':
-        for (; o < end; o++, i += sa!) out[o] = Math.sqrt(x[i]!);
-        return;
-      case 'abs':
-        for (; o < end; o++, i += sa!) out[o] = Math.abs(x[i]!);
-        return;
-      case 'relu':
-        // `x < 0 ? 0 : x` keeps NaN (and -0), as PyTorch's clamp does.
-        for (; o < end; o++, i += sa!) out[o] = x[i]! < 0 ? 0 : x[i]!;
-        return;
-      case 'sigmoid':
-        for (; o < end; o++, i += sa!) out[o] = 1 / (1 + Math.exp(-x[i]!));
-        return;
-      case 'tanh':
-        for (; o < end; o++, i += sa!) out[o] = Math.tanh(x[i]!);
-        return;
-      case 'truncate':
-        for (; o < end; o++, i += sa!) out[o] = Math.trunc(x[i]!);
-        return;
-      case 'nonzero':
-        for (; o < end; o++, i += sa!) out[o] = x[i]! !== 0 ? 1 : 0;
-        return;
-      case 'pow':
-        for (; o < end; o++, i += sa!) out[o] = x[i]! ** p;
-        return;
-      case 'divScalar':
-        for (; o < end; o++, i += sa!) out[o] = x[i]! / p;
-        return;
-    }
-  });
+  const sa = singleRunStep(shape, a);
+  if (sa >= 0) {
+    unaryRun(op, out, 0, a.values, a.offset, sa, elementCount(shape), p);
+    return;
+  }
+  forEachRun(shape, [a], (o, [i], n, [sa]) => unaryRun(op, out, o, a.values, i!, sa!, n, p));
+}
+
+/** One run of a unary op (see `binaryRun`). */
+function unaryRun(op: UnaryOp, out: Storage, o: number, x: Storage, i: number, sa: number, n: number, p: number): void {
+  const end = o + n;
+  switch (op) {
+    case 'copy':
+      if (sa === 1) out.set(x.subarray(i, i + n), o);
+      else for (; o < end; o++, i += sa) out[o] = x[i]!;
+      return;
+    case 'neg':
+      for (; o < end; o++, i += sa) out[o] = -x[i]!;
+      return;
+    case 'reciprocal':
+      for (; o < end; o++, i += sa) out[o] = 1 / x[i]!;
+      return;
+    case 'exp':
+      for (; o < end; o++, i += sa) out[o] = Math.exp(x[i]!);
+      return;
+    case 'log':
+      for (; o < end; o++, i += sa) out[o] = Math.log(x[i]!);
+      return;
+    case 'sqrt':
+      for (; o < end; o++, i += sa) out[o] = Math.sqrt(x[i]!);
+      return;
+    case 'abs':
+      for (; o < end; o++, i += sa) out[o] = Math.abs(x[i]!);
+      return;
+    case 'relu':
+      // `x < 0 ? 0 : x` keeps NaN (and -0), as PyTorch's clamp does.
+      for (; o < end; o++, i += sa) out[o] = x[i]! < 0 ? 0 : x[i]!;
+      return;
+    case 'sigmoid':
+      for (; o < end; o++, i += sa) out[o] = 1 / (1 + Math.exp(-x[i]!));
+      return;
+    case 'tanh':
+      for (; o < end; o++, i += sa) out[o] = Math.tanh(x[i]!);
+      return;
+    case 'truncate':
+      for (; o < end; o++, i += sa) out[o] = Math.trunc(x[i]!);
+      return;
+    case 'nonzero':
+      for (; o < end; o++, i += sa) out[o] = x[i]! !== 0 ? 1 : 0;
+      return;
+    case 'pow':
+      // x ** 2 is x * x and x ** 1 is x to the bit in V8 (fdlibm's pow special-cases them); the product is far faster.
+      if (p === 2) for (; o < end; o++, i += sa) out[o] = x[i]! * x[i]!;
+      else if (p === 1) for (; o < end; o++, i += sa) out[o] = x[i]!;
+      else for (; o < end; o++, i += sa) out[o] = x[i]! ** p;
+      return;
+    case 'divScalar':
+      for (; o < end; o++, i += sa) out[o] = x[i]! / p;
+      return;
+  }
 }
 
 /** Copies `src` into `dst`, both read through their strides over `shape` (writes into a strided view). */
@@ -214,6 +252,6 @@ export function sumInto(acc: Float64Array, shape: readonly number[], a: Operand,
       acc[j] = sum;
     } else {
       for (let k = 0; k < n; k++, i += sa!, j += sAcc!) acc[j]! += x[i]!;
-    }
+  }
   });
 }

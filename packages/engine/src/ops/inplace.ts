@@ -133,7 +133,11 @@ class OverwriteBackward extends Node {
 function fillInPlace(op: string, nodeName: string, self: Tensor, value: number): Tensor {
   if (typeof value !== 'number') throw new TypeError(`${op}(): value must be a number, got ${typeof value}`);
   const recording = checkInPlace(self, []);
-  writeInto(self, fromValues(allocate(self.dtype, self.numel()).fill(castValue(value, self.dtype)), self.shape, self.dtype));
+  const filled = castValue(value, self.dtype);
+  if (self.isContiguous()) {
+    self._storage.fill(filled, self._offset, self._offset + self.numel());
+    self._version.value++;
+  } else writeInto(self, fromValues(allocate(self.dtype, self.numel()).fill(filled), self.shape, self.dtype));
   if (recording) connectInPlace(new OverwriteBackward(nodeName), [self], self, op);
   else recordCutSources(self, []);
   return self;
