@@ -3,15 +3,17 @@
  * through /usr/bin/python3, run by this script), and TensorFlow.js's CPU and WASM backends in this
  * process. Figures for `## Engine speed` in docs/benchmarks.md. Usage: `npx tsx bench/run.ts engine-speed`.
  *
- * Each workload is timed as the median of several runs after a warm-up run; a run repeats the
- * workload `reps` times. The same shapes everywhere; TensorFlow.js's convolutions take NHWC.
+ * Each workload is timed as the median of several runs after a warm-up run, in CPU time of the
+ * process (Node's `process.cpuUsage()`, Python's `time.process_time()`), which other jobs on the
+ * machine skew less than wall time; a run repeats the workload `reps` times. The same shapes
+ * everywhere; TensorFlow.js's convolutions take NHWC.
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { F, manualSeed, nn, optim, randint, randn } from '@gradviz/engine';
-import { markdownTable, medianOf } from './lib/measure.js';
+import { cpuMs, markdownTable, medianOf } from './lib/measure.js';
 
 const RUNS = 3;
 
@@ -162,9 +164,13 @@ async function measure(engine: string, setup: (w: Workload) => () => void): Prom
   for (const workload of WORKLOADS) {
     try {
       const repetition = setup(workload);
-      const timing = await medianOf(RUNS, () => {
-        for (let i = 0; i < workload.reps; i++) repetition();
-      });
+      const timing = await medianOf(
+        RUNS,
+        () => {
+          for (let i = 0; i < workload.reps; i++) repetition();
+        },
+        cpuMs,
+      );
       figures[workload.name] = timing.medianMs / workload.reps;
     } catch (error) {
       console.log(`${engine}: ${workload.name}: not measured (${error instanceof Error ? error.message : String(error)})`);
@@ -193,7 +199,7 @@ def ms(name, repetition):
     run()
     times = []
     for _ in range(RUNS):
-        start = time.perf_counter(); run(); times.append(time.perf_counter() - start)
+        start = time.process_time(); run(); times.append(time.process_time() - start)
     return 1000 * statistics.median(times) / reps[name]
 names = list(reps)
 out = {}

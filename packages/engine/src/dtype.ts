@@ -52,10 +52,64 @@ function fromSlab(dtype: DType, length: number, bytes: number): Storage {
   return dtype === 'float32' ? new Float32Array(slab, at, length) : new Float64Array(slab, at, length);
 }
 
-/** Zeroed storage for `length` elements; too many for this machine (or for a JS typed array) is PyTorch's allocator error. */
-export function allocate(dtype: DType, length: number): Storage {
+/**
+ * Large storages given back by `releaseStorage` (gradients the backward pass no longer holds, an
+ * op's scratch), reused by `allocate`, as PyTorch's allocator reuses freed blocks: V8 pays page
+ * faults and garbage collections for every fresh megabyte-sized typed array.
+ */
+const pool = new Map<string, Storage[]>();
+const MAX_POOLED_BYTES = 1 << 27;
+let pooledBytes = 0;
+/** Large storages allocated since `logAllocations` started a log (the backward pass's own). */
+let allocationLog: Set<Storage> | null = null;
+
+const poolKey = (storage: Storage): string => `${storage.constructor.name}:${storage.length}`;
+
+function fromPool(dtype: DType, length: number): Storage | undefined {
+  const key = `${dtype === 'bool' ? 'Uint8Array' : dtype === 'float32' ? 'Float32Array' : 'Float64Array'}:${length}`;
+  const storage = pool.get(key)?.pop();
+  if (storage !== undefined) pooledBytes -= storage.byteLength;
+  return storage;
+}
+
+/** Gives a large storage back for reuse; the caller guarantees nothing reads or writes it any more. */
+export function releaseStorage(storage: Storage): void {
+  // Slab views are cheap to make; a view into another array is not this storage's to give.
+  if (storage.byteLength <= SMALL_BYTES || storage.byteOffset !== 0 || storage.byteLength !== storage.buffer.byteLength) return;
+  if (pooledBytes + storage.byteLength > MAX_POOLED_BYTES) return;
+  const key = poolKey(storage);
+  const list = pool.get(key);
+  if (list === undefined) pool.set(key, [storage]);
+  else list.push(storage);
+  pooledBytes += storage.byteLength;
+}
+
+/** Starts (a set) or stops (null) recording the large storages `allocate` gives out; returns the previous log. */
+export function logAllocations(log: Set<Storage> | null): Set<Storage> | null {
+  const previous = allocationLog;
+  allocationLog = log;
+  return previous;
+}
+
+/**
+ * Storage for `length` elements, zeroed unless `zeroed` is false (for a kernel that writes every
+ * element); too many for this machine (or for a JS typed array) is PyTorch's allocator error.
+ */
+export function allocate(dtype: DType, length: number, zeroed = true): Storage {
   const bytes = length * ELEMENT_BYTES[dtype];
   if (bytes > 0 && bytes <= SMALL_BYTES) return fromSlab(dtype, length, bytes);
+  const reused = bytes > 0 ? fromPool(dtype, length) : undefined;
+  if (reused !== undefined) {
+    if (zeroed) reused.fill(0);
+    allocationLog?.add(reused);
+    return reused;
+  }
+  const storage = allocateFresh(dtype, length);
+  if (bytes > 0) allocationLog?.add(storage);
+  return storage;
+}
+
+function allocateFresh(dtype: DType, length: number): Storage {
   try {
     if (dtype === 'bool') return new Uint8Array(length);
     return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);

@@ -40,7 +40,7 @@ export function operandIn(t: Tensor, dtype: DType, shape: readonly number[]): Op
 
 /** Storage for a result of `dtype`: a bool result is computed as numbers first, then made 0 or 1. */
 function resultStorage(dtype: DType, n: number): Storage {
-  return allocate(dtype === 'bool' ? 'float64' : dtype, n);
+  return allocate(dtype === 'bool' ? 'float64' : dtype, n, false);
 }
 
 function asResult(values: Storage, shape: readonly number[], dtype: DType): Tensor {
