@@ -36,7 +36,9 @@ export type BinaryOp =
   /** `x / (2 * y)` */
   | 'sqrtBackward'
   /** `x * sign(y)` */
-  | 'absBackward';
+  | 'absBackward'
+  /** pow's backward for a number exponent p = alpha: `x * ((y ** (p - 1)) * p)`, each step rounded to the output's dtype. */
+  | 'powBackward';
 
 export type UnaryOp = 'copy' | 'neg' | 'reciprocal' | 'exp' | 'log' | 'sqrt' | 'abs' | 'relu' | 'sigmoid' | 'tanh' | 'truncate' | 'nonzero'
   /** `x ** p` */
@@ -162,6 +164,17 @@ function binaryRun(op: BinaryOp, out: Storage, o: number, x: Storage, i: number,
     case 'absBackward':
       for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! * Math.sign(y[j]!);
       return;
+    case 'powBackward': {
+      // `y ** 1` is `y` to the bit (see unaryRun's pow); float32 rounds after each step as three ops would.
+      const q = alpha - 1;
+      if (out instanceof Float32Array) {
+        const p = Math.fround(alpha);
+        if (q === 1) for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! * Math.fround(y[j]! * p);
+        else for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! * Math.fround(Math.fround(y[j]! ** q) * p);
+      } else if (q === 1) for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! * (y[j]! * alpha);
+      else for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! * (y[j]! ** q * alpha);
+      return;
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { Node } from '../autograd/node.js';
 import { allocate, type DType, isFloatingPoint } from '../dtype.js';
 import { RuntimeError, argumentTypeError, describeValue, readOptions } from '../errors.js';
+import { sameShape } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
 import { binary, floatResultType, resultTypeOf, unary, wrapNumber, zip } from './kernels.js';
 import { recordOp } from './record.js';
@@ -234,6 +235,10 @@ export class PowBackward0 extends Node {
     const p = this.#exponent;
     const self = this.savedTensor('self');
     if (p === 0) return [grad.mul(0)];
+    // One pass for grad * (self ** (p - 1) * p) when nothing is promoted on the way.
+    if (grad.dtype === self.dtype && isFloatingPoint(grad.dtype) && sameShape(grad.shape, self.shape)) {
+      return [binary('powBackward', grad, self, grad.dtype, p)];
+    }
     return [grad.mul(self.pow(p - 1).mul(p))];
   }
 }

@@ -48,7 +48,7 @@ function sumValues(t: Tensor, dims: Set<number>, keepdim: boolean, dtype: DType)
 function expandBack(grad: Tensor, inputShape: Shape, dims: Set<number>, keepdim: boolean): Tensor {
   const kept = inputShape.map((d, i) => (dims.has(i) ? 1 : d));
   const g = keepdim ? grad : grad.reshape(kept);
-  return g.expand([...inputShape]).contiguous();
+  return g.expand([...inputShape]);
 }
 
 export class SumBackward0 extends Node {
@@ -65,7 +65,7 @@ export class SumBackward0 extends Node {
   }
 
   apply(grad: Tensor): (Tensor | null)[] {
-    return [grad.expand([...this.#shape]).contiguous()];
+    return [grad.expand([...this.#shape])];
   }
 }
 
