@@ -1,5 +1,5 @@
 import { Node } from '../autograd/node.js';
-import { allocate, type DType, scalarTypeName, type Storage } from '../dtype.js';
+import { allocate, type DType, releaseStorage, scalarTypeName, type Storage } from '../dtype.js';
 import { RuntimeError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import { gemm, rowMajor, transposed } from '../kernels/gemm.js';
@@ -50,66 +50,59 @@ class ConvGeometry {
   }
 
   /**
-   * Walks the unfolded input (im2col) of sample `n`, group `g`, one run of output columns at a
-   * time: `f(at, from, count, step)` says that unfolded elements `at .. at + count - 1` (in a
-   * block whose rows are `rowLength` long) come from input elements `from, from + step, ...`.
-   * Positions in the padding are not visited.
+   * Between the input and its unfolded form for group `g` (im2col): `patch` rows by
+   * `batch * outH * outW` columns, sample after sample, so one matrix product covers the batch.
+   * Copies input elements into `unfolded` (its padded positions stay as they are: zero), or with
+   * `fold` adds `unfolded` back onto the input positions its elements came from (col2im).
    */
-  forEachRun(n: number, g: number, rowLength: number, f: (at: number, from: number, count: number, step: number) => void): void {
+  #im2col(input: Storage, unfolded: Storage, g: number, fold: boolean): void {
     const { stride, padding, dilation } = this.params;
+    const [sh, sw] = stride;
     const channels = this.inChannels / this.groups;
-    // Output columns whose input column lies inside the input, for each kernel column kj.
-    const firstOw = (kj: number) => Math.max(0, Math.ceil((padding[1] - kj * dilation[1]) / stride[1]));
-    const endOw = (kj: number) => Math.min(this.outW, Math.floor((this.width - 1 + padding[1] - kj * dilation[1]) / stride[1]) + 1);
-    for (let c = 0; c < channels; c++) {
-      const plane = (n * this.inChannels + g * channels + c) * this.height * this.width;
-      for (let ki = 0; ki < this.kernelH; ki++) {
-        for (let kj = 0; kj < this.kernelW; kj++) {
-          const row = (c * this.kernelH + ki) * this.kernelW + kj;
-          const [first, end] = [firstOw(kj), endOw(kj)];
-          if (first >= end) continue;
-          for (let oh = 0; oh < this.outH; oh++) {
-            const ih = oh * stride[0] - padding[0] + ki * dilation[0];
-            if (ih < 0 || ih >= this.height) continue;
-            const iw = first * stride[1] - padding[1] + kj * dilation[1];
-            f(row * rowLength + oh * this.outW + first, plane + ih * this.width + iw, end - first, stride[1]);
+    const cols = this.outH * this.outW;
+    const rowLength = this.batch * cols;
+    const { height, width, outH, outW, kernelH, kernelW } = this;
+    for (let kj = 0; kj < kernelW; kj++) {
+      // Output columns whose input column lies inside the input.
+      const first = Math.max(0, Math.ceil((padding[1] - kj * dilation[1]) / sw));
+      const end = Math.min(outW, Math.floor((width - 1 + padding[1] - kj * dilation[1]) / sw) + 1);
+      const count = end - first;
+      if (count <= 0) continue;
+      for (let n = 0; n < this.batch; n++) {
+        for (let c = 0; c < channels; c++) {
+          const plane = (n * this.inChannels + g * channels + c) * height * width;
+          for (let ki = 0; ki < kernelH; ki++) {
+            const row = ((c * kernelH + ki) * kernelW + kj) * rowLength + n * cols;
+            for (let oh = 0; oh < outH; oh++) {
+              const ih = oh * sh - padding[0] + ki * dilation[0];
+              if (ih < 0 || ih >= height) continue;
+              const at = row + oh * outW + first;
+              const from = plane + ih * width + first * sw - padding[1] + kj * dilation[1];
+              if (fold) for (let i = 0; i < count; i++) input[from + i * sw]! += unfolded[at + i]!;
+              else for (let i = 0; i < count; i++) unfolded[at + i] = input[from + i * sw]!;
+            }
           }
         }
       }
     }
   }
 
-  /**
-   * The unfolded input of group `g` for the whole batch: `patch` rows by `batch * outH * outW`
-   * columns (sample after sample), zero where padded, so one matrix product covers the batch.
-   */
+  /** The unfolded input of group `g` for the whole batch, zero where padded. */
   unfold(input: Storage, g: number): Storage {
-    const cols = this.outH * this.outW;
-    const rowLength = this.batch * cols;
-    const out = allocate(this.dtype, this.patch * rowLength);
-    for (let n = 0; n < this.batch; n++) {
-      this.forEachRun(n, g, rowLength, (at, from, count, step) => {
-        for (let i = 0; i < count; i++) out[n * cols + at + i] = input[from + i * step]!;
-      });
-    }
+    const out = allocate(this.dtype, this.patch * this.batch * this.outH * this.outW);
+    this.#im2col(input, out, g, false);
     return out;
   }
 
-  /** Adds an unfolded gradient (as `unfold` lays it out) back onto the input positions it came from (col2im). */
+  /** Adds an unfolded gradient (as `unfold` lays it out) back onto the input's positions (col2im). */
   fold(unfolded: Storage, into: Storage, g: number): void {
-    const cols = this.outH * this.outW;
-    const rowLength = this.batch * cols;
-    for (let n = 0; n < this.batch; n++) {
-      this.forEachRun(n, g, rowLength, (at, from, count, step) => {
-        for (let i = 0; i < count; i++) into[from + i * step]! += unfolded[n * cols + at + i]!;
-      });
-    }
+    this.#im2col(into, unfolded, g, true);
   }
 
   /** Channels `o0 .. o0 + channels - 1` of `values` ([batch, outChannels, cols]) as one channels x (batch * cols) block. */
   channelsByBatch(values: Storage, o0: number, channels: number): Storage {
     const cols = this.outH * this.outW;
-    const out = allocate(this.dtype, channels * this.batch * cols);
+    const out = allocate(this.dtype, channels * this.batch * cols, false);
     for (let n = 0; n < this.batch; n++) {
       for (let o = 0; o < channels; o++) {
         const from = (n * this.outChannels + o0 + o) * cols;
@@ -127,17 +120,27 @@ function forward(input: Tensor, weight: Tensor, bias: Tensor | null, geometry: C
   const { batch, groups, outChannels, patch } = geometry;
   const groupOut = outChannels / groups;
   const cols = geometry.outH * geometry.outW;
-  const out = allocate(input.dtype, batch * outChannels * cols);
-  const product = allocate(input.dtype, groupOut * batch * cols);
+  const out = allocate(input.dtype, batch * outChannels * cols, false);
+  const product = allocate(input.dtype, groupOut * batch * cols, false);
   for (let g = 0; g < groups; g++) {
-    gemm(product, 0, rowMajor(w, patch, g * groupOut * patch), rowMajor(geometry.unfold(x, g), batch * cols), groupOut, patch, batch * cols);
+    const unfolded = geometry.unfold(x, g);
+    gemm(product, 0, rowMajor(w, patch, g * groupOut * patch), rowMajor(unfolded, batch * cols), groupOut, patch, batch * cols);
+    releaseStorage(unfolded);
     for (let o = 0; o < groupOut; o++) {
       const channel = g * groupOut + o;
-      const shift = b === null ? 0 : b[channel]!;
       for (let n = 0; n < batch; n++) {
         const from = (o * batch + n) * cols;
-        const to = (n * outChannels + channel) * cols;
-        for (let j = 0; j < cols; j++) out[to + j] = product[from + j]! + shift;
+        out.set(product.subarray(from, from + cols), (n * outChannels + channel) * cols);
+      }
+    }
+  }
+  releaseStorage(product);
+  if (b !== null) {
+    for (let n = 0; n < batch; n++) {
+      for (let o = 0; o < outChannels; o++) {
+        const start = (n * outChannels + o) * cols;
+        const shift = b[o]!;
+        for (let j = start; j < start + cols; j++) out[j]! += shift;
       }
     }
   }
@@ -186,16 +189,19 @@ export class ConvolutionBackward0 extends Node {
       // The group's output gradient as groupOut x (batch * cols), the layout of the forward product.
       const gyBlock = rowMajor(geometry.channelsByBatch(gy, g * groupOut, groupOut), width);
       if (gInput !== null) {
-        const unfolded = allocate(input.dtype, patch * width);
+        const unfolded = allocate(input.dtype, patch * width, false);
         // The group's weight block, transposed: patch x groupOut.
         const weightT = transposed(rowMajor(w!, patch, g * groupOut * patch));
         gemm(unfolded, 0, weightT, gyBlock, patch, groupOut, width);
         geometry.fold(unfolded, gInput, g);
+        releaseStorage(unfolded);
       }
       if (gWeight !== null) {
-        const unfoldedT = transposed(rowMajor(geometry.unfold(x!, g), width));
-        gemm(gWeight, g * groupOut * patch, gyBlock, unfoldedT, groupOut, width, patch);
+        const unfoldedX = geometry.unfold(x!, g);
+        gemm(gWeight, g * groupOut * patch, gyBlock, transposed(rowMajor(unfoldedX, width)), groupOut, width, patch);
+        releaseStorage(unfoldedX);
       }
+      releaseStorage(gyBlock.values);
     }
     const biasSums = needBias ? biasGradient(gy, batch, outChannels, geometry.outH * geometry.outW) : null;
     return [

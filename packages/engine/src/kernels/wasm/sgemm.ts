@@ -42,12 +42,15 @@ export function disableWasmSgemm(off: boolean): void {
   disabled = off;
 }
 
-/** A float32 view of the module's memory, grown to hold `bytes`. */
+let heapView = new Float32Array(0);
+
+/** A float32 view of the module's memory, grown to hold `bytes` (a new view only after growing). */
 function memoryOf(exports: SgemmExports, bytes: number): Float32Array {
   const { memory } = exports;
   const missing = bytes - memory.buffer.byteLength;
   if (missing > 0) memory.grow(Math.ceil(missing / 65536));
-  return new Float32Array(memory.buffer);
+  if (heapView.buffer !== memory.buffer) heapView = new Float32Array(memory.buffer);
+  return heapView;
 }
 
 /** Copies the rows x cols matrix `v` into `heap` at float index `at`, row-major. */
