@@ -119,127 +119,210 @@ function forEachRun(
 
 /** `out = a op b` element-wise over `shape` (out row-major); `alpha` is add's, sub's and rsub's factor. */
 export function binaryInto(op: BinaryOp, out: Storage, shape: readonly number[], a: Operand, b: Operand, alpha = 1): void {
-  const [sa, sb] = [singleRunStep(shape, a), singleRunStep(shape, b)];
-  if (sa >= 0 && sb >= 0) {
-    binaryRun(op, out, 0, a.values, a.offset, sa, b.values, b.offset, sb, elementCount(shape), alpha);
-    return;
-  }
-  forEachRun(shape, [a, b], (o, [i, j], n, [sa, sb]) => binaryRun(op, out, o, a.values, i!, sa!, b.values, j!, sb!, n, alpha));
+  // No destructuring and no closure here: either makes V8 compile the inlined loop far slower.
+  const sa = singleRunStep(shape, a);
+  const sb = singleRunStep(shape, b);
+  if (sa >= 0 && sb >= 0) BINARY_RUNS[op](out, 0, a.values, a.offset, sa, b.values, b.offset, sb, elementCount(shape), alpha);
+  else binaryRuns(op, out, shape, a, b, alpha);
+}
+
+function binaryRuns(op: BinaryOp, out: Storage, shape: readonly number[], a: Operand, b: Operand, alpha: number): void {
+  forEachRun(shape, [a, b], (o, [i, j], n, [sa, sb]) => BINARY_RUNS[op](out, o, a.values, i!, sa!, b.values, j!, sb!, n, alpha));
 }
 
 /** One run of a binary op; arrays and indices are this function's own variables, which V8 keeps in registers. */
-function binaryRun(op: BinaryOp, out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
-  const end = o + n;
-  switch (op) {
-    case 'add':
-      for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! + alpha * y[j]!;
-      return;
-    case 'sub':
-      for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! - alpha * y[j]!;
-      return;
-    case 'rsub':
-      for (; o < end; o++, i += sa, j += sb) out[o] = y[j]! - alpha * x[i]!;
-      return;
-    case 'mul':
-      for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! * y[j]!;
-      return;
-    case 'div':
-      for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! / y[j]!;
-      return;
-    case 'pow':
-      for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! ** y[j]!;
-      return;
-    case 'reluBackward':
-      for (; o < end; o++, i += sa, j += sb) out[o] = y[j]! <= 0 ? 0 : x[i]!;
-      return;
-    case 'sigmoidBackward':
-      for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! * (1 - y[j]!) * y[j]!;
-      return;
-    case 'tanhBackward':
-      for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! * (1 - y[j]! * y[j]!);
-      return;
-    case 'sqrtBackward':
-      for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! / (2 * y[j]!);
-      return;
-    case 'absBackward':
-      for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! * Math.sign(y[j]!);
-      return;
-    case 'powBackward': {
-      // `y ** 1` is `y` to the bit (see unaryRun's pow); float32 rounds after each step as three ops would.
-      const q = alpha - 1;
-      if (out instanceof Float32Array) {
-        const p = Math.fround(alpha);
-        if (q === 1) for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! * Math.fround(y[j]! * p);
-        else for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! * Math.fround(Math.fround(y[j]! ** q) * p);
-      } else if (q === 1) for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! * (y[j]! * alpha);
-      else for (; o < end; o++, i += sa, j += sb) out[o] = x[i]! * (y[j]! ** q * alpha);
-      return;
-    }
-  }
+
+function binaryAdd(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
+  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
+  if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! + alpha * y[j + k]!;
+  else if (sa === 1 && sb === 0) {
+    const v = y[j]!;
+    for (let k = 0; k < n; k++) out[o + k] = x[i + k]! + alpha * v;
+  } else for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]! + alpha * y[j + k * sb]!;
+}
+
+function binarySub(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
+  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
+  if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! - alpha * y[j + k]!;
+  else if (sa === 1 && sb === 0) {
+    const v = y[j]!;
+    for (let k = 0; k < n; k++) out[o + k] = x[i + k]! - alpha * v;
+  } else for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]! - alpha * y[j + k * sb]!;
+}
+
+function binaryRsub(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
+  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
+  if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = y[j + k]! - alpha * x[i + k]!;
+  else if (sa === 1 && sb === 0) {
+    const v = y[j]!;
+    for (let k = 0; k < n; k++) out[o + k] = v - alpha * x[i + k]!;
+  } else for (let k = 0; k < n; k++) out[o + k] = y[j + k * sb]! - alpha * x[i + k * sa]!;
+}
+
+function binaryMul(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
+  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
+  if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! * y[j + k]!;
+  else if (sa === 1 && sb === 0) {
+    const v = y[j]!;
+    for (let k = 0; k < n; k++) out[o + k] = x[i + k]! * v;
+  } else for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]! * y[j + k * sb]!;
+}
+
+function binaryDiv(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
+  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
+  if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! / y[j + k]!;
+  else if (sa === 1 && sb === 0) {
+    const v = y[j]!;
+    for (let k = 0; k < n; k++) out[o + k] = x[i + k]! / v;
+  } else for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]! / y[j + k * sb]!;
+}
+
+function binaryPow(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
+  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
+  if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! ** y[j + k]!;
+  else if (sa === 1 && sb === 0) {
+    const v = y[j]!;
+    for (let k = 0; k < n; k++) out[o + k] = x[i + k]! ** v;
+  } else for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]! ** y[j + k * sb]!;
+}
+
+function binaryReluBackward(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
+  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
+  if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = y[j + k]! <= 0 ? 0 : x[i + k]!;
+  else if (sa === 1 && sb === 0) {
+    const v = y[j]!;
+    for (let k = 0; k < n; k++) out[o + k] = v <= 0 ? 0 : x[i + k]!;
+  } else for (let k = 0; k < n; k++) out[o + k] = y[j + k * sb]! <= 0 ? 0 : x[i + k * sa]!;
+}
+
+function binarySigmoidBackward(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
+  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
+  if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! * (1 - y[j + k]!) * y[j + k]!;
+  else if (sa === 1 && sb === 0) {
+    const v = y[j]!;
+    for (let k = 0; k < n; k++) out[o + k] = x[i + k]! * (1 - v) * v;
+  } else for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]! * (1 - y[j + k * sb]!) * y[j + k * sb]!;
+}
+
+function binaryTanhBackward(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
+  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
+  if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! * (1 - y[j + k]! * y[j + k]!);
+  else if (sa === 1 && sb === 0) {
+    const v = y[j]!;
+    for (let k = 0; k < n; k++) out[o + k] = x[i + k]! * (1 - v * v);
+  } else for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]! * (1 - y[j + k * sb]! * y[j + k * sb]!);
+}
+
+function binarySqrtBackward(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
+  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
+  if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! / (2 * y[j + k]!);
+  else if (sa === 1 && sb === 0) {
+    const v = y[j]!;
+    for (let k = 0; k < n; k++) out[o + k] = x[i + k]! / (2 * v);
+  } else for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]! / (2 * y[j + k * sb]!);
+}
+
+function binaryAbsBackward(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
+  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
+  if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! * Math.sign(y[j + k]!);
+  else if (sa === 1 && sb === 0) {
+    const v = y[j]!;
+    for (let k = 0; k < n; k++) out[o + k] = x[i + k]! * Math.sign(v);
+  } else for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]! * Math.sign(y[j + k * sb]!);
+}
+
+function binaryPowBackward(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
+  // `y ** 1` is `y` to the bit (see unaryRun's pow); float32 rounds after each step as three ops would.
+  const q = alpha - 1;
+  if (out instanceof Float32Array) {
+  const p = Math.fround(alpha);
+  if (q === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]! * Math.fround(y[j + k * sb]! * p);
+  else for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]! * Math.fround(Math.fround(y[j + k * sb]! ** q) * p);
+  } else if (q === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]! * (y[j + k * sb]! * alpha);
+  else for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]! * (y[j + k * sb]! ** q * alpha);
 }
 
 /** `out = op(a)` element-wise over `shape` (out row-major); `p` is pow's exponent and divScalar's divisor. */
 export function unaryInto(op: UnaryOp, out: Storage, shape: readonly number[], a: Operand, p = 0): void {
   const sa = singleRunStep(shape, a);
-  if (sa >= 0) {
-    unaryRun(op, out, 0, a.values, a.offset, sa, elementCount(shape), p);
-    return;
-  }
-  forEachRun(shape, [a], (o, [i], n, [sa]) => unaryRun(op, out, o, a.values, i!, sa!, n, p));
+  if (sa >= 0) UNARY_RUNS[op](out, 0, a.values, a.offset, sa, elementCount(shape), p);
+  else unaryRuns(op, out, shape, a, p);
 }
 
-/** One run of a unary op (see `binaryRun`). */
-function unaryRun(op: UnaryOp, out: Storage, o: number, x: Storage, i: number, sa: number, n: number, p: number): void {
-  const end = o + n;
-  switch (op) {
-    case 'copy':
-      if (sa === 1) out.set(x.subarray(i, i + n), o);
-      else for (; o < end; o++, i += sa) out[o] = x[i]!;
-      return;
-    case 'neg':
-      for (; o < end; o++, i += sa) out[o] = -x[i]!;
-      return;
-    case 'reciprocal':
-      for (; o < end; o++, i += sa) out[o] = 1 / x[i]!;
-      return;
-    case 'exp':
-      for (; o < end; o++, i += sa) out[o] = Math.exp(x[i]!);
-      return;
-    case 'log':
-      for (; o < end; o++, i += sa) out[o] = Math.log(x[i]!);
-      return;
-    case 'sqrt':
-      for (; o < end; o++, i += sa) out[o] = Math.sqrt(x[i]!);
-      return;
-    case 'abs':
-      for (; o < end; o++, i += sa) out[o] = Math.abs(x[i]!);
-      return;
-    case 'relu':
-      // `x < 0 ? 0 : x` keeps NaN (and -0), as PyTorch's clamp does.
-      for (; o < end; o++, i += sa) out[o] = x[i]! < 0 ? 0 : x[i]!;
-      return;
-    case 'sigmoid':
-      for (; o < end; o++, i += sa) out[o] = 1 / (1 + Math.exp(-x[i]!));
-      return;
-    case 'tanh':
-      for (; o < end; o++, i += sa) out[o] = Math.tanh(x[i]!);
-      return;
-    case 'truncate':
-      for (; o < end; o++, i += sa) out[o] = Math.trunc(x[i]!);
-      return;
-    case 'nonzero':
-      for (; o < end; o++, i += sa) out[o] = x[i]! !== 0 ? 1 : 0;
-      return;
-    case 'pow':
-      // x ** 2 is x * x and x ** 1 is x to the bit in V8 (fdlibm's pow special-cases them); the product is far faster.
-      if (p === 2) for (; o < end; o++, i += sa) out[o] = x[i]! * x[i]!;
-      else if (p === 1) for (; o < end; o++, i += sa) out[o] = x[i]!;
-      else for (; o < end; o++, i += sa) out[o] = x[i]! ** p;
-      return;
-    case 'divScalar':
-      for (; o < end; o++, i += sa) out[o] = x[i]! / p;
-      return;
-  }
+function unaryRuns(op: UnaryOp, out: Storage, shape: readonly number[], a: Operand, p: number): void {
+  forEachRun(shape, [a], (o, [i], n, [sa]) => UNARY_RUNS[op](out, o, a.values, i!, sa!, n, p));
+}
+
+function unaryCopy(out: Storage, o: number, x: Storage, i: number, sa: number, n: number, p: number): void {
+  if (sa === 1) out.set(x.subarray(i, i + n), o);
+  else for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]!;
+}
+
+function unaryNeg(out: Storage, o: number, x: Storage, i: number, sa: number, n: number, p: number): void {
+  if (sa === 1) for (let k = 0; k < n; k++) out[o + k] = -x[i + k]!;
+  else for (let k = 0; k < n; k++) out[o + k] = -x[i + k * sa]!;
+}
+
+function unaryReciprocal(out: Storage, o: number, x: Storage, i: number, sa: number, n: number, p: number): void {
+  if (sa === 1) for (let k = 0; k < n; k++) out[o + k] = 1 / x[i + k]!;
+  else for (let k = 0; k < n; k++) out[o + k] = 1 / x[i + k * sa]!;
+}
+
+function unaryExp(out: Storage, o: number, x: Storage, i: number, sa: number, n: number, p: number): void {
+  if (sa === 1) for (let k = 0; k < n; k++) out[o + k] = Math.exp(x[i + k]!);
+  else for (let k = 0; k < n; k++) out[o + k] = Math.exp(x[i + k * sa]!);
+}
+
+function unaryLog(out: Storage, o: number, x: Storage, i: number, sa: number, n: number, p: number): void {
+  if (sa === 1) for (let k = 0; k < n; k++) out[o + k] = Math.log(x[i + k]!);
+  else for (let k = 0; k < n; k++) out[o + k] = Math.log(x[i + k * sa]!);
+}
+
+function unarySqrt(out: Storage, o: number, x: Storage, i: number, sa: number, n: number, p: number): void {
+  if (sa === 1) for (let k = 0; k < n; k++) out[o + k] = Math.sqrt(x[i + k]!);
+  else for (let k = 0; k < n; k++) out[o + k] = Math.sqrt(x[i + k * sa]!);
+}
+
+function unaryAbs(out: Storage, o: number, x: Storage, i: number, sa: number, n: number, p: number): void {
+  if (sa === 1) for (let k = 0; k < n; k++) out[o + k] = Math.abs(x[i + k]!);
+  else for (let k = 0; k < n; k++) out[o + k] = Math.abs(x[i + k * sa]!);
+}
+
+function unaryRelu(out: Storage, o: number, x: Storage, i: number, sa: number, n: number, p: number): void {
+  // `x < 0 ? 0 : x` keeps NaN (and -0), as PyTorch's clamp does.
+  for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]! < 0 ? 0 : x[i + k * sa]!;
+}
+
+function unarySigmoid(out: Storage, o: number, x: Storage, i: number, sa: number, n: number, p: number): void {
+  if (sa === 1) for (let k = 0; k < n; k++) out[o + k] = 1 / (1 + Math.exp(-x[i + k]!));
+  else for (let k = 0; k < n; k++) out[o + k] = 1 / (1 + Math.exp(-x[i + k * sa]!));
+}
+
+function unaryTanh(out: Storage, o: number, x: Storage, i: number, sa: number, n: number, p: number): void {
+  if (sa === 1) for (let k = 0; k < n; k++) out[o + k] = Math.tanh(x[i + k]!);
+  else for (let k = 0; k < n; k++) out[o + k] = Math.tanh(x[i + k * sa]!);
+}
+
+function unaryTruncate(out: Storage, o: number, x: Storage, i: number, sa: number, n: number, p: number): void {
+  if (sa === 1) for (let k = 0; k < n; k++) out[o + k] = Math.trunc(x[i + k]!);
+  else for (let k = 0; k < n; k++) out[o + k] = Math.trunc(x[i + k * sa]!);
+}
+
+function unaryNonzero(out: Storage, o: number, x: Storage, i: number, sa: number, n: number, p: number): void {
+  if (sa === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! !== 0 ? 1 : 0;
+  else for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]! !== 0 ? 1 : 0;
+}
+
+function unaryPow(out: Storage, o: number, x: Storage, i: number, sa: number, n: number, p: number): void {
+  // x ** 2 is x * x and x ** 1 is x to the bit in V8 (fdlibm's pow special-cases them); the product is far faster.
+  if (p === 2) for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]! * x[i + k * sa]!;
+  else if (p === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]!;
+  else for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]! ** p;
+}
+
+function unaryDivScalar(out: Storage, o: number, x: Storage, i: number, sa: number, n: number, p: number): void {
+  if (sa === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! / p;
+  else for (let k = 0; k < n; k++) out[o + k] = x[i + k * sa]! / p;
 }
 
 /** Copies `src` into `dst`, both read through their strides over `shape` (writes into a strided view). */
@@ -268,3 +351,47 @@ export function sumInto(acc: Float64Array, shape: readonly number[], a: Operand,
   }
   });
 }
+
+type BinaryRun = (out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number) => void;
+
+/**
+ * One function per op, called through this table: V8 compiles each loop on its own (a switch
+ * over the ops got every loop inlined into one function, whose loops ran several times slower).
+ */
+const BINARY_RUNS: Record<BinaryOp, BinaryRun> = {
+  add: binaryAdd,
+  sub: binarySub,
+  rsub: binaryRsub,
+  mul: binaryMul,
+  div: binaryDiv,
+  pow: binaryPow,
+  reluBackward: binaryReluBackward,
+  sigmoidBackward: binarySigmoidBackward,
+  tanhBackward: binaryTanhBackward,
+  sqrtBackward: binarySqrtBackward,
+  absBackward: binaryAbsBackward,
+  powBackward: binaryPowBackward,
+};
+
+type UnaryRun = (out: Storage, o: number, x: Storage, i: number, sa: number, n: number, p: number) => void;
+
+/**
+ * One function per op, called through this table: V8 compiles each loop on its own (a switch
+ * over the ops got every loop inlined into one function, whose loops ran several times slower).
+ */
+const UNARY_RUNS: Record<UnaryOp, UnaryRun> = {
+  copy: unaryCopy,
+  neg: unaryNeg,
+  reciprocal: unaryReciprocal,
+  exp: unaryExp,
+  log: unaryLog,
+  sqrt: unarySqrt,
+  abs: unaryAbs,
+  relu: unaryRelu,
+  sigmoid: unarySigmoid,
+  tanh: unaryTanh,
+  truncate: unaryTruncate,
+  nonzero: unaryNonzero,
+  pow: unaryPow,
+  divScalar: unaryDivScalar,
+};
