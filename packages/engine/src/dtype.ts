@@ -198,16 +198,21 @@ export function resultType(operands: readonly PromotionOperand[]): DType {
   let dimensioned: DType | undefined;
   let zeroDim: DType | undefined;
   let wrapped: DType | undefined;
-  const merge = (a: DType | undefined, b: DType): DType => (a === undefined ? b : promoteTypes(a, b));
   for (const op of operands) {
-    if (op.wrappedNumber) wrapped = merge(wrapped, isFloatingPoint(op.dtype) ? defaultFloatDType : op.dtype);
-    else if (op.ndim === 0) zeroDim = merge(zeroDim, op.dtype);
-    else dimensioned = merge(dimensioned, op.dtype);
+    if (op.wrappedNumber) wrapped = mergeTypes(wrapped, isFloatingPoint(op.dtype) ? defaultFloatDType : op.dtype);
+    else if (op.ndim === 0) zeroDim = mergeTypes(zeroDim, op.dtype);
+    else dimensioned = mergeTypes(dimensioned, op.dtype);
   }
-  const combine = (higher: DType | undefined, lower: DType | undefined): DType | undefined => {
-    if (higher === undefined) return lower;
-    if (lower === undefined) return higher;
-    return category(lower) > category(higher) ? promoteTypes(higher, lower) : higher;
-  };
-  return combine(dimensioned, combine(zeroDim, wrapped)) ?? defaultFloatDType;
+  return combineTypes(dimensioned, combineTypes(zeroDim, wrapped)) ?? defaultFloatDType;
+}
+
+// Module-level helpers of resultType: closures made per call cost more than the promotion itself.
+function mergeTypes(a: DType | undefined, b: DType): DType {
+  return a === undefined ? b : promoteTypes(a, b);
+}
+
+function combineTypes(higher: DType | undefined, lower: DType | undefined): DType | undefined {
+  if (higher === undefined) return lower;
+  if (lower === undefined) return higher;
+  return category(lower) > category(higher) ? promoteTypes(higher, lower) : higher;
 }

@@ -7,7 +7,8 @@ import { gemm, type MatrixView, matrixOf, transposed } from '../kernels/gemm.js'
 import { MatrixProductBackward } from './linalg.js';
 import { recordOp } from './record.js';
 import { expand } from './shape-ops.js';
-import { broadcastValues } from './strided.js';
+import { binaryInto } from '../kernels/elementwise.js';
+import { broadcastValues, operandOf } from './strided.js';
 
 /** `factor * (a @ b)` as a new n x m tensor of `dtype`. */
 function product(a: MatrixView, b: MatrixView, n: number, k: number, m: number, factor: number, dtype: DType): Tensor {
@@ -66,7 +67,12 @@ export function addmm(self: Tensor, mat1: Tensor, mat2: Tensor, options: { beta?
   if (!isExpandableTo(self.shape, [n, m])) expand(self.detach(), [n, m]);
   const out = allocate(mat1.dtype, n * m);
   gemm(out, 0, matrixOf(mat1), matrixOf(mat2), n, k, m);
-  const bias = broadcastValues(self, [n, m]);
-  for (let i = 0; i < out.length; i++) out[i] = (beta === 0 ? 0 : beta * bias[i]!) + alpha * out[i]!;
+  if (beta === 1 && alpha === 1) {
+    // bias + product, with the bias read in place through its broadcast strides.
+    binaryInto('add', out, [n, m], operandOf(self, [n, m]), { values: out, offset: 0, strides: [m, 1] });
+  } else {
+    const bias = broadcastValues(self, [n, m]);
+    for (let i = 0; i < out.length; i++) out[i] = (beta === 0 ? 0 : beta * bias[i]!) + alpha * out[i]!;
+  }
   return recordOp('addmm', [self, mat1, mat2], fromValues(out, [n, m], mat1.dtype), () => new AddmmBackward0(mat1, mat2, beta, alpha));
 }

@@ -1,4 +1,5 @@
 import { ValueError, readOptions } from '../errors.js';
+import { addScaled, momentumUpdate } from '../kernels/optim.js';
 import { contiguousValues } from '../ops/strided.js';
 import type { Tensor } from '../tensor.js';
 import { Optimizer, type ParamGroup, type ParamsArgument, rounding, valuesOf, writeParam, zerosLikeParam } from './optimizer.js';
@@ -49,7 +50,7 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
     // The gradient's own values are only read; a copy when they are changed on the way.
     if (maximize || weightDecay !== 0 || nesterov) d = d.slice();
     if (maximize) for (let i = 0; i < d.length; i++) d[i] = -d[i]!;
-    if (weightDecay !== 0) for (let i = 0; i < d.length; i++) d[i] = d[i]! + p[i]! * decay;
+    if (weightDecay !== 0) addScaled(d, p, decay);
     if (momentum !== 0) {
       const state = this.state.get(param);
       let buf: Tensor;
@@ -60,14 +61,14 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
       } else {
         buf = state.momentumBuffer;
         const b = buf._storage;
-        for (let i = 0; i < b.length; i++) b[i] = (single ? Math.fround(b[i]! * mu) : b[i]! * mu) + d[i]! * keep;
+        momentumUpdate(b, d, mu, keep, single);
         buf._version.value++;
       }
       const b = buf._storage;
-      if (nesterov) for (let i = 0; i < d.length; i++) d[i] = d[i]! + b[i]! * mu;
+      if (nesterov) addScaled(d, b, mu);
       else d = b;
     }
-    for (let i = 0; i < p.length; i++) p[i] = p[i]! + d[i]! * step;
+    addScaled(p, d, step);
     if (inPlace) param._version.value++;
     else writeParam(param, p);
   }
