@@ -338,18 +338,17 @@ export function assignInto(dst: Operand, shape: readonly number[], src: Operand)
 
 /** Adds `a`'s elements into `acc` (read through `into`'s strides, 0 along summed dims), in row-major order of `a`. */
 export function sumInto(acc: Float64Array, shape: readonly number[], a: Operand, into: readonly number[]): void {
-  const x = a.values;
-  forEachRun(shape, [a, { values: acc, offset: 0, strides: into }], (_, [start, startAcc], n, [sa, sAcc]) => {
-    let i = start!;
-    let j = startAcc!;
-    if (sAcc === 0) {
-      let sum = acc[j]!;
-      for (let k = 0; k < n; k++, i += sa!) sum += x[i]!;
-      acc[j] = sum;
-    } else {
-      for (let k = 0; k < n; k++, i += sa!, j += sAcc!) acc[j]! += x[i]!;
+  forEachRun(shape, [a, { values: acc, offset: 0, strides: into }], (_, [i, j], n, [sa, sAcc]) => sumRun(acc, j!, sAcc!, a.values, i!, sa!, n));
+}
+
+function sumRun(acc: Float64Array, j: number, sAcc: number, x: Storage, i: number, sa: number, n: number): void {
+  if (sAcc === 0) {
+    let sum = acc[j]!;
+    for (let k = 0; k < n; k++) sum += x[i + k * sa]!;
+    acc[j] = sum;
+  } else {
+    for (let k = 0; k < n; k++) acc[j + k * sAcc]! += x[i + k * sa]!;
   }
-  });
 }
 
 type BinaryRun = (out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number) => void;

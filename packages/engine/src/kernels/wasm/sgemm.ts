@@ -3,6 +3,7 @@
  * (the module is under a kilobyte, below what browsers allow on the main thread), or absent where
  * the runtime has no WebAssembly SIMD, and then the TypeScript kernel runs instead.
  */
+import type { Storage } from '../../dtype.js';
 import type { MatrixView } from '../gemm.js';
 import { BYTES_BASE64 } from './sgemm-bytes.js';
 
@@ -61,11 +62,23 @@ function copyIn(heap: Float32Array, at: number, v: MatrixView, rows: number, col
     else for (let i = 0; i < rows; i++) heap.set(values.subarray(offset + i * rowStride, offset + i * rowStride + cols), at + i * cols);
     return;
   }
+  gather(heap, at, values, offset, rowStride, colStride, rows, cols);
+}
+
+/** A strided matrix (a transposed view) copied row-major: its own function, so V8 compiles the loop alone. */
+function gather(heap: Float32Array, at: number, values: Storage, offset: number, rowStride: number, colStride: number, rows: number, cols: number): void {
   for (let i = 0; i < rows; i++) {
     const from = offset + i * rowStride;
     const to = at + i * cols;
     for (let j = 0; j < cols; j++) heap[to + j] = values[from + j * colStride]!;
   }
+}
+
+/** Rows of C (`ldc` apart in the heap) into `out`, `m` values each. */
+function copyOut(out: Float32Array, outOffset: number, heap: Float32Array, at: number, ldc: number, n: number, m: number): void {
+  if (ldc === m) out.set(heap.subarray(at, at + n * m), outOffset);
+  else if (m >= 32) for (let i = 0; i < n; i++) out.set(heap.subarray(at + i * ldc, at + i * ldc + m), outOffset + i * m);
+  else for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) out[outOffset + i * m + j] = heap[at + i * ldc + j]!;
 }
 
 /** `out = a @ b` (n x k times k x m, k >= 1) on the SIMD kernel; false when it is not available. */
@@ -87,7 +100,6 @@ export function sgemmWasm(out: Float32Array, outOffset: number, a: MatrixView, b
   heap.fill(0, bAt + k * m, packedAt);
   heap.fill(0, cAt, cEnd);
   exports.sgemm(0, bAt * 4, packedAt * 4, cAt * 4, rowPanels, colPanels, k, m);
-  if (ldc === m) out.set(heap.subarray(cAt, cAt + n * m), outOffset);
-  else for (let i = 0; i < n; i++) out.set(heap.subarray(cAt + i * ldc, cAt + i * ldc + m), outOffset + i * m);
+  copyOut(out, outOffset, heap, cAt, ldc, n, m);
   return true;
 }
