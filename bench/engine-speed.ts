@@ -3,7 +3,7 @@
  * through /usr/bin/python3, run by this script), and TensorFlow.js's CPU and WASM backends in this
  * process. Figures for `## Engine speed` in docs/benchmarks.md. Usage: `npx tsx bench/run.ts engine-speed`.
  *
- * Each workload is timed as the median of several runs after a warm-up run, in CPU time of the
+ * Each workload is timed as the median of several runs after a second of warm-up, in CPU time of the
  * process (Node's `process.cpuUsage()`, Python's `time.process_time()`), which other jobs on the
  * machine skew less than wall time; a run repeats the workload `reps` times. The same shapes
  * everywhere; TensorFlow.js's convolutions take NHWC.
@@ -16,6 +16,7 @@ import { F, manualSeed, nn, optim, randint, randn } from '@gradviz/engine';
 import { cpuMs, markdownTable, medianOf } from './lib/measure.js';
 
 const RUNS = 3;
+const WARM_UP_MS = 1000;
 
 interface Workload {
   readonly name: string;
@@ -164,6 +165,8 @@ async function measure(engine: string, setup: (w: Workload) => () => void): Prom
   for (const workload of WORKLOADS) {
     try {
       const repetition = setup(workload);
+      // A second of warm-up first, so that every engine's JIT has settled.
+      for (const start = cpuMs(); cpuMs() - start < WARM_UP_MS; ) repetition();
       const timing = await medianOf(
         RUNS,
         () => {
@@ -191,11 +194,14 @@ const PYTORCH = `
 import json, sys, time, statistics
 import torch, torch.nn as nn, torch.nn.functional as F
 torch.set_num_threads(1)
-RUNS, N, IMAGES, BATCH = ${RUNS}, ${N}, ${DIGITS.images}, ${DIGITS.batch}
+RUNS, N, IMAGES, BATCH, WARM_UP = ${RUNS}, ${N}, ${DIGITS.images}, ${DIGITS.batch}, ${WARM_UP_MS / 1000}
 reps = json.loads(sys.argv[1])
 def ms(name, repetition):
     def run():
         for _ in range(reps[name]): repetition()
+    start = time.process_time()
+    while time.process_time() - start < WARM_UP:
+        repetition()
     run()
     times = []
     for _ in range(RUNS):
