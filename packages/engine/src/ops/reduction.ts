@@ -4,7 +4,8 @@ import { RuntimeError, describeValue } from '../errors.js';
 import { contiguousStrides, normalizeDim, numel, type Shape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { fromValues } from './kernels.js';
-import { recordOp } from './record.js';
+import { needsGraph, recordOp } from './record.js';
+import { isRecordingProvenance } from '../provenance.js';
 import { sumInto } from '../kernels/elementwise.js';
 import { contiguousValues, forEachLine, operandOf } from './strided.js';
 
@@ -196,6 +197,19 @@ export function sumTo(grad: Tensor, shape: Shape): Tensor {
     if (i < lead || (shape[i - lead] === 1 && grad.shape[i] !== 1)) dims.push(i);
   }
   if (dims.length === 0) return grad;
+  // Inside backward (no graph, no provenance) the sums alone, as `sum(dims, true)` makes them.
+  if (!isRecordingProvenance() && !needsGraph([grad])) return summedTo(grad, shape, lead);
   const summed = grad.sum(dims, true);
   return lead > 0 ? summed.reshape([...shape]) : summed;
+}
+
+function summedTo(grad: Tensor, shape: Shape, lead: number): Tensor {
+  const target = contiguousStrides(shape);
+  const into = grad.shape.map((_, i) => (i < lead || shape[i - lead] === 1 ? 0 : target[i - lead]!));
+  const acc = new Float64Array(numel(shape));
+  sumInto(acc, grad.shape, operandOf(grad), into);
+  const dtype = isFloatingPoint(grad.dtype) ? grad.dtype : 'int64';
+  const out = allocate(dtype, acc.length, false);
+  out.set(acc);
+  return fromValues(out, shape, dtype);
 }
