@@ -3,7 +3,7 @@ import { RuntimeError } from '../errors.js';
 import { isExpandableTo, sameShape, torchSize } from '../shape.js';
 import { sumTo } from '../ops/reduction.js';
 import { withoutProvenance } from '../provenance.js';
-import type { Tensor } from '../tensor.js';
+import { Tensor } from '../tensor.js';
 import { AccumulateGrad, accumulateInto } from './accumulate-grad.js';
 import { noGrad } from './grad-mode.js';
 import type { Edge, InputMetadata, Node } from './node.js';
@@ -108,9 +108,10 @@ function stealsGradient(node: Node, grad: Tensor | null | undefined, buffers: Gr
   if (!(node instanceof AccumulateGrad) || !grad) return false;
   const leaf = node.variable;
   if (leaf._grad !== null || leaf.gradFn !== null || !leaf.isContiguous() || !buffers.isSoleOwner(grad)) return false;
-  if (grad._base !== null || !grad.isContiguous() || grad._offset !== 0 || grad._storage.length !== grad.numel() || grad.dtype !== leaf.dtype) return false;
+  if (!grad.isContiguous() || grad._offset !== 0 || grad._storage.length !== grad.numel() || grad.dtype !== leaf.dtype) return false;
   if (!sameShape(grad.shape, leaf.shape)) return false;
-  leaf._grad = grad;
+  // As PyTorch's `new_grad.detach()`: the same storage, not a view of another tensor.
+  leaf._grad = grad._base === null ? grad : new Tensor(grad._storage, grad.shape, grad.dtype);
   buffers.keep(grad);
   return true;
 }

@@ -37,6 +37,11 @@ function product(a: Tensor, b: Tensor, shape: number[]): Tensor {
   return fromValues(out, shape, a.dtype);
 }
 
+/** PyTorch's test for a column-major matrix (a transposed contiguous one), whose gradient is made column-major too. */
+export function isColumnMajor(t: Tensor): boolean {
+  return t._strides[0] === 1 && t._strides[1] === t.shape[0];
+}
+
 /**
  * Backward of a matrix product `first @ second`: as PyTorch does, each matrix is saved only when
  * the other needs its gradient, its sizes always, and its strides only when it needs its own.
@@ -57,9 +62,12 @@ export abstract class MatrixProductBackward extends Node {
 
 /** `self @ mat2` for matrices. */
 export class MmBackward0 extends MatrixProductBackward {
+  readonly #columnMajor: [boolean, boolean];
+
   constructor(self: Tensor, mat2: Tensor) {
     super();
     this.saveOperands('self', self, 'mat2', mat2);
+    this.#columnMajor = [isColumnMajor(self), isColumnMajor(mat2)];
   }
 
   name(): string {
@@ -67,9 +75,12 @@ export class MmBackward0 extends MatrixProductBackward {
   }
 
   apply(grad: Tensor): (Tensor | null)[] {
+    // A column-major input gets a column-major gradient, as PyTorch's mm_mat1/mat2_backward make it.
+    const mat2 = this.needsInputGrad(0) ? this.savedTensor('mat2') : null;
+    const self = this.needsInputGrad(1) ? this.savedTensor('self') : null;
     return [
-      this.needsInputGrad(0) ? mm(grad, this.savedTensor('mat2').t()) : null,
-      this.needsInputGrad(1) ? mm(this.savedTensor('self').t(), grad) : null,
+      mat2 && (this.#columnMajor[0] ? mm(mat2, grad.t()).t() : mm(grad, mat2.t())),
+      self && (this.#columnMajor[1] ? mm(grad.t(), self).t() : mm(self.t(), grad)),
     ];
   }
 }
