@@ -80,40 +80,49 @@ function forEachRun(
   operands: readonly Operand[],
   run: (outIndex: number, offsets: number[], length: number, steps: number[]) => void,
 ): void {
-  // Merge each dim into the one inside it when every operand steps through both as one.
+  const count = operands.length;
+  // Merge each dim into the one inside it when every operand steps through both as one (plain
+  // loops: this runs once per op call).
   const sizes: number[] = [];
-  const strides: number[][] = operands.map(() => []);
+  const strides: number[][] = [];
+  for (let k = 0; k < count; k++) strides.push([]);
+  let total = 1;
   for (let d = shape.length - 1; d >= 0; d--) {
     const size = shape[d]!;
+    total *= size;
     if (size === 1) continue;
     const last = sizes.length - 1;
-    if (last >= 0 && operands.every((o, k) => o.strides[d] === strides[k]![last]! * sizes[last]!)) {
+    let merges = last >= 0;
+    for (let k = 0; k < count && merges; k++) merges = operands[k]!.strides[d] === strides[k]![last]! * sizes[last]!;
+    if (merges) {
       sizes[last]! *= size;
       continue;
-  }
+    }
     sizes.push(size);
-    operands.forEach((o, k) => strides[k]!.push(o.strides[d]!));
+    for (let k = 0; k < count; k++) strides[k]!.push(operands[k]!.strides[d]!);
   }
-  let total = 1;
-  for (const size of shape) total *= size;
   if (total === 0) return;
-  const offsets = operands.map((o) => o.offset);
+  const offsets: number[] = [];
+  const steps: number[] = [];
+  for (let k = 0; k < count; k++) {
+    offsets.push(operands[k]!.offset);
+    steps.push(sizes.length === 0 ? 0 : strides[k]![0]!);
+  }
   if (sizes.length === 0) {
-    run(0, offsets, 1, operands.map(() => 0));
+    run(0, offsets, 1, steps);
     return;
   }
   const length = sizes[0]!;
-  const steps = strides.map((s) => s[0]!);
   const index = new Array<number>(sizes.length).fill(0);
   for (let out = 0; out < total; out += length) {
     run(out, offsets, length, steps);
     for (let d = 1; d < sizes.length; d++) {
       index[d]!++;
-      for (let k = 0; k < offsets.length; k++) offsets[k]! += strides[k]![d]!;
+      for (let k = 0; k < count; k++) offsets[k]! += strides[k]![d]!;
       if (index[d]! < sizes[d]!) break;
-      for (let k = 0; k < offsets.length; k++) offsets[k]! -= strides[k]![d]! * sizes[d]!;
+      for (let k = 0; k < count; k++) offsets[k]! -= strides[k]![d]! * sizes[d]!;
       index[d] = 0;
-  }
+    }
   }
 }
 
@@ -127,7 +136,7 @@ export function binaryInto(op: BinaryOp, out: Storage, shape: readonly number[],
 }
 
 function binaryRuns(op: BinaryOp, out: Storage, shape: readonly number[], a: Operand, b: Operand, alpha: number): void {
-  forEachRun(shape, [a, b], (o, [i, j], n, [sa, sb]) => BINARY_RUNS[op](out, o, a.values, i!, sa!, b.values, j!, sb!, n, alpha));
+  forEachRun(shape, [a, b], (o, at, n, steps) => BINARY_RUNS[op](out, o, a.values, at[0]!, steps[0]!, b.values, at[1]!, steps[1]!, n, alpha));
 }
 
 /** One run of a binary op; arrays and indices are this function's own variables, which V8 keeps in registers. */
@@ -250,7 +259,7 @@ export function unaryInto(op: UnaryOp, out: Storage, shape: readonly number[], a
 }
 
 function unaryRuns(op: UnaryOp, out: Storage, shape: readonly number[], a: Operand, p: number): void {
-  forEachRun(shape, [a], (o, [i], n, [sa]) => UNARY_RUNS[op](out, o, a.values, i!, sa!, n, p));
+  forEachRun(shape, [a], (o, at, n, steps) => UNARY_RUNS[op](out, o, a.values, at[0]!, steps[0]!, n, p));
 }
 
 function unaryCopy(out: Storage, o: number, x: Storage, i: number, sa: number, n: number, p: number): void {
@@ -329,16 +338,16 @@ function unaryDivScalar(out: Storage, o: number, x: Storage, i: number, sa: numb
 export function assignInto(dst: Operand, shape: readonly number[], src: Operand): void {
   const out = dst.values;
   const x = src.values;
-  forEachRun(shape, [dst, src], (_, [start, startSrc], n, [sd, ss]) => {
-    let i = start!;
-    let j = startSrc!;
-    for (let k = 0; k < n; k++, i += sd!, j += ss!) out[i] = x[j]!;
-  });
+  forEachRun(shape, [dst, src], (_, at, n, steps) => assignRun(out, at[0]!, steps[0]!, x, at[1]!, steps[1]!, n));
+}
+
+function assignRun(out: Storage, i: number, sd: number, x: Storage, j: number, ss: number, n: number): void {
+  for (let k = 0; k < n; k++) out[i + k * sd] = x[j + k * ss]!;
 }
 
 /** Adds `a`'s elements into `acc` (read through `into`'s strides, 0 along summed dims), in row-major order of `a`. */
 export function sumInto(acc: Float64Array, shape: readonly number[], a: Operand, into: readonly number[]): void {
-  forEachRun(shape, [a, { values: acc, offset: 0, strides: into }], (_, [i, j], n, [sa, sAcc]) => sumRun(acc, j!, sAcc!, a.values, i!, sa!, n));
+  forEachRun(shape, [a, { values: acc, offset: 0, strides: into }], (_, at, n, steps) => sumRun(acc, at[1]!, steps[1]!, a.values, at[0]!, steps[0]!, n));
 }
 
 function sumRun(acc: Float64Array, j: number, sAcc: number, x: Storage, i: number, sa: number, n: number): void {
