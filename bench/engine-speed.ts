@@ -13,6 +13,7 @@ import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { F, manualSeed, nn, optim, randint, randn } from '@gradviz/engine';
+import { disableWasmSgemm } from '../packages/engine/src/kernels/wasm/sgemm.js';
 import { cpuMs, markdownTable, medianOf } from './lib/measure.js';
 
 const RUNS = 3;
@@ -281,3 +282,10 @@ console.log(
 );
 const steps = (figures: Figures) => (1000 / figures[WORKLOADS[5]!.name]!).toFixed(0);
 console.log(`\nMLP training steps per second: ${columns.map(([name, f]) => `${name} ${steps(f)}`).join(', ')}`);
+
+// The fallback where WebAssembly SIMD is missing: the same product on the TypeScript kernel.
+disableWasmSgemm(true);
+const [p, q] = [randn(256, 256), randn(256, 256)];
+const fallback = await medianOf(RUNS, () => p.mm(q), cpuMs);
+disableWasmSgemm(false);
+console.log(`gradviz 256x256 float32 matmul on the TypeScript kernel (no SIMD): ${format(fallback.medianMs)} ms`);

@@ -62,9 +62,7 @@ export function gemmTypeScript(out: Storage, outOffset: number, a: MatrixView, b
     const kc = Math.min(K_BLOCK, k - pc);
     for (let jr = 0; jr < colPanels; jr++) {
       for (let ir = 0; ir < rowPanels; ir++) {
-        const tile = (ir * colPanels + jr) * 16;
-        if (single) tileSingle(packedA, (ir * k + pc) * 4, packedB, (jr * k + pc) * 4, c as Float32Array, tile, kc);
-        else tileDouble(packedA, (ir * k + pc) * 4, packedB, (jr * k + pc) * 4, c as Float64Array, tile, kc);
+        tile(packedA, (ir * k + pc) * 4, packedB, (jr * k + pc) * 4, c, (ir * colPanels + jr) * 16, kc, single);
       }
     }
   }
@@ -92,40 +90,31 @@ function packPanels(single: boolean, v: MatrixView, lines: number, k: number, pa
   return packed;
 }
 
-/** One 4x4 tile over `kc` steps, each product and sum rounded to float32. */
-function tileSingle(a: Float32Array | Float64Array, ai: number, b: Float32Array | Float64Array, bi: number, c: Float32Array, ci: number, kc: number): void {
+/** One 4x4 tile over `kc` steps: in float64, or with each product and sum rounded to float32 when `single`. */
+function tile(a: Float32Array | Float64Array, ai: number, b: Float32Array | Float64Array, bi: number, c: Float32Array | Float64Array, ci: number, kc: number, single: boolean): void {
   const f = Math.fround;
   let c00 = c[ci]!, c01 = c[ci + 1]!, c02 = c[ci + 2]!, c03 = c[ci + 3]!;
   let c10 = c[ci + 4]!, c11 = c[ci + 5]!, c12 = c[ci + 6]!, c13 = c[ci + 7]!;
   let c20 = c[ci + 8]!, c21 = c[ci + 9]!, c22 = c[ci + 10]!, c23 = c[ci + 11]!;
   let c30 = c[ci + 12]!, c31 = c[ci + 13]!, c32 = c[ci + 14]!, c33 = c[ci + 15]!;
-  for (let s = 0; s < kc; s++, ai += 4, bi += 4) {
-    const a0 = a[ai]!, a1 = a[ai + 1]!, a2 = a[ai + 2]!, a3 = a[ai + 3]!;
-    const b0 = b[bi]!, b1 = b[bi + 1]!, b2 = b[bi + 2]!, b3 = b[bi + 3]!;
-    c00 = f(c00 + f(a0 * b0)); c01 = f(c01 + f(a0 * b1)); c02 = f(c02 + f(a0 * b2)); c03 = f(c03 + f(a0 * b3));
-    c10 = f(c10 + f(a1 * b0)); c11 = f(c11 + f(a1 * b1)); c12 = f(c12 + f(a1 * b2)); c13 = f(c13 + f(a1 * b3));
-    c20 = f(c20 + f(a2 * b0)); c21 = f(c21 + f(a2 * b1)); c22 = f(c22 + f(a2 * b2)); c23 = f(c23 + f(a2 * b3));
-    c30 = f(c30 + f(a3 * b0)); c31 = f(c31 + f(a3 * b1)); c32 = f(c32 + f(a3 * b2)); c33 = f(c33 + f(a3 * b3));
-  }
-  c[ci] = c00; c[ci + 1] = c01; c[ci + 2] = c02; c[ci + 3] = c03;
-  c[ci + 4] = c10; c[ci + 5] = c11; c[ci + 6] = c12; c[ci + 7] = c13;
-  c[ci + 8] = c20; c[ci + 9] = c21; c[ci + 10] = c22; c[ci + 11] = c23;
-  c[ci + 12] = c30; c[ci + 13] = c31; c[ci + 14] = c32; c[ci + 15] = c33;
-}
-
-/** One 4x4 tile over `kc` steps in float64. */
-function tileDouble(a: Float32Array | Float64Array, ai: number, b: Float32Array | Float64Array, bi: number, c: Float64Array, ci: number, kc: number): void {
-  let c00 = c[ci]!, c01 = c[ci + 1]!, c02 = c[ci + 2]!, c03 = c[ci + 3]!;
-  let c10 = c[ci + 4]!, c11 = c[ci + 5]!, c12 = c[ci + 6]!, c13 = c[ci + 7]!;
-  let c20 = c[ci + 8]!, c21 = c[ci + 9]!, c22 = c[ci + 10]!, c23 = c[ci + 11]!;
-  let c30 = c[ci + 12]!, c31 = c[ci + 13]!, c32 = c[ci + 14]!, c33 = c[ci + 15]!;
-  for (let s = 0; s < kc; s++, ai += 4, bi += 4) {
-    const a0 = a[ai]!, a1 = a[ai + 1]!, a2 = a[ai + 2]!, a3 = a[ai + 3]!;
-    const b0 = b[bi]!, b1 = b[bi + 1]!, b2 = b[bi + 2]!, b3 = b[bi + 3]!;
-    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+  if (single) {
+    for (let s = 0; s < kc; s++, ai += 4, bi += 4) {
+      const a0 = a[ai]!, a1 = a[ai + 1]!, a2 = a[ai + 2]!, a3 = a[ai + 3]!;
+      const b0 = b[bi]!, b1 = b[bi + 1]!, b2 = b[bi + 2]!, b3 = b[bi + 3]!;
+      c00 = f(c00 + f(a0 * b0)); c01 = f(c01 + f(a0 * b1)); c02 = f(c02 + f(a0 * b2)); c03 = f(c03 + f(a0 * b3));
+      c10 = f(c10 + f(a1 * b0)); c11 = f(c11 + f(a1 * b1)); c12 = f(c12 + f(a1 * b2)); c13 = f(c13 + f(a1 * b3));
+      c20 = f(c20 + f(a2 * b0)); c21 = f(c21 + f(a2 * b1)); c22 = f(c22 + f(a2 * b2)); c23 = f(c23 + f(a2 * b3));
+      c30 = f(c30 + f(a3 * b0)); c31 = f(c31 + f(a3 * b1)); c32 = f(c32 + f(a3 * b2)); c33 = f(c33 + f(a3 * b3));
+    }
+  } else {
+    for (let s = 0; s < kc; s++, ai += 4, bi += 4) {
+      const a0 = a[ai]!, a1 = a[ai + 1]!, a2 = a[ai + 2]!, a3 = a[ai + 3]!;
+      const b0 = b[bi]!, b1 = b[bi + 1]!, b2 = b[bi + 2]!, b3 = b[bi + 3]!;
+      c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+      c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+      c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+      c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+    }
   }
   c[ci] = c00; c[ci + 1] = c01; c[ci + 2] = c02; c[ci + 3] = c03;
   c[ci + 4] = c10; c[ci + 5] = c11; c[ci + 6] = c12; c[ci + 7] = c13;

@@ -98,7 +98,6 @@ export function sgemmWasm(out: Float32Array, outOffset: number, a: MatrixView, b
   heap.fill(0, n * k, bAt);
   copyIn(heap, bAt, b, k, m);
   heap.fill(0, bAt + k * m, packedAt);
-  heap.fill(0, cAt, cEnd);
   exports.sgemm(0, bAt * 4, packedAt * 4, cAt * 4, rowPanels, colPanels, k, m);
   copyOut(out, outOffset, heap, cAt, ldc, n, m);
   return true;

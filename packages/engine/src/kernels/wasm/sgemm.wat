@@ -1,4 +1,4 @@
-;; float32 matrix product with WebAssembly SIMD: C += A @ B on packed operands.
+;; float32 matrix product with WebAssembly SIMD: C = A @ B, B packed into panels.
 ;; Assembled by packages/engine/scripts/build-wasm.ts into sgemm-bytes.ts (a test checks it is current).
 ;;
 ;; Layout (copied in by kernels/wasm/sgemm.ts): A, B and C row-major. Tiles cover C in blocks of
@@ -10,7 +10,7 @@
   (memory (export "memory") 1)
 
   ;; One 4x8 tile of C over kc >= 1 steps of p: 8 accumulators of 4 lanes stay in registers.
-  (func $tile (param $a i32) (param $lda i32) (param $b i32) (param $ldb i32) (param $c i32) (param $ldc i32) (param $kc i32)
+  (func $tile (param $a i32) (param $lda i32) (param $b i32) (param $ldb i32) (param $c i32) (param $ldc i32) (param $kc i32) (param $fresh i32)
     (local $row1 i32) (local $row2 i32) (local $row3 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $end i32)
     (local $b0 v128) (local $b1 v128) (local $x v128)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
@@ -18,14 +18,17 @@
     (local.set $row1 (i32.add (local.get $c) (local.get $ldc)))
     (local.set $row2 (i32.add (local.get $row1) (local.get $ldc)))
     (local.set $row3 (i32.add (local.get $row2) (local.get $ldc)))
-    (local.set $c00 (v128.load offset=0 (local.get $c)))
-    (local.set $c01 (v128.load offset=16 (local.get $c)))
-    (local.set $c10 (v128.load offset=0 (local.get $row1)))
-    (local.set $c11 (v128.load offset=16 (local.get $row1)))
-    (local.set $c20 (v128.load offset=0 (local.get $row2)))
-    (local.set $c21 (v128.load offset=16 (local.get $row2)))
-    (local.set $c30 (v128.load offset=0 (local.get $row3)))
-    (local.set $c31 (v128.load offset=16 (local.get $row3)))
+    ;; The first block of p starts from zero (locals start at zero); later ones add to C.
+    (if (i32.eqz (local.get $fresh))
+      (then
+        (local.set $c00 (v128.load offset=0 (local.get $c)))
+        (local.set $c01 (v128.load offset=16 (local.get $c)))
+        (local.set $c10 (v128.load offset=0 (local.get $row1)))
+        (local.set $c11 (v128.load offset=16 (local.get $row1)))
+        (local.set $c20 (v128.load offset=0 (local.get $row2)))
+        (local.set $c21 (v128.load offset=16 (local.get $row2)))
+        (local.set $c30 (v128.load offset=0 (local.get $row3)))
+        (local.set $c31 (v128.load offset=16 (local.get $row3)))))
     (local.set $a1 (i32.add (local.get $a) (local.get $lda)))
     (local.set $a2 (i32.add (local.get $a1) (local.get $lda)))
     (local.set $a3 (i32.add (local.get $a2) (local.get $lda)))
@@ -33,16 +36,16 @@
     (loop $steps
       (local.set $b0 (v128.load offset=0 (local.get $b)))
       (local.set $b1 (v128.load offset=16 (local.get $b)))
-      (local.set $x (f32x4.splat (f32.load (local.get $a))))
+      (local.set $x (v128.load32_splat (local.get $a)))
       (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
       (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
-      (local.set $x (f32x4.splat (f32.load (local.get $a1))))
+      (local.set $x (v128.load32_splat (local.get $a1)))
       (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
       (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
-      (local.set $x (f32x4.splat (f32.load (local.get $a2))))
+      (local.set $x (v128.load32_splat (local.get $a2)))
       (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
       (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
-      (local.set $x (f32x4.splat (f32.load (local.get $a3))))
+      (local.set $x (v128.load32_splat (local.get $a3)))
       (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
       (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
       (local.set $a (i32.add (local.get $a) (i32.const 4)))
@@ -79,7 +82,7 @@
       (local.set $p (i32.add (local.get $p) (i32.const 1)))
       (br_if $rows (i32.lt_u (local.get $p) (local.get $k)))))
 
-  ;; C += A @ B for k >= 1: A n x k (row stride 4k bytes), B k x m at $b, packed into $packed
+  ;; C = A @ B for k >= 1: A n x k (row stride 4k bytes), B k x m at $b, packed into $packed
   ;; first, C with 8 * colPanels columns. Blocked for the caches: p in blocks of 256, so a tile's
   ;; part of B (8 KB) stays in L1 while it meets every 4-row block of A in a block of 64 (up to
   ;; 256 rows, 256 KB of A, kept in L2).
@@ -111,7 +114,8 @@
               ;; C tile (ir, jr)
               (i32.add (local.get $c) (i32.add (i32.mul (i32.shl (local.get $ir) (i32.const 2)) (local.get $ldc)) (i32.shl (local.get $jr) (i32.const 5))))
               (local.get $ldc)
-              (local.get $kc))
+              (local.get $kc)
+              (i32.eqz (local.get $pc)))
             (local.set $ir (i32.add (local.get $ir) (i32.const 1)))
             (br_if $rows (i32.lt_u (local.get $ir) (local.get $icEnd))))
           (local.set $jr (i32.add (local.get $jr) (i32.const 1)))
