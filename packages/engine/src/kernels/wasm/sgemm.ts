@@ -15,7 +15,7 @@ declare const WebAssembly: {
 
 interface SgemmExports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
-  sgemm(a: number, b: number, packed: number, c: number, rowPanels: number, colPanels: number, k: number, m: number): void;
+  sgemm(a: number, b: number, packedB: number, packedA: number, c: number, rowPanels: number, colPanels: number, k: number, m: number): void;
 }
 
 let kernel: SgemmExports | null | undefined;
@@ -87,18 +87,19 @@ export function sgemmWasm(out: Float32Array, outOffset: number, a: MatrixView, b
   const exports = kernel!;
   const rowPanels = Math.ceil(n / 4);
   const colPanels = Math.ceil(m / 8);
-  // A's region holds the rows past n that the last tile reads (zeroed); B's the 8 floats its last row reads past m.
+  // A's region holds the rows past n that the last panel reads (zeroed); B's the 8 floats its last row reads past m.
   const bAt = rowPanels * 4 * k;
-  const packedAt = bAt + k * m + 8;
+  const packedBAt = bAt + k * m + 8;
   const ldc = colPanels * 8;
-  const cAt = packedAt + k * ldc;
+  const packedAAt = packedBAt + k * ldc;
+  const cAt = packedAAt + rowPanels * 4 * k;
   const cEnd = cAt + rowPanels * 4 * ldc;
   const heap = memoryOf(exports, cEnd * 4);
   copyIn(heap, 0, a, n, k);
   heap.fill(0, n * k, bAt);
   copyIn(heap, bAt, b, k, m);
-  heap.fill(0, bAt + k * m, packedAt);
-  exports.sgemm(0, bAt * 4, packedAt * 4, cAt * 4, rowPanels, colPanels, k, m);
+  heap.fill(0, bAt + k * m, packedBAt);
+  exports.sgemm(0, bAt * 4, packedBAt * 4, packedAAt * 4, cAt * 4, rowPanels, colPanels, k, m);
   copyOut(out, outOffset, heap, cAt, ldc, n, m);
   return true;
 }
