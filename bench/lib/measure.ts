@@ -2,6 +2,8 @@
 
 export interface Timing {
   readonly medianMs: number;
+  /** The fastest run: the one least disturbed by other work on the machine. */
+  readonly bestMs: number;
   readonly runs: number;
 }
 
@@ -26,7 +28,7 @@ export async function medianOf(runs: number, task: () => unknown, clock: () => n
   times.sort((a, b) => a - b);
   const middle = Math.floor(times.length / 2);
   const medianMs = times.length % 2 === 1 ? times[middle]! : (times[middle - 1]! + times[middle]!) / 2;
-  return { medianMs, runs };
+  return { medianMs, bestMs: times[0]!, runs };
 }
 
 export function formatMs(ms: number): string {
