@@ -43,16 +43,19 @@ export function runBackward(roots: readonly Tensor[], grads: readonly (Tensor | 
           if (started.has(node)) continue;
           started.add(node);
           const incoming = buffers.take(node);
-          const outputs = incoming.some((g) => g != null) ? runNode(node, incoming, buffers) : [];
+          const outputs = anyGradient(incoming) ? runNode(node, incoming, buffers) : [];
           if (!retainGraph) node.releaseVariables();
-          node.nextFunctions.forEach(([next, inputNr], i) => {
-            if (next === null) return;
+          // Plain loops in this per-node path: a training step runs it for every node.
+          const edges = node.nextFunctions;
+          for (let i = 0; i < edges.length; i++) {
+            const [next, inputNr] = edges[i]!;
+            if (next === null) continue;
             const grad = outputs[i] ?? null;
             if (grad !== null) buffers.add(next, inputNr, fitGradient(node, i, grad, node.inputMetadata[i]!));
             const left = dependencies.get(next)! - 1;
             dependencies.set(next, left);
             if (left === 0) ready.push(next);
-          });
+          }
           buffers.finished(incoming);
         }
       }),
@@ -122,7 +125,14 @@ function runNode(node: Node, gradOutputs: readonly (Tensor | null | undefined)[]
     const grad = gradOutputs[tensor._outputNr];
     if (grad) accumulateInto(tensor, grad);
   }
-  return node.applyOutputs(Array.from({ length: Math.max(gradOutputs.length, 1) }, (_, i) => gradOutputs[i] ?? null));
+  const grads: (Tensor | null)[] = [];
+  for (let i = 0; i < Math.max(gradOutputs.length, 1); i++) grads.push(gradOutputs[i] ?? null);
+  return node.applyOutputs(grads);
+}
+
+function anyGradient(grads: readonly (Tensor | null | undefined)[]): boolean {
+  for (const grad of grads) if (grad) return true;
+  return false;
 }
 
 /**
