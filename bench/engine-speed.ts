@@ -3,12 +3,14 @@
  * through /usr/bin/python3, run by this script), and TensorFlow.js's CPU and WASM backends in this
  * process. Figures for `## Engine speed` in docs/benchmarks.md. Usage: `npx tsx bench/run.ts engine-speed`.
  *
- * Each workload is timed as the fastest of several runs after a second of warm-up, in CPU time of
+ * Each workload runs in a fresh process per engine and is timed as the fastest of several runs
+ * after a second of warm-up, in CPU time of
  * the process (Node's `process.cpuUsage()`, Python's `time.process_time()`): on a machine shared
  * with other jobs, the run least disturbed is the steadiest figure. A run repeats the workload
  * `reps` times. The same shapes everywhere; TensorFlow.js's convolutions take NHWC.
  */
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -20,6 +22,8 @@ const RUNS = 5;
 const WARM_UP_MS = 1000;
 
 interface Workload {
+  /** What the PyTorch script calls it. */
+  readonly key: string;
   readonly name: string;
   /** Times the workload runs in one timed run. */
   readonly reps: number;
@@ -28,7 +32,7 @@ interface Workload {
   readonly tfjs: () => () => void;
 }
 
-/** Milliseconds per repetition, by workload name. */
+/** Milliseconds per repetition, by workload key. */
 type Figures = Record<string, number>;
 
 const N = 1_000_000;
@@ -36,7 +40,21 @@ const N = 1_000_000;
 const DIGITS = { images: 1437, batch: 64 };
 
 const WORKLOADS: Workload[] = [
+  ...[256, 1024].map((size) => ({
+    key: `mm${size}`,
+    name: `${size}x${size} float32 matmul`,
+    reps: size === 256 ? 20 : 1,
+    gradviz: () => {
+      const [a, b] = [randn(size, size), randn(size, size)];
+      return () => a.mm(b);
+    },
+    tfjs: () => {
+      const [a, b] = [tf.randomNormal([size, size]), tf.randomNormal([size, size])];
+      return () => tf.tidy(() => void tf.matMul(a, b));
+    },
+  })),
   {
+    key: 'abc',
     name: 'a * b + c, 1e6 float32',
     reps: 10,
     gradviz: () => {
@@ -49,6 +67,7 @@ const WORKLOADS: Workload[] = [
     },
   },
   {
+    key: 'fwdBwd',
     name: 'sum(2 * x ** 2 + 2) forward + backward, 1e6',
     reps: 5,
     gradviz: () => {
@@ -64,19 +83,8 @@ const WORKLOADS: Workload[] = [
       return () => tf.tidy(() => void grad(x));
     },
   },
-  ...[256, 1024].map((size) => ({
-    name: `${size}x${size} float32 matmul`,
-    reps: size === 256 ? 20 : 1,
-    gradviz: () => {
-      const [a, b] = [randn(size, size), randn(size, size)];
-      return () => a.mm(b);
-    },
-    tfjs: () => {
-      const [a, b] = [tf.randomNormal([size, size]), tf.randomNormal([size, size])];
-      return () => tf.tidy(() => void tf.matMul(a, b));
-    },
-  })),
   {
+    key: 'conv',
     name: 'conv2d 3x3, 32x3x32x32 -> 16 channels, padding 1 (forward)',
     reps: 2,
     gradviz: () => {
@@ -89,6 +97,7 @@ const WORKLOADS: Workload[] = [
     },
   },
   {
+    key: 'mlp',
     name: 'MLP 4-64-64-3 training step, batch 32 (SGD, momentum)',
     reps: 100,
     gradviz: () => {
@@ -116,6 +125,7 @@ const WORKLOADS: Workload[] = [
     },
   },
   {
+    key: 'digits',
     name: `digits CNN epoch (${DIGITS.images} 8x8 images, batches of ${DIGITS.batch}, Adam)`,
     reps: 1,
     gradviz: () => {
@@ -160,34 +170,42 @@ const WORKLOADS: Workload[] = [
   },
 ];
 
-/** Milliseconds per repetition; NaN for a workload the engine cannot run (said on the console). */
-async function measure(engine: string, setup: (w: Workload) => () => void): Promise<Figures> {
-  const figures: Figures = {};
-  for (const workload of WORKLOADS) {
-    try {
-      const repetition = setup(workload);
-      // A second of warm-up first, so that every engine's JIT has settled.
-      for (const start = cpuMs(); cpuMs() - start < WARM_UP_MS; ) repetition();
-      const timing = await medianOf(
-        RUNS,
-        () => {
-          for (let i = 0; i < workload.reps; i++) repetition();
-        },
-        cpuMs,
-      );
-      figures[workload.name] = timing.bestMs / workload.reps;
-    } catch (error) {
-      console.log(`${engine}: ${workload.name}: not measured (${error instanceof Error ? error.message : String(error)})`);
-      figures[workload.name] = Number.NaN;
-    }
+type Engine = 'gradviz' | 'cpu' | 'wasm';
+
+/** Milliseconds per repetition of one workload on one engine, in this process. */
+async function measure(engine: Engine, workload: Workload): Promise<number> {
+  if (engine !== 'gradviz') {
+    await tf.setBackend(engine);
+    await tf.ready();
   }
-  return figures;
+  const repetition = engine === 'gradviz' ? workload.gradviz() : workload.tfjs();
+  // A second of warm-up first, so that every engine's JIT has settled.
+  for (const start = cpuMs(); cpuMs() - start < WARM_UP_MS; ) repetition();
+  const timing = await medianOf(
+    RUNS,
+    () => {
+      for (let i = 0; i < workload.reps; i++) repetition();
+    },
+    cpuMs,
+  );
+  return timing.bestMs / workload.reps;
 }
 
-async function tfjsFigures(backend: 'cpu' | 'wasm'): Promise<Figures> {
-  await tf.setBackend(backend);
-  await tf.ready();
-  return measure(`TF.js ${backend}`, (w) => w.tfjs());
+/**
+ * Each engine's workload in a fresh Node process (this file with `--child`), so that one
+ * workload's heap, garbage and JIT state do not skew the next; NaN (said on the console) for a
+ * workload the engine cannot run.
+ */
+function measureInChild(engine: Engine, workload: Workload): number {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', engine, workload.key], { encoding: 'utf8' });
+  const last = run.stdout.trim().split('\n').at(-1) ?? '';
+  const result = (last.startsWith('{') ? JSON.parse(last) : { error: run.stderr.trim().split('\n').at(-1) ?? `exit ${run.status}` }) as { ms?: number; error?: string };
+  if (result.ms === undefined) console.log(`${engine === 'gradviz' ? 'gradviz' : `TF.js ${engine}`}: ${workload.name}: not measured (${result.error})`);
+  return result.ms ?? Number.NaN;
+}
+
+function engineFigures(engine: Engine): Figures {
+  return Object.fromEntries(WORKLOADS.map((w) => [w.key, measureInChild(engine, w)]));
 }
 
 /** The same workloads in PyTorch on one thread (OpenBLAS too); prints one JSON line. */
@@ -208,20 +226,19 @@ def ms(name, repetition):
     for _ in range(RUNS):
         start = time.process_time(); run(); times.append(time.process_time() - start)
     return 1000 * min(times) / reps[name]
-names = list(reps)
 out = {}
 a, b, c = torch.randn(N), torch.randn(N), torch.randn(N)
-out[names[0]] = ms(names[0], lambda: a * b + c)
+out['abc'] = ms('abc', lambda: a * b + c)
 x = torch.randn(N, requires_grad=True)
 def fwd_bwd():
     x.grad = None
     (2 * x ** 2 + 2).sum().backward()
-out[names[1]] = ms(names[1], fwd_bwd)
-for name, size in ((names[2], 256), (names[3], 1024)):
+out['fwdBwd'] = ms('fwdBwd', fwd_bwd)
+for size in (256, 1024):
     p, q = torch.randn(size, size), torch.randn(size, size)
-    out[name] = ms(name, lambda: p.mm(q))
+    out[f'mm{size}'] = ms(f'mm{size}', lambda: p.mm(q))
 xc, wc, bc = torch.randn(32, 3, 32, 32), torch.randn(16, 3, 3, 3), torch.randn(16)
-out[names[4]] = ms(names[4], lambda: F.conv2d(xc, wc, bc, padding=1))
+out['conv'] = ms('conv', lambda: F.conv2d(xc, wc, bc, padding=1))
 torch.manual_seed(0)
 model = nn.Sequential(nn.Linear(4, 64), nn.ReLU(), nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 3))
 sgd = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
@@ -230,7 +247,7 @@ def step():
     sgd.zero_grad()
     F.cross_entropy(model(xm), labels).backward()
     sgd.step()
-out[names[5]] = ms(names[5], step)
+out['mlp'] = ms('mlp', step)
 conv, pool, fc = nn.Conv2d(1, 8, 3, padding=1), nn.MaxPool2d(2), nn.Linear(128, 10)
 adam = torch.optim.Adam([*conv.parameters(), *fc.parameters()], lr=0.01)
 images, targets = torch.randn(IMAGES, 1, 8, 8), torch.randint(0, 10, (IMAGES,))
@@ -240,13 +257,13 @@ def epoch():
         logits = fc(pool(conv(images[start:start + BATCH]).relu()).flatten(1))
         F.cross_entropy(logits, targets[start:start + BATCH]).backward()
         adam.step()
-out[names[6]] = ms(names[6], epoch)
+out['digits'] = ms('digits', epoch)
 blas = sorted({line.split()[-1].rsplit('/', 1)[-1] for line in open('/proc/self/maps') if 'blas' in line})
 print(json.dumps({"version": torch.__version__, "blas": blas, "figures": out}))
 `;
 
 function pytorchFigures(): { version: string; blas: string[]; figures: Figures } | null {
-  const reps = Object.fromEntries(WORKLOADS.map((w) => [w.name, w.reps]));
+  const reps = Object.fromEntries(WORKLOADS.map((w) => [w.key, w.reps]));
   // One thread for PyTorch's own kernels and for OpenBLAS's pool alike.
   const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
   const run = spawnSync('/usr/bin/python3', ['-c', PYTORCH, JSON.stringify(reps)], { encoding: 'utf8', env });
@@ -257,30 +274,41 @@ function pytorchFigures(): { version: string; blas: string[]; figures: Figures }
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { version: string; blas: string[]; figures: Figures };
 }
 
+const child = process.argv.indexOf('--child');
+if (child >= 0) {
+  const [engine, key] = process.argv.slice(child + 1) as [Engine, string];
+  try {
+    console.log(JSON.stringify({ ms: await measure(engine, WORKLOADS.find((w) => w.key === key)!) }));
+  } catch (error) {
+    console.log(JSON.stringify({ error: error instanceof Error ? error.message : String(error) }));
+  }
+  process.exit(0);
+}
+
 const cpus = os.cpus();
 console.log(`node ${process.version}, ${cpus.length} CPUs (${cpus[0]?.model ?? 'unknown'}), TensorFlow.js ${tf.version.tfjs}\n`);
-const gradviz = await measure('gradviz', (w) => w.gradviz());
+const gradviz = engineFigures('gradviz');
 const columns: [string, Figures][] = [['gradviz', gradviz]];
 const pytorch = pytorchFigures();
 if (pytorch !== null) {
   console.log(`PyTorch ${pytorch.version}, one thread, BLAS: ${pytorch.blas.join(', ') || 'none loaded'}\n`);
   columns.push(['PyTorch, 1 thread', pytorch.figures]);
 }
-columns.push(['TF.js CPU', await tfjsFigures('cpu')], ['TF.js WASM', await tfjsFigures('wasm')]);
+columns.push(['TF.js CPU', engineFigures('cpu')], ['TF.js WASM', engineFigures('wasm')]);
 
 const format = (ms: number) => (Number.isNaN(ms) ? 'n/a' : ms < 1 ? ms.toFixed(3) : ms < 100 ? ms.toFixed(2) : ms.toFixed(0));
 const others = columns.slice(1);
 console.log(
   markdownTable(
     ['ms per run', ...columns.map(([name]) => name), ...others.map(([name]) => `${name} / gradviz`)],
-    WORKLOADS.map(({ name }) => [
+    WORKLOADS.map(({ key, name }) => [
       name,
-      ...columns.map(([, f]) => format(f[name]!)),
-      ...others.map(([, f]) => (Number.isNaN(f[name]!) ? 'n/a' : (f[name]! / gradviz[name]!).toFixed(2))),
+      ...columns.map(([, f]) => format(f[key]!)),
+      ...others.map(([, f]) => (Number.isNaN(f[key]!) ? 'n/a' : (f[key]! / gradviz[key]!).toFixed(2))),
     ]),
   ),
 );
-const steps = (figures: Figures) => (1000 / figures[WORKLOADS[5]!.name]!).toFixed(0);
+const steps = (figures: Figures) => (1000 / figures.mlp!).toFixed(0);
 console.log(`\nMLP training steps per second: ${columns.map(([name, f]) => `${name} ${steps(f)}`).join(', ')}`);
 
 // The fallback where WebAssembly SIMD is missing: the same product on the TypeScript kernel.
