@@ -7,9 +7,8 @@
  * gradviz draws the same random numbers for the same seed (initial weights, randperm splits and
  * batches), so the runs follow each other closely; what is left is float32 rounding (PyTorch sums
  * in float32 in its own order, gradviz reduces in float64), hence the tolerances: the final loss
- * within 0.1% of PyTorch's,
- * and at most one fewer held-out sample right than PyTorch gets. (At the time of writing both
- * agree to within one unit of the 7th digit printed, and on every prediction.)
+ * within 0.1% of PyTorch's, and at most one fewer held-out sample right than PyTorch gets. (At the
+ * time of writing both agree to within one unit of the 7th digit printed, and on every prediction.)
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
