@@ -139,10 +139,13 @@ function binaryRuns(op: BinaryOp, out: Storage, shape: readonly number[], a: Ope
   forEachRun(shape, [a, b], (o, at, n, steps) => BINARY_RUNS[op](out, o, a.values, at[0]!, steps[0]!, b.values, at[1]!, steps[1]!, n, alpha));
 }
 
-/** One run of a binary op; arrays and indices are this function's own variables, which V8 keeps in registers. */
+/*
+ * The runs of each op, one function apiece (see BINARY_RUNS): `n` elements of `out` from `o`, the
+ * operands from `i` and `j` in steps of `sa` and `sb`. Dense and broadcast-scalar operands get
+ * loops of their own: V8 runs a loop with unit steps several times faster than a strided one.
+ */
 
 function binaryAdd(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
-  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
   if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! + alpha * y[j + k]!;
   else if (sa === 1 && sb === 0) {
     const v = y[j]!;
@@ -151,7 +154,6 @@ function binaryAdd(out: Storage, o: number, x: Storage, i: number, sa: number, y
 }
 
 function binarySub(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
-  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
   if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! - alpha * y[j + k]!;
   else if (sa === 1 && sb === 0) {
     const v = y[j]!;
@@ -160,7 +162,6 @@ function binarySub(out: Storage, o: number, x: Storage, i: number, sa: number, y
 }
 
 function binaryRsub(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
-  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
   if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = y[j + k]! - alpha * x[i + k]!;
   else if (sa === 1 && sb === 0) {
     const v = y[j]!;
@@ -169,7 +170,6 @@ function binaryRsub(out: Storage, o: number, x: Storage, i: number, sa: number, 
 }
 
 function binaryMul(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
-  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
   if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! * y[j + k]!;
   else if (sa === 1 && sb === 0) {
     const v = y[j]!;
@@ -178,7 +178,6 @@ function binaryMul(out: Storage, o: number, x: Storage, i: number, sa: number, y
 }
 
 function binaryDiv(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
-  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
   if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! / y[j + k]!;
   else if (sa === 1 && sb === 0) {
     const v = y[j]!;
@@ -187,7 +186,6 @@ function binaryDiv(out: Storage, o: number, x: Storage, i: number, sa: number, y
 }
 
 function binaryPow(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
-  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
   if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! ** y[j + k]!;
   else if (sa === 1 && sb === 0) {
     const v = y[j]!;
@@ -196,7 +194,6 @@ function binaryPow(out: Storage, o: number, x: Storage, i: number, sa: number, y
 }
 
 function binaryReluBackward(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
-  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
   if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = y[j + k]! <= 0 ? 0 : x[i + k]!;
   else if (sa === 1 && sb === 0) {
     const v = y[j]!;
@@ -205,7 +202,6 @@ function binaryReluBackward(out: Storage, o: number, x: Storage, i: number, sa: 
 }
 
 function binarySigmoidBackward(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
-  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
   if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! * (1 - y[j + k]!) * y[j + k]!;
   else if (sa === 1 && sb === 0) {
     const v = y[j]!;
@@ -214,7 +210,6 @@ function binarySigmoidBackward(out: Storage, o: number, x: Storage, i: number, s
 }
 
 function binaryTanhBackward(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
-  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
   if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! * (1 - y[j + k]! * y[j + k]!);
   else if (sa === 1 && sb === 0) {
     const v = y[j]!;
@@ -223,7 +218,6 @@ function binaryTanhBackward(out: Storage, o: number, x: Storage, i: number, sa: 
 }
 
 function binarySqrtBackward(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
-  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
   if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! / (2 * y[j + k]!);
   else if (sa === 1 && sb === 0) {
     const v = y[j]!;
@@ -232,7 +226,6 @@ function binarySqrtBackward(out: Storage, o: number, x: Storage, i: number, sa: 
 }
 
 function binaryAbsBackward(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
-  // Separate loops for dense and scalar operands: V8 runs a loop with unit steps several times faster.
   if (sa === 1 && sb === 1) for (let k = 0; k < n; k++) out[o + k] = x[i + k]! * Math.sign(y[j + k]!);
   else if (sa === 1 && sb === 0) {
     const v = y[j]!;
@@ -241,7 +234,7 @@ function binaryAbsBackward(out: Storage, o: number, x: Storage, i: number, sa: n
 }
 
 function binaryPowBackward(out: Storage, o: number, x: Storage, i: number, sa: number, y: Storage, j: number, sb: number, n: number, alpha: number): void {
-  // `y ** 1` is `y` to the bit (see unaryRun's pow); float32 rounds after each step as three ops would.
+  // `y ** 1` is `y` to the bit (see unaryPow); float32 rounds after each step as three ops would.
   const q = alpha - 1;
   if (out instanceof Float32Array) {
   const p = Math.fround(alpha);
