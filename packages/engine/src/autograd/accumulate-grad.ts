@@ -1,4 +1,7 @@
 import { RuntimeError } from '../errors.js';
+import { binaryInto } from '../kernels/elementwise.js';
+import { operandOf } from '../ops/strided.js';
+import { sameShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { Node } from './node.js';
 
@@ -28,7 +31,13 @@ export class AccumulateGrad extends Node {
  * `grad = grad + new` for a non-leaf that retains its gradient.
  */
 export function accumulateInto(tensor: Tensor, grad: Tensor): void {
-  if (tensor._grad === null) tensor._grad = grad.clone();
-  else if (tensor.isLeaf) tensor._grad.add_(grad);
-  else tensor._grad = tensor._grad.add(grad);
+  const existing = tensor._grad;
+  if (existing === null) tensor._grad = grad.clone();
+  else if (!tensor.isLeaf) tensor._grad = existing.add(grad);
+  else if (existing.dtype === grad.dtype && existing.isContiguous() && !existing.requiresGrad && sameShape(existing.shape, grad.shape)) {
+    // What `add_` does here, without its checks: the sum is written straight into `.grad`.
+    const out = existing._storage.subarray(existing._offset, existing._offset + existing.numel());
+    binaryInto('add', out, existing.shape, operandOf(existing), operandOf(grad));
+    existing._version.value++;
+  } else existing.add_(grad);
 }
