@@ -35,6 +35,7 @@ export { RuntimeError, IndexError, ValueError, describeValue } from './errors.js
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd/grad-mode.js';
 export { Node, SavedTensor, FREED_MESSAGE, type Edge, type InputMetadata, type SavedRead } from './autograd/node.js';
 export { AccumulateGrad } from './autograd/accumulate-grad.js';
+export { recordGradients, isRecordingGradients, gradientStats, type GradientStats } from './autograd/gradient-recording.js';
 export { LEAF_INPLACE_MESSAGE, VIEW_OF_LEAF_INPLACE_MESSAGE } from './ops/inplace.js';
 export { manualSeed, randn, rand, randint, randperm, uniform_, normal_, Generator } from './random/index.js';
 export {

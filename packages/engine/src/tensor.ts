@@ -42,6 +42,8 @@ let nextTensorId = 0;
 export interface BackwardOptions {
   /** Keep saved values so backward can run through the graph again (PyTorch's `retain_graph`). */
   retainGraph?: boolean;
+  /** Record gradient flow (per-edge statistics, where a NaN/Inf was born) for `snapshot()`, as inside `recordGradients()`. */
+  recordGradients?: boolean;
 }
 
 /**
@@ -235,9 +237,10 @@ export class Tensor {
     if (gradient !== undefined && gradient !== null && !(gradient instanceof Tensor)) {
       throw new TypeError(`gradients can be either Tensors or None, but got ${pythonTypeName(gradient)}`);
     }
-    const { retainGraph } = readOptions(options, 'backward()', ['retainGraph'], '{ retainGraph: true }');
+    const { retainGraph, recordGradients } = readOptions(options, 'backward()', ['retainGraph', 'recordGradients'], '{ retainGraph: true }');
     if (retainGraph !== undefined && retainGraph !== null && typeof retainGraph !== 'boolean') throw argumentTypeError('backward()', 'retainGraph', 'bool', retainGraph);
-    runBackward([this], [gradient ?? null], retainGraph ?? false);
+    if (recordGradients !== undefined && typeof recordGradients !== 'boolean') throw argumentTypeError('backward()', 'recordGradients', 'bool', recordGradients);
+    runBackward([this], [gradient ?? null], retainGraph ?? false, recordGradients ?? false);
   }
 
   // ---- values ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import { AccumulateGrad, accumulateInto } from './accumulate-grad.js';
 import { noGrad } from './grad-mode.js';
 import type { Edge, InputMetadata, Node } from './node.js';
 import { GradientBuffers } from './gradient-buffers.js';
+import { BackwardRecorder, isRecordingGradients } from './gradient-recording.js';
 import { ReadyQueue } from './ready-queue.js';
 
 /**
@@ -15,7 +16,7 @@ import { ReadyQueue } from './ready-queue.js';
  * node, then run nodes whose inputs are complete, latest-created first; no recursion, so a
  * chain of any length works.
  */
-export function runBackward(roots: readonly Tensor[], grads: readonly (Tensor | null)[], retainGraph: boolean): void {
+export function runBackward(roots: readonly Tensor[], grads: readonly (Tensor | null)[], retainGraph: boolean, recordGradients = false): void {
   const rootEdges: Edge[] = [];
   const rootGrads: Tensor[] = [];
   roots.forEach((root, i) => {
@@ -29,6 +30,8 @@ export function runBackward(roots: readonly Tensor[], grads: readonly (Tensor | 
   const dependencies = countDependencies(rootEdges.map(([node]) => node!));
   const buffers = new GradientBuffers();
   const ready = new ReadyQueue(priority);
+  // Null unless asked: the per-node path below then pays one null check per node and per edge.
+  const recorder = recordGradients || isRecordingGradients() ? new BackwardRecorder() : null;
   rootEdges.forEach(([node, inputNr], i) => {
     buffers.add(node!, inputNr, rootGrads[i]!);
     // A root that another root also reaches waits for that gradient too.
@@ -43,6 +46,7 @@ export function runBackward(roots: readonly Tensor[], grads: readonly (Tensor | 
           if (started.has(node)) continue;
           started.add(node);
           const incoming = buffers.take(node);
+          if (recorder !== null) recorder.begin(node, incoming);
           const outputs = anyGradient(incoming) ? runNode(node, incoming, buffers) : [];
           if (!retainGraph) node.releaseVariables();
           // Plain loops in this per-node path: a training step runs it for every node.
@@ -51,11 +55,16 @@ export function runBackward(roots: readonly Tensor[], grads: readonly (Tensor | 
             const [next, inputNr] = edges[i]!;
             if (next === null) continue;
             const grad = outputs[i] ?? null;
-            if (grad !== null) buffers.add(next, inputNr, fitGradient(node, i, grad, node.inputMetadata[i]!));
+            if (grad !== null) {
+              const fitted = fitGradient(node, i, grad, node.inputMetadata[i]!);
+              if (recorder !== null) recorder.edge(i, fitted);
+              buffers.add(next, inputNr, fitted);
+            }
             const left = dependencies.get(next)! - 1;
             dependencies.set(next, left);
             if (left === 0) ready.push(next);
           }
+          if (recorder !== null) recorder.end();
           buffers.finished(incoming);
         }
       }),

@@ -4,6 +4,7 @@ import { ValueError, describeValue } from '../errors.js';
 import { fromValues } from '../ops/kernels.js';
 import { contiguousValues } from '../ops/strided.js';
 import { zeroGrads } from '../nn/zero-grad.js';
+import { isRecordingGradients, recordUpdate } from '../autograd/gradient-recording.js';
 import { withoutProvenance } from '../provenance.js';
 import { Tensor } from '../tensor.js';
 import { warn } from '../warnings.js';
@@ -78,7 +79,9 @@ export abstract class Optimizer<O extends object, S> {
         for (const group of this.paramGroups) {
           for (const param of group.params) {
             const grad = param.grad;
-            if (grad !== null) this.update(param, grad, group);
+            if (grad === null) continue;
+            if (isRecordingGradients()) recordUpdate(param, () => this.update(param, grad, group));
+            else this.update(param, grad, group);
           }
         }
       }),

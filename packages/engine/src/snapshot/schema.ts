@@ -54,6 +54,8 @@ export interface GraphSnapshot {
    * could not be named; their `source` is left out rather than naming a line of the bundle.
    */
   readonly unknownSources?: 'bundled';
+  /** How much gradient flowed where in the last backward pass that recorded it (see below). Optional. */
+  readonly gradients?: GradientFlowSnapshot;
 }
 
 export interface ModuleSnapshot {
@@ -208,4 +210,49 @@ export interface CutSourceSnapshot {
 export interface ParamSnapshot {
   readonly name: string;
   readonly tensor: number;
+}
+
+// ---- Gradient flow: written only when backward recorded it (`recordGradients`, gradviz.record(gradients=True)) ----
+
+/** One gradient tensor: sums and maximum over its finite elements; `nan` and `inf` count the others. */
+export interface GradientStatsSnapshot {
+  readonly numel: number;
+  /** L2 norm of the finite elements. */
+  readonly norm: number;
+  readonly maxAbs: number;
+  /** Mean |g| over the finite elements. */
+  readonly meanAbs: number;
+  /** Elements exactly zero (the share is `zeros / numel`). */
+  readonly zeros: number;
+  readonly nan: number;
+  /** Elements +Inf or -Inf. */
+  readonly inf: number;
+}
+
+export interface GradientFlowSnapshot {
+  /** One entry per node backward ran, in node id order; nodes it did not reach are left out. */
+  readonly nodes: readonly NodeGradientsSnapshot[];
+  /** Leaves in the graph whose `.grad` holds a value, in tensor id order. */
+  readonly leaves: readonly LeafGradientSnapshot[];
+  /**
+   * Where a NaN or Inf was born (PyTorch's `detect_anomaly`): the first node whose incoming gradient
+   * was finite and whose gradient for `inputs` (indices into its `next`) was not.
+   */
+  readonly anomaly?: { readonly node: number; readonly inputs: readonly number[] };
+}
+
+export interface NodeGradientsSnapshot {
+  readonly node: number;
+  /** The gradient with respect to each of the node's outputs (what flowed in); null where none did. */
+  readonly gradOutputs: readonly (GradientStatsSnapshot | null)[];
+  /** The gradient sent along each `next` entry (the edge to that input); null where none was. Aligned with `next`. */
+  readonly gradInputs: readonly (GradientStatsSnapshot | null)[];
+}
+
+export interface LeafGradientSnapshot {
+  readonly tensor: number;
+  /** The leaf's `.grad` as it is now. */
+  readonly grad: GradientStatsSnapshot;
+  /** |Δw| / |w| of the last optimizer step recorded on it. */
+  readonly updateRatio?: number;
 }

@@ -4,6 +4,7 @@ import { argumentTypeError, describeValue, readOptions } from '../errors.js';
 import { formatTensor } from '../format.js';
 import { type Origin, type SourceCapture, UNKNOWN_LOCATION } from '../provenance.js';
 import { Tensor } from '../tensor.js';
+import { gradientFlow } from './gradients.js';
 import { moduleTables } from './module-calls.js';
 import {
   type ConstantInput,
@@ -303,6 +304,7 @@ export function snapshot(outputs: Tensor | readonly Tensor[], options: SnapshotO
     return { ...entry, saved };
   });
   table.complete(detailed);
+  const gradients = gradientFlow(order, (t) => table.ref(t));
 
   return {
     format: SNAPSHOT_FORMAT,
@@ -314,5 +316,6 @@ export function snapshot(outputs: Tensor | readonly Tensor[], options: SnapshotO
     params: paramEntries,
     ...(modules ? { modules: modules.modules, moduleCalls: modules.moduleCalls } : {}),
     ...(table.places.unknown ? { unknownSources: 'bundled' as const } : {}),
+    ...(gradients ? { gradients } : {}),
   };
 }

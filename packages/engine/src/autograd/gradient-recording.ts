@@ -1,0 +1,156 @@
+import { type SourceCaptureMode, getSourceCapture, setSourceCapture } from '../provenance.js';
+import { contiguousValues } from '../ops/strided.js';
+import type { Tensor } from '../tensor.js';
+import { describeValue } from '../errors.js';
+import type { Node } from './node.js';
+
+/**
+ * What one gradient tensor looked like. Sums and the maximum cover its finite elements only, so a
+ * single NaN does not hide the size of the rest; `nan` and `inf` count the others.
+ */
+export interface GradientStats {
+  readonly numel: number;
+  /** L2 norm of the finite elements. */
+  readonly norm: number;
+  readonly maxAbs: number;
+  /** Mean |g| over the finite elements (0 when there are none). */
+  readonly meanAbs: number;
+  /** How many elements are exactly zero. */
+  readonly zeros: number;
+  readonly nan: number;
+  /** How many are +Inf or -Inf. */
+  readonly inf: number;
+}
+
+export function gradientStats(grad: Tensor): GradientStats {
+  const values = contiguousValues(grad);
+  let sumSquares = 0;
+  let sumAbs = 0;
+  let maxAbs = 0;
+  let zeros = 0;
+  let nan = 0;
+  let inf = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === 0) zeros++;
+    else if (v !== v) nan++;
+    else if (v === Infinity || v === -Infinity) inf++;
+    else {
+      const a = v < 0 ? -v : v;
+      sumSquares += a * a;
+      sumAbs += a;
+      if (a > maxAbs) maxAbs = a;
+    }
+  }
+  const finite = values.length - nan - inf;
+  return { numel: values.length, norm: Math.sqrt(sumSquares), maxAbs, meanAbs: finite > 0 ? sumAbs / finite : 0, zeros, nan, inf };
+}
+
+export function isFiniteStats(stats: GradientStats | null): boolean {
+  return stats === null || (stats.nan === 0 && stats.inf === 0);
+}
+
+/** What the last backward pass that recorded saw at one node, in PyTorch's hook terms. */
+export interface NodeGradients {
+  /** Which recorded backward pass this is from (they count up). */
+  readonly run: number;
+  /** The gradient with respect to each output of the node (what came in); null where none did. */
+  readonly gradOutputs: readonly (GradientStats | null)[];
+  /** The gradient the node sent along each `nextFunctions` entry; null where it sent none. */
+  readonly gradInputs: (GradientStats | null)[];
+  /** Set on the node where a non-finite gradient was born: its gradOutputs were finite, these inputs' were not. */
+  bornAt?: number[];
+}
+
+const recorded = new WeakMap<Node, NodeGradients>();
+/** Optimizer steps taken while recording: |Δw| / |w| of each parameter's last one. */
+const updateRatios = new WeakMap<Tensor, number>();
+let runs = 0;
+let scopes = 0;
+
+/** What the last recorded backward pass saw at `node`, if it reached it. */
+export function recordedGradients(node: Node): NodeGradients | undefined {
+  return recorded.get(node);
+}
+
+export function recordedUpdateRatio(param: Tensor): number | undefined {
+  return updateRatios.get(param);
+}
+
+/** Whether code runs inside `recordGradients(...)`. */
+export function isRecordingGradients(): boolean {
+  return scopes > 0;
+}
+
+/**
+ * Runs `fn` recording gradient flow: every backward pass inside it keeps, per edge, the size of
+ * the gradient that flowed along it and names the node where a NaN or Inf was born; every op made
+ * inside it keeps its line of code (as `setSourceCapture('all')`), so that node's forward line is
+ * known, as PyTorch's `detect_anomaly` keeps the forward trace. Optimizer steps inside it record
+ * each parameter's update-to-weight ratio. `snapshot()` then writes it all into `gradients`.
+ */
+export function recordGradients<T>(fn: () => T): T {
+  if (typeof fn !== 'function') throw new TypeError(`recordGradients(fn): expected a function to run, got ${describeValue(fn)}`);
+  const previous: SourceCaptureMode = getSourceCapture();
+  if (previous !== 'off') setSourceCapture('all');
+  scopes++;
+  try {
+    const result = fn();
+    if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
+      throw new TypeError('recordGradients(fn): fn returned a Promise; recording applies to synchronous code only, so pass a function that does not await');
+    }
+    return result;
+  } finally {
+    scopes--;
+    setSourceCapture(previous);
+  }
+}
+
+/** One backward pass's recording; the engine calls it only when recording, so it costs nothing otherwise. */
+export class BackwardRecorder {
+  readonly #run = ++runs;
+  #born = false;
+  #current: NodeGradients | null = null;
+
+  /** A node starts with these gradients for its outputs. */
+  begin(node: Node, gradOutputs: readonly (Tensor | null | undefined)[]): void {
+    const entry: NodeGradients = {
+      run: this.#run,
+      gradOutputs: Array.from(gradOutputs, (g) => (g ? gradientStats(g) : null)),
+      gradInputs: node.nextFunctions.map(() => null),
+    };
+    recorded.set(node, entry);
+    this.#current = entry;
+  }
+
+  /** The node sent `grad` along its `nextFunctions[index]` (after fitting it to the input's shape). */
+  edge(index: number, grad: Tensor): void {
+    this.#current!.gradInputs[index] = gradientStats(grad);
+  }
+
+  /** The node is done: the first whose inputs' gradients went non-finite from finite outputs' is named. */
+  end(): void {
+    const entry = this.#current!;
+    this.#current = null;
+    if (this.#born || !entry.gradOutputs.every(isFiniteStats)) return;
+    const bad = entry.gradInputs.flatMap((stats, i) => (isFiniteStats(stats) ? [] : [i]));
+    if (bad.length === 0) return;
+    entry.bornAt = bad;
+    this.#born = true;
+  }
+}
+
+/** Runs an optimizer's update of `param` and notes |Δw| / |w| (inside `recordGradients`). */
+export function recordUpdate(param: Tensor, update: () => void): void {
+  const before = Float64Array.from(contiguousValues(param));
+  update();
+  const after = contiguousValues(param);
+  let change = 0;
+  let size = 0;
+  for (let i = 0; i < before.length; i++) {
+    const d = after[i]! - before[i]!;
+    change += d * d;
+    size += before[i]! * before[i]!;
+  }
+  if (size > 0) updateRatios.set(param, Math.sqrt(change / size));
+}
