@@ -18,6 +18,7 @@ import torch
 from torch.overrides import TorchFunctionMode
 
 from . import _provenance as prov
+from ._gradients import Watcher
 from ._names import dtype_name, node_name, saved_attributes
 from ._source import user_frame, user_place
 
@@ -151,10 +152,11 @@ class _HandedOut:
 
 
 class _Recorder:
-    def __init__(self) -> None:
+    def __init__(self, gradients: bool = False) -> None:
         self.calls: List[prov.ModuleCall] = []
         self.handles: List[Any] = []
         self.handed_out = _HandedOut()
+        self.gradients = Watcher(suspended) if gradients else None
 
     # ---- module calls ----------------------------------------------------------------------
 
@@ -267,6 +269,8 @@ class _Recorder:
                 )
                 if not prov.set_node_record(node, record):
                     continue
+                if self.gradients is not None:
+                    self.gradients.watch(node)
                 for child, _ in node.next_functions:
                     if child is None or child in boundary or node_name(child) == "AccumulateGrad" or prov.node_record(child) is not None:
                         continue
@@ -326,7 +330,7 @@ class _Mode(TorchFunctionMode):
 
 
 @contextlib.contextmanager
-def record() -> Iterator[None]:
+def record(*, gradients: bool = False) -> Iterator[None]:
     """Records how tensors are made inside the block, for gradviz's diagnosis.
 
     With it, ``make_dot`` names the line that broke a chain (``x = torch.tensor(...).float()``
@@ -339,12 +343,25 @@ def record() -> Iterator[None]:
         make_dot(loss, params={'x': x, **dict(model.named_parameters())})
 
     Tensors made outside the block are drawn as well, from the graph alone. Nested blocks are one.
+
+    ``gradients=True`` also records gradient flow: how much gradient each backward pass through
+    the graph made here sent along every edge, and the node where a NaN or Inf was born, for
+    ``make_dot(loss, gradients=True)``.
     """
     global _active
+    if not isinstance(gradients, bool):
+        raise TypeError(f"record(): gradients must be True or False, got {type(gradients).__name__}")
     if _active is not None:
-        yield
+        outer = _active
+        previous = outer.gradients
+        if gradients and previous is None:
+            outer.gradients = Watcher(suspended)
+        try:
+            yield
+        finally:
+            outer.gradients = previous
         return
-    recorder = _Recorder()
+    recorder = _Recorder(gradients)
     module_hooks = torch.nn.modules.module
     recorder.handles = [
         module_hooks.register_module_forward_pre_hook(recorder.module_started),

@@ -13,6 +13,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 import torch
 
 from . import _provenance as prov
+from ._gradients import flow as gradient_flow
 from ._inputs import check_outputs, check_params, describe
 from ._modules import ModuleTable
 from ._names import dtype_name, node_name, saved_attributes
@@ -314,4 +315,5 @@ def _export(outs: List[torch.Tensor], params: List[Tuple[str, torch.Tensor]], mo
         "params": param_entries,
     }
     snapshot.update(modules.tables())
+    snapshot.update(gradient_flow(order, table.ref))
     return snapshot
