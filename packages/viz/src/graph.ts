@@ -47,6 +47,8 @@ export interface VizNode {
   /** Snapshot ids this box stands for. */
   readonly tensor?: number;
   readonly node?: number;
+  /** gradviz (makeDot's `gradients`): the `.grad` of the leaf this box stands for, or a folded group's total. */
+  readonly gradient?: GradientMark;
   /** A folded group's box: the id of the group it stands for. */
   readonly group?: string;
   /** The unfolded group (a cluster of the picture) it is drawn in; absent when it is drawn in none. */
@@ -114,6 +116,20 @@ export interface VizEdge {
   readonly broken?: boolean;
   /** An arrow to or from a folded group: how many arrows of the full graph it stands for. */
   readonly count?: number;
+  /** gradviz (makeDot's `gradients`): the gradient that flowed along it; for a merged arrow, the largest. */
+  readonly gradient?: GradientMark;
+}
+
+/** How big a gradient was, for the picture: its norm and where it sits on the graph's log scale. */
+export interface GradientMark {
+  /** L2 norm of its finite elements. */
+  readonly norm: number;
+  /** `zero`: every element exactly 0; `nonFinite`: some NaN or Inf. */
+  readonly state: 'finite' | 'zero' | 'nonFinite';
+  /** CSS colour on the scale (finite); grey (zero); the theme's broken colour is used for nonFinite. */
+  readonly colour: string;
+  /** Stroke width, wider for larger gradients. */
+  readonly width: number;
 }
 
 /** An unfolded group: a labelled frame around its boxes. */
@@ -136,6 +152,17 @@ export interface LegendEntry {
   readonly severity: 'error' | 'warning' | 'info';
 }
 
+/** The legend's colour bar: the smallest and largest nonzero finite norm drawn, and its words. */
+export interface GradientScaleLegend {
+  readonly min: number;
+  readonly max: number;
+  /** The bar's title, what the two marks outside it mean, and each tick's text by value. */
+  readonly title: string;
+  readonly zero: string;
+  readonly nonFinite: string;
+  readonly ticks: readonly (readonly [value: number, text: string])[];
+}
+
 export type RankDir = 'TB' | 'BT' | 'LR' | 'RL';
 
 export interface VizGraph {
@@ -146,4 +173,6 @@ export interface VizGraph {
   readonly legend: readonly LegendEntry[];
   /** Unfolded groups drawn as frames (see `groups/`); absent in the flat drawing. */
   readonly clusters?: readonly VizCluster[];
+  /** makeDot's `gradients`: the colour bar under the graph. */
+  readonly gradientScale?: GradientScaleLegend;
 }

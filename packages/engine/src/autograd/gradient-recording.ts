@@ -1,4 +1,5 @@
 import { type SourceCaptureMode, getSourceCapture, setSourceCapture } from '../provenance.js';
+import type { Storage } from '../dtype.js';
 import { contiguousValues } from '../ops/strided.js';
 import type { Tensor } from '../tensor.js';
 import { describeValue } from '../errors.js';
@@ -22,28 +23,42 @@ export interface GradientStats {
   readonly inf: number;
 }
 
+/**
+ * The elements in any order (statistics do not depend on it): a transposed or permuted tensor that
+ * covers a block of its storage is read in place instead of copied.
+ */
+function elementsOf(t: Tensor): Storage {
+  const dims = t.shape.map((size, d) => [size, t._strides[d]!] as const).filter(([size]) => size > 1).sort((a, b) => a[1] - b[1]);
+  let expected = 1;
+  for (const [size, stride] of dims) {
+    if (stride !== expected) return contiguousValues(t);
+    expected *= size;
+  }
+  return t._storage.subarray(t._offset, t._offset + t.numel());
+}
+
 export function gradientStats(grad: Tensor): GradientStats {
-  const values = contiguousValues(grad);
+  const values = elementsOf(grad);
+  const n = values.length;
   let sumSquares = 0;
   let sumAbs = 0;
   let maxAbs = 0;
   let zeros = 0;
   let nan = 0;
   let inf = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v === 0) zeros++;
-    else if (v !== v) nan++;
-    else if (v === Infinity || v === -Infinity) inf++;
-    else {
-      const a = v < 0 ? -v : v;
+  for (let i = 0; i < n; i++) {
+    const a = Math.abs(values[i]!);
+    // One comparison for the usual finite element; NaN fails every comparison.
+    if (a < Infinity) {
+      if (a === 0) zeros++;
       sumSquares += a * a;
       sumAbs += a;
       if (a > maxAbs) maxAbs = a;
-    }
+    } else if (a === Infinity) inf++;
+    else nan++;
   }
-  const finite = values.length - nan - inf;
-  return { numel: values.length, norm: Math.sqrt(sumSquares), maxAbs, meanAbs: finite > 0 ? sumAbs / finite : 0, zeros, nan, inf };
+  const finite = n - nan - inf;
+  return { numel: n, norm: Math.sqrt(sumSquares), maxAbs, meanAbs: finite > 0 ? sumAbs / finite : 0, zeros, nan, inf };
 }
 
 export function isFiniteStats(stats: GradientStats | null): boolean {
@@ -111,12 +126,18 @@ export class BackwardRecorder {
   readonly #run = ++runs;
   #born = false;
   #current: NodeGradients | null = null;
+  /** Statistics of the gradients sent this pass: a node fed by one edge receives that very tensor. */
+  readonly #sent = new Map<Tensor, GradientStats>();
+
+  #stats(grad: Tensor): GradientStats {
+    return this.#sent.get(grad) ?? gradientStats(grad);
+  }
 
   /** A node starts with these gradients for its outputs. */
   begin(node: Node, gradOutputs: readonly (Tensor | null | undefined)[]): void {
     const entry: NodeGradients = {
       run: this.#run,
-      gradOutputs: Array.from(gradOutputs, (g) => (g ? gradientStats(g) : null)),
+      gradOutputs: Array.from(gradOutputs, (g) => (g ? this.#stats(g) : null)),
       gradInputs: node.nextFunctions.map(() => null),
     };
     recorded.set(node, entry);
@@ -125,7 +146,9 @@ export class BackwardRecorder {
 
   /** The node sent `grad` along its `nextFunctions[index]` (after fitting it to the input's shape). */
   edge(index: number, grad: Tensor): void {
-    this.#current!.gradInputs[index] = gradientStats(grad);
+    const stats = gradientStats(grad);
+    this.#sent.set(grad, stats);
+    this.#current!.gradInputs[index] = stats;
   }
 
   /** The node is done: the first whose inputs' gradients went non-finite from finite outputs' is named. */

@@ -3,6 +3,7 @@ import type { LaidOutGraph } from '../layout/types.js';
 import { FONT_FAMILY, LABEL_FONT_SIZE } from '../layout/text-metrics.js';
 import { drawClusterFrame, drawClusterLabel } from './clusters.js';
 import { drawEdge } from './edges.js';
+import { drawGradientLegend, gradientLegendWidth } from './gradient-legend.js';
 import { LEGEND_MIN_WIDTH, drawLegend } from './legend.js';
 import { drawNode } from './nodes.js';
 import { SVG_NS, type SvgNode, element, num } from './svg-node.js';
@@ -25,7 +26,9 @@ export function drawGraph(laid: LaidOutGraph, graph: VizGraph, options: DrawOpti
   }
   // A box's name in an edge's hover text: its first visible label line, else its id.
   const names = new Map(graph.nodes.map((node) => [node.id, visibleLines(node)[0] ?? node.id]));
-  const width = graph.legend.length > 0 ? Math.max(laid.width, LEGEND_MIN_WIDTH) : laid.width;
+  const scale = graph.gradientScale;
+  const legendWidth = Math.max(graph.legend.length > 0 ? LEGEND_MIN_WIDTH : 0, scale ? gradientLegendWidth(scale) : 0);
+  const width = Math.max(laid.width, legendWidth);
   const graphOffset = (width - laid.width) / 2;
 
   const edges = graph.edges.map((edge, i) => {
@@ -44,7 +47,8 @@ export function drawGraph(laid: LaidOutGraph, graph: VizGraph, options: DrawOpti
   ]);
 
   const legend = graph.legend.length > 0 ? drawLegend(graph.legend, laid.height, width, theme) : undefined;
-  const height = laid.height + (legend?.height ?? 0);
+  const bar = scale ? drawGradientLegend(scale, laid.height + (legend?.height ?? 0), width, theme) : undefined;
+  const height = laid.height + (legend?.height ?? 0) + (bar?.height ?? 0);
   return element(
     'svg',
     {
@@ -55,6 +59,6 @@ export function drawGraph(laid: LaidOutGraph, graph: VizGraph, options: DrawOpti
       'font-family': FONT_FAMILY,
       'font-size': LABEL_FONT_SIZE,
     },
-    [element('rect', { class: 'background', x: 0, y: 0, width, height, fill: theme.background }), body, ...(legend ? [legend.node] : [])],
+    [element('rect', { class: 'background', x: 0, y: 0, width, height, fill: theme.background }), body, ...(legend ? [legend.node] : []), ...(bar ? [bar.node] : [])],
   );
 }

@@ -49,9 +49,10 @@ function withArrow(points: readonly Point[]): { curve: readonly Point[]; head?: 
 
 /** One edge: a group with its hover title, the curve and, unless it is dir=none, the arrowhead. */
 export function drawEdge(route: LaidOutEdge, edge: VizEdge, title: string, theme: Theme): SvgNode {
-  const colour = edge.broken ? theme.broken : theme.edge;
-  // A cut edge is where a value entered as a constant: dashed whatever style it was given.
-  const dashes = edge.kind === 'cut' ? DASHES.dashed : DASHES[edge.style];
+  const gradient = edge.gradient;
+  const colour = edge.broken || gradient?.state === 'nonFinite' ? theme.broken : (gradient?.colour ?? theme.edge);
+  // A cut edge is where a value entered as a constant, a zero gradient is none: dashed whatever style it was given.
+  const dashes = edge.kind === 'cut' || gradient?.state === 'zero' ? DASHES.dashed : DASHES[edge.style];
   const { curve, head } = edge.arrow ? withArrow(route.points) : { curve: route.points };
   const children: SvgNode[] = [
     textElement('title', {}, title),
@@ -59,7 +60,7 @@ export function drawEdge(route: LaidOutEdge, edge: VizEdge, title: string, theme
       d: spline(curve) ?? '',
       fill: 'none',
       stroke: colour,
-      'stroke-width': edge.broken ? 2 : 1,
+      'stroke-width': edge.broken ? 2 : (gradient?.width ?? 1),
       ...(dashes !== undefined ? { 'stroke-dasharray': dashes } : {}),
     }),
   ];
@@ -72,6 +73,7 @@ export function drawEdge(route: LaidOutEdge, edge: VizEdge, title: string, theme
       'data-to': edge.to,
       'data-kind': edge.kind,
       ...(edge.broken ? { 'data-broken': 'true' } : {}),
+      ...(gradient ? { 'data-gradient': gradient.state, 'data-gradient-norm': String(gradient.norm) } : {}),
     },
     children,
   );

@@ -18,6 +18,7 @@ function hoverText(node: VizNode): string {
 function borderOf(node: VizNode, theme: Theme): { stroke: string; width: number } {
   if (node.broken) return { stroke: theme.broken, width: 2 };
   if (node.receivesGrad) return { stroke: theme.receivesGrad, width: 2.5 };
+  if (node.gradient) return { stroke: node.gradient.state === 'nonFinite' ? theme.broken : node.gradient.colour, width: Math.max(2, node.gradient.width) };
   return { stroke: theme.boxStroke, width: 1 };
 }
 
@@ -33,6 +34,10 @@ function markAttrs(node: VizNode): Record<string, string> {
   if (node.broken) marks['data-broken'] = 'true';
   if (node.receivesGrad) marks['data-receives-grad'] = 'true';
   if (node.ghost) marks['data-ghost'] = 'true';
+  if (node.gradient) {
+    marks['data-gradient'] = node.gradient.state;
+    marks['data-gradient-norm'] = String(node.gradient.norm);
+  }
   return marks;
 }
 
