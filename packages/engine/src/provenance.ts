@@ -1,4 +1,5 @@
 import type { DType } from './dtype.js';
+import { originalLocation } from './source-map.js';
 import type { Tensor } from './tensor.js';
 
 /** Where a line of user code made something. */
@@ -8,24 +9,31 @@ export interface SourceLocation {
   readonly column: number;
 }
 
+/** Frames kept by a capture: enough to get out of nested modules and ops to the user's line. */
+const STACK_FRAMES = 24;
+
 /**
  * A captured call stack, read only when asked: V8 formats `Error.stack` lazily,
  * so capturing costs a few microseconds and parsing happens at snapshot time.
  */
 export class SourceCapture {
-  readonly #error: Error;
+  readonly #stack: { stack?: string } = {};
   #location: SourceLocation | null | undefined;
 
-  constructor() {
+  /** `above`: a function whose frame and those above it are not kept (the user's call of it comes first). */
+  constructor(above?: (...args: never[]) => unknown, frames = STACK_FRAMES) {
     const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 16;
-    this.#error = new Error();
+    Error.stackTraceLimit = frames;
+    Error.captureStackTrace(this.#stack, above ?? SourceCapture);
     Error.stackTraceLimit = limit;
   }
 
-  /** The first frame outside the engine: the user's line. */
+  /** The first frame outside the engine: the user's line, mapped through the file's source map when it has one. */
   get location(): SourceLocation | null {
-    if (this.#location === undefined) this.#location = firstUserFrame(this.#error.stack ?? '');
+    if (this.#location === undefined) {
+      const frame = firstUserFrame(this.#stack.stack ?? '');
+      this.#location = frame && originalLocation(frame);
+    }
     return this.#location;
   }
 }
@@ -46,7 +54,7 @@ function engineSourceDir(): string | undefined {
 const FRAME = /\(?((?:file:\/\/|\/|[A-Za-z]:\\|https?:\/\/)[^()\s]*?):(\d+):(\d+)\)?\s*$/;
 
 function firstUserFrame(stack: string): SourceLocation | null {
-  for (const line of stack.split('\n').slice(1)) {
+  for (const line of stack.split('\n')) {
     const m = FRAME.exec(line.trim());
     if (!m) continue;
     let file = m[1]!;
@@ -60,12 +68,14 @@ function firstUserFrame(stack: string): SourceLocation | null {
 /** Which tensors record the line that made them. */
 export type SourceCaptureMode = 'off' | 'cuts' | 'all';
 
-let captureMode: SourceCaptureMode = 'cuts';
+let captureMode: SourceCaptureMode = 'all';
 let recordingSuspended = 0;
 
 /**
- * 'cuts' (default): creations, `detach()`, dtype copies, `requiresGrad_()` and work under `noGrad`,
- * which are where a chain to a leaf breaks; 'all': every op too (a few microseconds each); 'off'.
+ * 'all' (default): every op's node and result, and where chains break: creations, `detach()`,
+ * dtype copies, `requiresGrad_()`, work under `noGrad`, in-place changes, `backward()` calls. An
+ * engine module's forward (Linear, Sequential, ...) is captured once for all the ops it runs.
+ * 'cuts': only where chains break; 'off': nothing.
  */
 export function setSourceCapture(mode: SourceCaptureMode): void {
   if (mode !== 'off' && mode !== 'cuts' && mode !== 'all') {
@@ -78,9 +88,78 @@ export function getSourceCapture(): SourceCaptureMode {
   return captureMode;
 }
 
-export function captureSource(kind: 'cut' | 'op'): SourceCapture | undefined {
+/** The user's line now; `above` is the engine function the user called, when known (fewer frames to capture). */
+export function captureSource(kind: 'cut' | 'op', above?: (...args: never[]) => unknown): SourceCapture | undefined {
   if (recordingSuspended > 0 || captureMode === 'off' || (kind === 'op' && captureMode !== 'all')) return undefined;
-  return new SourceCapture();
+  return above === undefined ? new SourceCapture() : new SourceCapture(above, 2);
+}
+
+/**
+ * Inside an engine module's forward every op comes from the same user line (the call of the
+ * module): one capture, made at its first op, serves them all. Null outside any.
+ */
+let sharedOpSource: { capture: SourceCapture | undefined; taken: boolean } | null = null;
+
+/** Runs an engine module's forward: the ops inside share the user's line (an engine module inside another keeps the outer one's). */
+export function withSharedOpSource<T>(fn: () => T): T {
+  if (sharedOpSource !== null) return fn();
+  sharedOpSource = { capture: undefined, taken: false };
+  try {
+    return fn();
+  } finally {
+    sharedOpSource = null;
+  }
+}
+
+/** Runs user code called from inside an engine module (a user module in a Sequential): its ops have lines of their own. */
+export function withOwnOpSources<T>(fn: () => T): T {
+  const outer = sharedOpSource;
+  sharedOpSource = null;
+  try {
+    return fn();
+  } finally {
+    sharedOpSource = outer;
+  }
+}
+
+/** The user's line for an op's node. */
+export function opSource(): SourceCapture | undefined {
+  const shared = sharedOpSource;
+  if (shared === null) return captureSource('op');
+  if (!shared.taken) {
+    shared.capture = captureSource('op');
+    shared.taken = true;
+  }
+  return shared.capture;
+}
+
+/** One `backward()` call: its line, and whether it kept the graph. */
+export interface BackwardCall {
+  readonly source: SourceCapture | undefined;
+  readonly retainGraph: boolean;
+}
+
+let currentBackward: BackwardCall | null = null;
+
+/** Runs a `backward()` call, so what it frees and accumulates can say which call it was. */
+export function withBackwardCall<T>(call: BackwardCall, fn: () => T): T {
+  const outer = currentBackward;
+  currentBackward = call;
+  try {
+    return fn();
+  } finally {
+    currentBackward = outer;
+  }
+}
+
+export function currentBackwardCall(): BackwardCall | null {
+  return currentBackward;
+}
+
+/** The last in-place change of a storage (its version counter's), for the diagnosis to name. */
+export interface InPlaceChange {
+  readonly op: string;
+  readonly source: SourceCapture | undefined;
 }
 
 /** Runs engine-internal work (backward formulas, optimizer steps) without recording provenance. */
@@ -107,21 +186,28 @@ export type Origin =
   | { readonly kind: 'created'; readonly fn: string; readonly of?: WeakRef<Tensor>; readonly via?: ValuesExit }
   | { readonly kind: 'op'; readonly op: string }
   | { readonly kind: 'noGrad'; readonly op: string }
-  | { readonly kind: 'detach'; readonly of: WeakRef<Tensor> }
+  /** `data`: made by `.data`, not `detach()`. */
+  | { readonly kind: 'detach'; readonly of: WeakRef<Tensor>; readonly data?: boolean }
   | { readonly kind: 'dtypeCopy'; readonly of: WeakRef<Tensor>; readonly from: DType; readonly to: DType }
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'internal' };
 
-/** How values leave the graph as plain JS values: `numpy()`, `tolist()`, or `tensor()` of tensors. */
-export type ValuesExit = 'numpy' | 'tolist' | 'tensor';
+/** How values leave the graph as plain JS values: `numpy()`, `tolist()`, `item()`, or `tensor()` of tensors. */
+export type ValuesExit = 'numpy' | 'tolist' | 'item' | 'tensor';
 
 /** A tensor that needed a gradient and whose value reached this one through a cut. */
 export interface CutSource {
   readonly tensor: WeakRef<Tensor>;
-  /** `values`: its values were copied out (`tolist()`, `tensor()` of tensors) and made into a new tensor. */
-  readonly cut: 'detach' | 'noGrad' | 'values';
-  /** For a `values` cut: the call that took the values out. */
-  readonly via?: ValuesExit;
+  /**
+   * `values`: its values were copied out (`tolist()`, `item()`, `tensor()` of tensors) and made
+   * into a new tensor; `nonDifferentiable`: an op with no gradient (argmax, a comparison, an
+   * integral copy) took it in.
+   */
+  readonly cut: 'detach' | 'noGrad' | 'values' | 'nonDifferentiable';
+  /** For a `values` cut: the call that took the values out; for a `detach` cut, `data` when it was `.data`. */
+  readonly via?: ValuesExit | 'data';
+  /** For a `nonDifferentiable` cut: the op. */
+  readonly op?: string;
   /** The tensor made at the cut: the `detach()` result, or the op result made under `noGrad`. */
   readonly at: Tensor;
 }

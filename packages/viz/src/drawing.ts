@@ -7,6 +7,7 @@ import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
 import { annotate } from './annotate.js';
 import { diagnose, type Finding } from './diagnose.js';
 import type { RankDir, VizGraph } from './graph.js';
+import type { Lang } from './messages/index.js';
 import { torchvizDrawing } from './torchviz.js';
 
 /** makeDot's options that change the drawing, checked. */
@@ -16,6 +17,8 @@ export interface DrawingOptions {
   readonly maxAttrChars: number;
   readonly rankdir: RankDir;
   readonly sourceRoot?: string;
+  /** The language of the findings, badges, hover details and legend. */
+  readonly lang: Lang;
 }
 
 export interface Drawn {
@@ -28,7 +31,7 @@ export interface Drawn {
 
 export function drawSnapshot(snapshot: GraphSnapshot, options: DrawingOptions): Drawn {
   const drawing = torchvizDrawing(snapshot, options);
-  const diagnostics = diagnose(snapshot);
-  const graph = annotate(snapshot, drawing, diagnostics, { rankdir: options.rankdir, ...(options.sourceRoot !== undefined ? { sourceRoot: options.sourceRoot } : {}) });
+  const diagnostics = diagnose(snapshot, { lang: options.lang });
+  const graph = annotate(snapshot, drawing, diagnostics, { rankdir: options.rankdir, lang: options.lang, ...(options.sourceRoot !== undefined ? { sourceRoot: options.sourceRoot } : {}) });
   return { graph, diagnostics, statementCount: drawing.statementCount };
 }

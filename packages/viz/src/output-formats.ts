@@ -3,6 +3,7 @@
  * checks an output name against them before the (maybe long) work starts.
  */
 import type { GradvizGraph } from './make-dot.js';
+import { message, type MessageRef } from './messages/index.js';
 
 export interface OutputFormat {
   /** Whether writing it needs the boxes' positions (Graphviz source does not). */
@@ -29,6 +30,6 @@ export function outputFormatOf(path: string): OutputFormat | undefined {
 }
 
 /** Why `path` names no format, with the extensions that do. */
-export function unknownFormatText(path: string): string {
-  return `cannot tell the format of '${path}' from its extension; use ${Object.keys(OUTPUT_FORMATS).join(', ')}`;
+export function unknownFormatMessage(path: string): MessageRef {
+  return message('output.unknownFormat', { path, extensions: Object.keys(OUTPUT_FORMATS).join(', ') });
 }

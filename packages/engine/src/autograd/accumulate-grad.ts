@@ -1,4 +1,5 @@
 import { RuntimeError } from '../errors.js';
+import { currentBackwardCall } from '../provenance.js';
 import type { Tensor } from '../tensor.js';
 import { Node } from './node.js';
 
@@ -28,7 +29,22 @@ export class AccumulateGrad extends Node {
  * `grad = grad + new` for a non-leaf that retains its gradient.
  */
 export function accumulateInto(tensor: Tensor, grad: Tensor): void {
-  if (tensor._grad === null) tensor._grad = grad.clone();
-  else if (tensor.isLeaf) tensor._grad.add_(grad);
-  else tensor._grad = tensor._grad.add(grad);
+  const before = tensor._grad;
+  if (before === null) tensor._grad = grad.clone();
+  else if (tensor.isLeaf) before.add_(grad);
+  else tensor._grad = before.add(grad);
+  if (tensor.isLeaf) noteAccumulation(tensor, before);
+}
+
+/**
+ * Counts the `backward()` calls summed in a leaf's `.grad`: one when it was empty or has been
+ * changed (zeroed) since the last count, one more otherwise — gradients piling up across steps.
+ */
+function noteAccumulation(leaf: Tensor, before: Tensor | null): void {
+  const last = leaf._gradAccumulation;
+  const grad = leaf._grad!;
+  let backwards = 1;
+  // A grad this engine did not count (set by the user) that was never changed in place holds one earlier gradient.
+  if (before !== null) backwards = last !== undefined && last.grad === before ? (last.version === before._version.value - 1 ? last.backwards + 1 : 1) : before._version.value === 1 ? 2 : 1;
+  leaf._gradAccumulation = { backwards, source: currentBackwardCall()?.source, grad, version: grad._version.value };
 }

@@ -1,12 +1,15 @@
 import { legacyTypeName } from '../dtype.js';
 import { ValueError, describeValue } from '../errors.js';
-import { currentModulePath, withModuleCall } from '../provenance.js';
+import { currentModulePath, withModuleCall, withOwnOpSources, withSharedOpSource } from '../provenance.js';
 import { Tensor } from '../tensor.js';
 import { Parameter } from './parameter.js';
 import { zeroGrads } from './zero-grad.js';
 
 /** Modules whose forward is running now, innermost last: a module's caller is the one below it. */
 const running: Module[] = [];
+
+/** The engine's own module classes (not a user's subclass of them): their forward is not user code. */
+export const ENGINE_MODULES = new WeakSet<abstract new (...args: never[]) => Module>();
 /** Errors already prefixed with the module they came from, so the modules around it pass them on. */
 const labelled = new WeakSet<Error>();
 
@@ -70,9 +73,11 @@ export class Module {
         throw this.#label(error);
       }
     };
+    // The ops of an engine module all come from the user's line that called it: its source is captured once.
+    const sourced = ENGINE_MODULES.has(this.constructor as new () => Module) ? () => withSharedOpSource(call) : () => withOwnOpSources(call);
     running.push(this);
     try {
-      return name === undefined ? call() : withModuleCall(name, this, call);
+      return name === undefined ? sourced() : withModuleCall(name, this, sourced);
     } finally {
       running.pop();
     }

@@ -46,10 +46,11 @@ export function to(t: Tensor, dtype: DType): Tensor {
  * which has a version counter of its own.
  */
 export function detach(t: Tensor, options: { shareVersion?: boolean } = {}): Tensor {
-  const out = new Tensor(t._storage, t.shape, t.dtype, t._strides, t._offset, options.shareVersion === false ? undefined : t._version);
+  const data = options.shareVersion === false;
+  const out = new Tensor(t._storage, t.shape, t.dtype, t._strides, t._offset, data ? undefined : t._version);
   if (isRecordingProvenance()) {
-    out._origin = { kind: 'detach', of: new WeakRef(t) };
-    out._cutSources = t.requiresGrad ? [{ tensor: new WeakRef(t), cut: 'detach', at: out }] : mergeCutSources([t._cutSources]);
+    out._origin = data ? { kind: 'detach', of: new WeakRef(t), data } : { kind: 'detach', of: new WeakRef(t) };
+    out._cutSources = t.requiresGrad ? [{ tensor: new WeakRef(t), cut: 'detach', ...(data ? { via: 'data' as const } : {}), at: out }] : mergeCutSources([t._cutSources]);
     out._source = captureSource('cut');
   }
   return out;

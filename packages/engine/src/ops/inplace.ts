@@ -8,7 +8,7 @@ import type { Tensor, TensorLike } from '../tensor.js';
 import { AddBackward0, DivBackward0, MulBackward0, SubBackward0, alphaOption, operand } from './arithmetic.js';
 import { resultTypeOf, zip } from './kernels.js';
 import { connectInPlace } from './copy-slices.js';
-import { cutSourcesOf } from './record.js';
+import { cutSourcesOf, noteInPlace } from './record.js';
 import { sumTo } from './reduction.js';
 import { contiguousValues, elementOffsets } from './strided.js';
 
@@ -35,7 +35,8 @@ export function checkInPlace(self: Tensor, others: readonly Tensor[]): boolean {
  * A change made without a graph still carries what its new values came from (provenance, for the
  * diagnosis): `from` lists the tensors they were computed from (self too, unless overwritten).
  */
-export function recordCutSources(self: Tensor, from: readonly Tensor[]): void {
+export function recordCutSources(self: Tensor, from: readonly Tensor[], op: string): void {
+  noteInPlace(self, op);
   // A tensor that requires grad keeps its own chain; noGrad updates of it (optimizer steps) cut nothing downstream.
   if (isRecordingProvenance() && !self.requiresGrad) self._cutSources = cutSourcesOf(from, self);
 }
@@ -81,7 +82,7 @@ function binaryInPlace(
   const node = recording ? makeNode(other.requiresGrad ? self.detach().clone() : self, other) : null;
   writeInto(self, zip(self, other, self.dtype, f, computed));
   if (node) connectInPlace(node, [self, other], self, op);
-  else recordCutSources(self, [self, other]);
+  else recordCutSources(self, [self, other], op);
   return self;
 }
 
@@ -127,7 +128,7 @@ function fillInPlace(op: string, nodeName: string, self: Tensor, value: number):
   const filled = zip(self, operand(value, op), self.dtype, (_, y) => y);
   writeInto(self, filled);
   if (recording) connectInPlace(new OverwriteBackward(nodeName), [self], self, op);
-  else recordCutSources(self, []);
+  else recordCutSources(self, [], op);
   return self;
 }
 
@@ -155,7 +156,7 @@ export function fillWithTensor_<T extends Tensor>(self: T, value: Tensor): T {
   const recording = checkInPlace(self, [value]);
   writeInto(self, zip(self, value, self.dtype, (_, y) => y, 'float64'));
   if (recording) connectInPlace(new FillBackward3(), [self, value], self, 'fill_');
-  else recordCutSources(self, [value]);
+  else recordCutSources(self, [value], 'fill_');
   return self;
 }
 
@@ -184,7 +185,7 @@ export function copy_<T extends Tensor>(self: T, value: TensorLike): T {
   writeInto(self, zip(self, src, self.dtype, (_, y) => convert(y), 'float64'));
   if (recording) connectInPlace(new CopyBackwards(src), [self, src], self, 'copy_');
   // Overwritten entirely: what self was computed from before no longer matters.
-  else recordCutSources(self, [src]);
+  else recordCutSources(self, [src], 'copy_');
   return self;
 }
 

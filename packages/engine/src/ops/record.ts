@@ -6,6 +6,7 @@ import {
   currentModuleCall,
   isRecordingProvenance,
   mergeCutSources,
+  opSource,
   type CutSource,
 } from '../provenance.js';
 import type { Tensor } from '../tensor.js';
@@ -26,7 +27,9 @@ export function needsGraph(inputs: readonly (Tensor | null)[]): boolean {
 
 function constantOf(t: Tensor | null): ConstantInput {
   if (t === null) return { absent: true };
-  return t._wrappedNumber ? { number: t._storage[t._offset]! } : { tensor: t };
+  if (t._wrappedNumber) return { number: t._storage[t._offset]! };
+  t._usedWithoutGrad = true;
+  return { tensor: t };
 }
 
 /**
@@ -48,7 +51,7 @@ export function wireNode(node: Node, inputs: readonly (Tensor | null)[], output:
   node.output = { shape: output.shape, dtype: output.dtype };
   node.moduleCall = currentModuleCall() ?? undefined;
   node.module = node.moduleCall?.path;
-  node.source = captureSource('op');
+  node.source = opSource();
 }
 
 /** As `connectNode`, for a node with several outputs (split, unbind): output i gets `outputNr` i. */
@@ -73,20 +76,41 @@ export function recordOp(op: string, inputs: readonly (Tensor | null)[], output:
 
 /**
  * What needed a gradient and reached `output` through a cut: an input that requires grad, used
- * under `noGrad`, or the cuts its inputs already carry.
+ * under `noGrad` or by an op with no gradient (`op`, given for a result made without a graph while
+ * grad mode is on), or the cuts its inputs already carry.
  */
-export function cutSourcesOf(inputs: readonly (Tensor | null)[], output: Tensor): readonly CutSource[] {
+export function cutSourcesOf(inputs: readonly (Tensor | null)[], output: Tensor, op?: string): readonly CutSource[] {
   const gradOff = !isGradEnabled();
-  const cut = (t: Tensor): readonly CutSource[] =>
-    gradOff && t.requiresGrad ? [{ tensor: new WeakRef(t), cut: 'noGrad', at: output }] : t._cutSources;
+  const cut = (t: Tensor): readonly CutSource[] => {
+    if (!t.requiresGrad) return t._cutSources;
+    if (gradOff) return [{ tensor: new WeakRef(t), cut: 'noGrad', at: output }];
+    return op === undefined ? t._cutSources : [{ tensor: new WeakRef(t), cut: 'nonDifferentiable', op, at: output }];
+  };
   return mergeCutSources(inputs.flatMap((t) => (t === null ? [] : [cut(t)])));
 }
 
-/** Provenance of a result made without a graph: under `noGrad`, or from inputs that need no grad. */
+/**
+ * Provenance of a result made without a graph: under `noGrad`, by an op with no gradient (an
+ * integral or bool result), or from inputs that need no grad (which it marks as used, so a later
+ * `requiresGrad_()` on one of them can say it came too late).
+ */
 export function markWithoutGraph(op: string, inputs: readonly (Tensor | null)[], output: Tensor): void {
   if (!isRecordingProvenance()) return;
   const gradOff = !isGradEnabled();
   output._origin = gradOff ? { kind: 'noGrad', op } : { kind: 'op', op };
-  output._cutSources = cutSourcesOf(inputs, output);
-  if (gradOff && output._cutSources.length > 0) output._source = captureSource('cut');
+  output._cutSources = cutSourcesOf(inputs, output, op);
+  for (const input of inputs) if (input !== null && !input.requiresGrad) input._usedWithoutGrad = true;
+  const cuts = output._cutSources;
+  if (cuts.length > 0 && (gradOff || cuts.some((c) => c.at === output))) output._source = captureSource('cut');
+}
+
+/** The result of an op that has no gradient (argmax, comparisons): never in a graph, and a cut for what needed one. */
+export function resultWithoutGradient(op: string, inputs: readonly (Tensor | null)[], output: Tensor): Tensor {
+  markWithoutGraph(op, inputs, output);
+  return output;
+}
+
+/** An in-place change of `self`'s storage by user code: the version counter keeps the op and the line. */
+export function noteInPlace(self: Tensor, op: string): void {
+  if (isRecordingProvenance()) self._version.changedBy = { op, source: captureSource('cut') };
 }

@@ -2,13 +2,15 @@ import { AccumulateGrad } from '../autograd/accumulate-grad.js';
 import type { Node, SavedSlot, SavedTensor } from '../autograd/node.js';
 import { argumentTypeError, describeValue, readOptions } from '../errors.js';
 import { formatTensor } from '../format.js';
-import type { Origin, SourceCapture } from '../provenance.js';
+import type { InPlaceChange, Origin, SourceCapture } from '../provenance.js';
 import { Tensor } from '../tensor.js';
 import { moduleTables } from './module-calls.js';
 import {
   type ConstantInput,
   type CutSourceSnapshot,
+  type EventSnapshot,
   type GraphSnapshot,
+  type InPlaceSnapshot,
   type NodeSnapshot,
   type OriginSnapshot,
   SNAPSHOT_FORMAT,
@@ -98,6 +100,52 @@ function location(capture: SourceCapture | undefined): SourceLocationSnapshot | 
   return capture?.location ?? undefined;
 }
 
+function event(capture: SourceCapture | undefined): EventSnapshot {
+  const source = location(capture);
+  return source ? { source } : {};
+}
+
+function inPlace(change: InPlaceChange): InPlaceSnapshot {
+  return { op: change.op, ...event(change.source) };
+}
+
+/** Most nodes walked to find the leaves behind a cut-off tensor: a huge history is not worth a slow snapshot. */
+const MAX_LEAF_WALK = 100_000;
+
+/** The leaves that require grad behind `node` (iteratively), in the order reached. */
+function leavesBehind(node: Node): Tensor[] {
+  const leaves: Tensor[] = [];
+  const seen = new Set([node]);
+  const stack = [node];
+  while (stack.length > 0 && seen.size < MAX_LEAF_WALK) {
+    const n = stack.pop()!;
+    if (n instanceof AccumulateGrad) leaves.push(n.variable);
+    for (const [next] of n.nextFunctions) {
+      if (next !== null && !seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
+    }
+  }
+  return leaves;
+}
+
+/** What happened to a tensor that the diagnosis reads: in-place changes, freezing, late calls, gradients piling up. */
+function tensorEvents(tensor: Tensor): Partial<TensorSnapshot> {
+  const accumulation = tensor._gradAccumulation;
+  // Zeroed (or replaced) since: the next backward starts afresh.
+  const piledUp = accumulation !== undefined && tensor._grad === accumulation.grad && accumulation.grad._version.value === accumulation.version;
+  const late = tensor._retainGradAfterBackward;
+  const backward = late && location(late.backward);
+  return {
+    ...(tensor._version.changedBy ? { inPlace: inPlace(tensor._version.changedBy) } : {}),
+    ...(tensor._frozen && !tensor._requiresGrad ? { frozen: event(tensor._frozen.source) } : {}),
+    ...(tensor._requiresGradAfterUse && tensor._requiresGrad ? { requiresGradAfterUse: event(tensor._requiresGradAfterUse.source) } : {}),
+    ...(late ? { retainGradAfterBackward: { ...event(late.source), ...(backward ? { backward } : {}) } } : {}),
+    ...(piledUp ? { gradAccumulation: { backwards: accumulation.backwards, ...event(accumulation.source) } } : {}),
+  };
+}
+
 const PREVIEW_LIMIT = 200;
 
 /** A short repr for hover text: PyTorch's, cut after a few lines. */
@@ -165,6 +213,8 @@ class TensorTable {
         ...(detailed.has(tensor) ? { preview: preview(tensor) } : {}),
         origin: this.#origin(tensor._origin, tensor._source),
         ...this.#cutSources(tensor),
+        ...this.#leaves(tensor, gradFn),
+        ...tensorEvents(tensor),
       };
       this.entries[id] = entry;
     }
@@ -181,9 +231,16 @@ class TensorTable {
   #cutSources(tensor: Tensor): { cutSources?: CutSourceSnapshot[] } {
     const live = tensor._cutSources.flatMap((c) => {
       const source = c.tensor.deref();
-      return source ? [{ tensor: this.ref(source), cut: c.cut, ...(c.via ? { via: c.via } : {}), at: this.ref(c.at) }] : [];
+      return source ? [{ tensor: this.ref(source), cut: c.cut, ...(c.via ? { via: c.via } : {}), ...(c.op ? { op: c.op } : {}), at: this.ref(c.at) }] : [];
     });
     return live.length > 0 ? { cutSources: live } : {};
+  }
+
+  /** For a tensor cut off from this graph: the leaves behind it, so a diagnosis can name the params a cut starves. */
+  #leaves(tensor: Tensor, gradFn: Node | null): { leaves?: number[] } {
+    if (gradFn === null || this.#nodeIds.has(gradFn)) return {};
+    const leaves = leavesBehind(gradFn);
+    return leaves.length > 0 ? { leaves: leaves.map((leaf) => this.ref(leaf)) } : {};
   }
 
   #of(ref: WeakRef<Tensor>): { of?: number } {
@@ -202,7 +259,7 @@ class TensorTable {
       case 'noGrad':
         return { kind: 'noGrad', op: origin.op, ...withSource };
       case 'detach':
-        return { kind: 'detach', ...this.#of(origin.of), ...withSource };
+        return { kind: 'detach', ...this.#of(origin.of), ...(origin.data ? { data: true } : {}), ...withSource };
       case 'dtypeCopy':
         return { kind: 'dtypeCopy', ...this.#of(origin.of), from: origin.from, to: origin.to, ...withSource };
       case 'number':
@@ -233,7 +290,11 @@ function savedValue(node: Node, name: string, slot: SavedSlot, table: TensorTabl
   }
   const saved = slot.saved;
   const id = savedTensorId(node, name, saved, table);
-  if (saved.modified) return { type: 'tensor', tensor: id, modified: true };
+  const error = saved.modifiedError();
+  if (error !== undefined) {
+    const change = saved.peek()?._version.changedBy;
+    return { type: 'tensor', tensor: id, modified: true, ...(change ? { modifiedBy: inPlace(change) } : {}), error };
+  }
   return saved.freed ? { type: 'tensor', tensor: id, freed: true } : { type: 'tensor', tensor: id };
 }
 
@@ -272,6 +333,7 @@ export function snapshot(outputs: Tensor | readonly Tensor[], options: SnapshotO
       variable = table.ref(node.variable);
     }
     const source = location(node.source);
+    const releasedBy = node.releasedBy && !(node instanceof AccumulateGrad) ? event(node.releasedBy.source) : undefined;
     return {
       id,
       name: node.name(),
@@ -283,6 +345,7 @@ export function snapshot(outputs: Tensor | readonly Tensor[], options: SnapshotO
       ...(node.module ? { module: node.module } : {}),
       ...(node.moduleCall && modules ? { moduleCall: modules.ids.get(node.moduleCall)! } : {}),
       ...(source ? { source } : {}),
+      ...(releasedBy ? { releasedBy } : {}),
     };
   });
 

@@ -43,7 +43,7 @@ export function drawGraph(laid: LaidOutGraph, graph: VizGraph, options: DrawOpti
     element('g', { class: 'nodes' }, nodes),
   ]);
 
-  const legend = graph.legend.length > 0 ? drawLegend(graph.legend, laid.height, width, theme) : undefined;
+  const legend = graph.legend.length > 0 ? drawLegend(graph.legend, laid.height, width, theme, graph.lang ?? 'en') : undefined;
   const height = laid.height + (legend?.height ?? 0);
   return element(
     'svg',
