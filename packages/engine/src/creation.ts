@@ -2,6 +2,7 @@ import { allocate, allocateShape, bool, castValue, checkDType, type DType, float
 import { RuntimeError, ValueError, describeValue, readOptions } from './errors.js';
 import { contiguousValues, convertValues } from './ops/strided.js';
 import { captureSource, type CutSource, isRecordingProvenance, mergeCutSources, type ValuesExit } from './provenance.js';
+import { newCutSource } from './ops/record.js';
 import { itemSourceOf, valuesSourceOf } from './values.js';
 import { warn } from './warnings.js';
 import { checkShape } from './shape.js';
@@ -127,7 +128,7 @@ function recordValuesSources(t: Tensor, sources: readonly { tensor: Tensor; via:
   t._origin = { kind: 'created', fn: 'tensor', of: new WeakRef(first!.tensor), via: first!.via };
   t._cutSources = mergeCutSources(
     sources.map(({ tensor, via }): readonly CutSource[] =>
-      tensor.requiresGrad ? [{ tensor: new WeakRef(tensor), cut: 'values', via, at: t }] : tensor._cutSources,
+      tensor.requiresGrad ? [newCutSource(tensor, 'values', t, { via })] : tensor._cutSources,
     ),
   );
   return t;

@@ -210,18 +210,34 @@ export interface CutSource {
   readonly op?: string;
   /** The tensor made at the cut: the `detach()` result, or the op result made under `noGrad`. */
   readonly at: Tensor;
+  /**
+   * For a tensor made by an op (`relu(x).detach()`, often held by nothing once cut): what the
+   * diagnosis needs of it after it is gone, taken at the cut — the leaves behind it held weakly.
+   */
+  readonly described?: CutTensor;
+}
+
+/** A cut-off tensor described without holding it (nor its graph). */
+export interface CutTensor {
+  readonly gradFn: string;
+  readonly op: string | undefined;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  readonly leaves: readonly WeakRef<Tensor>[];
 }
 
 /** Keeps provenance bounded: a long loop of cuts must not keep its whole history alive. */
 export const MAX_CUT_SOURCES = 16;
 
+/** Several inputs' cut sources, each tensor once (one gone is kept while it is described), at most MAX_CUT_SOURCES. */
 export function mergeCutSources(lists: Iterable<readonly CutSource[]>): readonly CutSource[] {
   const out: CutSource[] = [];
   for (const list of lists) {
     for (const source of list) {
       if (out.length >= MAX_CUT_SOURCES) return out;
       const tensor = source.tensor.deref();
-      if (tensor !== undefined && !out.some((s) => s.tensor.deref() === tensor)) out.push(source);
+      const known = tensor !== undefined ? out.some((s) => s.tensor.deref() === tensor) : source.described === undefined || out.some((s) => s.described === source.described);
+      if (!known) out.push(source);
     }
   }
   return out;

@@ -419,6 +419,11 @@ export class Tensor {
     return unary.tanh(this);
   }
 
+  /** To the nearest whole number (halves to even); its gradient is zero. */
+  round(): Tensor {
+    return unary.round(this);
+  }
+
   // ---- reductions -----------------------------------------------------------------------
 
   sum(dim?: number | readonly number[], keepdim = false): Tensor {

@@ -23,12 +23,15 @@ export interface DiagnoseOptions {
 /** The findings as messages, before they are put into words: backward's errors first, then what starves named tensors, then the rest. */
 export function draftFindings(snapshot: GraphSnapshot): Draft[] {
   const facts = new GraphFacts(snapshot);
+  const errors = backwardErrors(facts);
   const cuts = cutFindings(facts);
-  const params = paramFindings(facts, cuts.starved);
+  // A leaf moved into the graph is said once, by backward's error.
+  const moved = errors.filter((d) => d.kind === 'leafMovedIntoGraph').flatMap((d) => d.tensors);
+  const params = paramFindings(facts, new Set([...cuts.starved, ...moved]));
   const explainedCopies = new Set(params.filter((d) => d.kind === 'nonLeafParam').flatMap((d) => d.nodes));
   const starving = cuts.drafts.filter((d) => d.severity === 'error');
   const partial = cuts.drafts.filter((d) => d.severity !== 'error');
-  return [...backwardErrors(facts), ...starving, ...params, ...partial, ...eventFindings(facts, explainedCopies)];
+  return [...errors, ...starving, ...params, ...partial, ...eventFindings(facts, explainedCopies)];
 }
 
 /** Every problem in the graph, one finding each, in `options.lang`. */

@@ -3,7 +3,7 @@ import { type DType, isFloatingPoint } from '../dtype.js';
 import { captureSource, isRecordingProvenance, mergeCutSources } from '../provenance.js';
 import { Tensor } from '../tensor.js';
 import { fromValues } from './kernels.js';
-import { connectNode, markWithoutGraph, needsGraph } from './record.js';
+import { connectNode, markWithoutGraph, needsGraph, newCutSource } from './record.js';
 import { contiguousValues, convertValues } from './strided.js';
 
 export class ToCopyBackward0 extends Node {
@@ -50,7 +50,7 @@ export function detach(t: Tensor, options: { shareVersion?: boolean } = {}): Ten
   const out = new Tensor(t._storage, t.shape, t.dtype, t._strides, t._offset, data ? undefined : t._version);
   if (isRecordingProvenance()) {
     out._origin = data ? { kind: 'detach', of: new WeakRef(t), data } : { kind: 'detach', of: new WeakRef(t) };
-    out._cutSources = t.requiresGrad ? [{ tensor: new WeakRef(t), cut: 'detach', ...(data ? { via: 'data' as const } : {}), at: out }] : mergeCutSources([t._cutSources]);
+    out._cutSources = t.requiresGrad ? [newCutSource(t, 'detach', out, data ? { via: 'data' } : {})] : mergeCutSources([t._cutSources]);
     out._source = captureSource('cut');
   }
   return out;

@@ -1,3 +1,4 @@
+import { AccumulateGrad } from '../autograd/accumulate-grad.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { isFloatingPoint } from '../dtype.js';
 import type { ConstantInput, Edge, Node } from '../autograd/node.js';
@@ -8,6 +9,7 @@ import {
   mergeCutSources,
   opSource,
   type CutSource,
+  type CutTensor,
 } from '../provenance.js';
 import type { Tensor } from '../tensor.js';
 
@@ -74,6 +76,36 @@ export function recordOp(op: string, inputs: readonly (Tensor | null)[], output:
   return output;
 }
 
+/** Most nodes walked for the leaves behind a cut-off tensor: a huge history is not worth a slow cut. */
+const MAX_LEAF_WALK = 10_000;
+
+/** A tensor made by an op, described at its cut: its gradFn's name, shape and dtype, and the leaves behind it (weakly). */
+function describeCut(t: Tensor): CutTensor | undefined {
+  const root = t.gradFn;
+  if (root === null) return undefined;
+  const leaves: WeakRef<Tensor>[] = [];
+  const seen = new Set([root]);
+  const stack = [root];
+  while (stack.length > 0 && seen.size < MAX_LEAF_WALK) {
+    const node = stack.pop()!;
+    if (node instanceof AccumulateGrad) leaves.push(new WeakRef(node.variable));
+    for (const [next] of node.nextFunctions) {
+      if (next !== null && !seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
+    }
+  }
+  const op = t._origin.kind === 'op' ? t._origin.op : undefined;
+  return { gradFn: root.name(), op, shape: t.shape, dtype: t.dtype, leaves };
+}
+
+/** `t`, which needed a gradient, cut off at `at`: held weakly, and described when an op made it (so the cut outlives it). */
+export function newCutSource(t: Tensor, cut: CutSource['cut'], at: Tensor, extra: Pick<CutSource, 'via' | 'op'> = {}): CutSource {
+  const described = describeCut(t);
+  return { tensor: new WeakRef(t), cut, ...extra, at, ...(described !== undefined ? { described } : {}) };
+}
+
 /**
  * What needed a gradient and reached `output` through a cut: an input that requires grad, used
  * under `noGrad` or by an op with no gradient (`op`, given for a result made without a graph while
@@ -83,8 +115,8 @@ export function cutSourcesOf(inputs: readonly (Tensor | null)[], output: Tensor,
   const gradOff = !isGradEnabled();
   const cut = (t: Tensor): readonly CutSource[] => {
     if (!t.requiresGrad) return t._cutSources;
-    if (gradOff) return [{ tensor: new WeakRef(t), cut: 'noGrad', at: output }];
-    return op === undefined ? t._cutSources : [{ tensor: new WeakRef(t), cut: 'nonDifferentiable', op, at: output }];
+    if (gradOff) return [newCutSource(t, 'noGrad', output)];
+    return op === undefined ? t._cutSources : [newCutSource(t, 'nonDifferentiable', output, { op })];
   };
   return mergeCutSources(inputs.flatMap((t) => (t === null ? [] : [cut(t)])));
 }

@@ -2,7 +2,7 @@ import { AccumulateGrad } from '../autograd/accumulate-grad.js';
 import type { Node, SavedSlot, SavedTensor } from '../autograd/node.js';
 import { argumentTypeError, describeValue, readOptions } from '../errors.js';
 import { formatTensor } from '../format.js';
-import type { InPlaceChange, Origin, SourceCapture } from '../provenance.js';
+import type { CutTensor, InPlaceChange, Origin, SourceCapture } from '../provenance.js';
 import { Tensor } from '../tensor.js';
 import { moduleTables } from './module-calls.js';
 import {
@@ -231,9 +231,37 @@ class TensorTable {
   #cutSources(tensor: Tensor): { cutSources?: CutSourceSnapshot[] } {
     const live = tensor._cutSources.flatMap((c) => {
       const source = c.tensor.deref();
-      return source ? [{ tensor: this.ref(source), cut: c.cut, ...(c.via ? { via: c.via } : {}), ...(c.op ? { op: c.op } : {}), at: this.ref(c.at) }] : [];
+      const id = source !== undefined ? this.ref(source) : c.described !== undefined ? this.#goneCutSource(c.described) : undefined;
+      return id !== undefined ? [{ tensor: id, cut: c.cut, ...(c.via ? { via: c.via } : {}), ...(c.op ? { op: c.op } : {}), at: this.ref(c.at) }] : [];
     });
     return live.length > 0 ? { cutSources: live } : {};
+  }
+
+  readonly #gone = new Map<CutTensor, number>();
+
+  /** A cut-off tensor nothing holds any more, entered from what its cut noted of it. */
+  #goneCutSource(described: CutTensor): number {
+    const known = this.#gone.get(described);
+    if (known !== undefined) return known;
+    const id = this.entries.length;
+    this.#gone.set(described, id);
+    const entry: TensorSnapshot = {
+      id,
+      shape: [...described.shape],
+      dtype: described.dtype,
+      requiresGrad: true,
+      isLeaf: false,
+      gradFn: { name: described.gradFn, node: null },
+      origin: described.op !== undefined ? { kind: 'op', op: described.op } : { kind: 'internal' },
+    };
+    this.entries.push(entry);
+    // Entered after it: the leaves get ids of their own.
+    const leaves = described.leaves.flatMap((leaf) => {
+      const t = leaf.deref();
+      return t === undefined ? [] : [this.ref(t)];
+    });
+    if (leaves.length > 0) this.entries[id] = { ...entry, leaves };
+    return id;
   }
 
   /** For a tensor cut off from this graph: the leaves behind it, so a diagnosis can name the params a cut starves. */

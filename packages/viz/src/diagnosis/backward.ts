@@ -19,7 +19,7 @@ export const LEAF_MOVED_ERROR = 'leaf variable has been moved into the graph int
 function whyNoGrad(id: number, facts: GraphFacts): MessageArg {
   const t = facts.tensor(id);
   const cuts = t.cutSources ?? [];
-  if (cuts.length > 0) return message('outputWithoutGrad.fromCuts', { sources: { list: [...new Set(cuts.map((c) => c.tensor))].map((s) => tensorArg(s, facts)) } });
+  if (cuts.length > 0) return message('outputWithoutGrad.fromCuts', { sources: { list: facts.inParamsOrder(new Set(cuts.map((c) => c.tensor))).map((s) => tensorArg(s, facts)) } });
   if (t.origin?.kind === 'created' && t.isLeaf) return message('outputWithoutGrad.newTensor', { fn: facts.code.createCall(t.origin.fn), at: at(t.origin.source) });
   return '';
 }
@@ -136,10 +136,13 @@ function freedGraph(facts: GraphFacts): Draft[] {
   ];
 }
 
-/** AccumulateGrad of a tensor that is no longer a leaf: an in-place op gave it a gradFn after the graph used it. */
-function leavesMoved(facts: GraphFacts): Draft[] {
+/**
+ * AccumulateGrad of a tensor that is no longer a leaf: an in-place op gave it a gradFn after the
+ * graph used it. Not said when a node saved that tensor: backward raises for the saved one first.
+ */
+function leavesMoved(facts: GraphFacts, modified: ReadonlySet<number>): Draft[] {
   return facts.snapshot.nodes.flatMap((node): Draft[] => {
-    if (node.variable === undefined || facts.tensor(node.variable).isLeaf) return [];
+    if (node.variable === undefined || facts.tensor(node.variable).isLeaf || modified.has(node.variable)) return [];
     const t = facts.tensor(node.variable);
     const change = t.inPlace;
     const args = {
@@ -170,5 +173,6 @@ function leavesMoved(facts: GraphFacts): Draft[] {
 
 /** Every error backward will raise from these outputs, foreseen. */
 export function backwardErrors(facts: GraphFacts): Draft[] {
-  return [...outputsWithoutGrad(facts), ...modifiedSaved(facts), ...freedGraph(facts), ...leavesMoved(facts)];
+  const modified = modifiedSaved(facts);
+  return [...outputsWithoutGrad(facts), ...modified, ...freedGraph(facts), ...leavesMoved(facts, new Set(modified.flatMap((d) => d.tensors)))];
 }

@@ -38,9 +38,13 @@ function cutPlaces(facts: GraphFacts): CutPlace[] {
     let found = byPlace.get(key);
     if (found === undefined) byPlace.set(key, (found = { cuts: [], starved: new Set(), partial: new Set() }));
     found.cuts.push(cut);
+    // The same value flowing both with and without its graph (`x.mul(x.detach())`) gets part of its
+    // gradient; a value from an earlier step cut off (a detached hidden state) takes nothing away.
+    const sameValueReached = facts.reached(cut.source);
     for (const id of new Set([cut.source, ...facts.leavesOf(cut.source)])) {
       if (facts.namesOf(id).length === 0) continue;
-      (facts.reached(id) ? found.partial : found.starved).add(id);
+      if (!facts.reached(id)) found.starved.add(id);
+      else if (sameValueReached) found.partial.add(id);
     }
   }
   return [...byPlace.values()];
@@ -105,7 +109,8 @@ function fixOf(cut: Cut, facts: GraphFacts, sources: readonly number[]): { fix: 
         const named = sources.map((s) => facts.namesOf(s)[0]);
         // stack() of the very tensors keeps the graph: pasteable when every one of them has a name.
         const stackCode = named.every((n) => n !== undefined) ? `${code.stack.replace('()', '')}([${named.join(', ')}])` : undefined;
-        return { fix: message('cut.tensorOfTensors.fix', { stack: code.stack, tensorFn: code.tensorFn }), ...(stackCode ? { code: stackCode } : {}) };
+        if (stackCode === undefined) return { fix: message('cut.tensorOfTensors.fix', { stack: code.stack, tensorFn: code.tensorFn }) };
+        return { fix: message('cut.tensorOfTensors.fixCode', { stack: code.stack, tensorFn: code.tensorFn, code: stackCode }), code: stackCode };
       }
       return { fix: message('cut.values.fix', { source, cut: call }) };
     }
@@ -116,10 +121,10 @@ function fixOf(cut: Cut, facts: GraphFacts, sources: readonly number[]): { fix: 
 
 function starvedDraft(place: CutPlace, facts: GraphFacts): Draft {
   const first = place.cuts[0]!;
-  const starved = [...place.starved];
+  const starved = facts.inParamsOrder(place.starved);
   const params = starved.flatMap((id) => facts.namesOf(id));
   const madeAt = facts.placeOf(facts.tensor(first.at));
-  const sources = [...new Set(place.cuts.map((c) => c.source))];
+  const sources = facts.inParamsOrder(new Set(place.cuts.map((c) => c.source)));
   const args = {
     cut: cutCall(first, facts),
     at: at(madeAt),
@@ -149,10 +154,10 @@ function starvedDraft(place: CutPlace, facts: GraphFacts): Draft {
 
 function partialDraft(place: CutPlace, facts: GraphFacts): Draft {
   const first = place.cuts[0]!;
-  const partial = [...place.partial];
+  const partial = facts.inParamsOrder(place.partial);
   const params = partial.flatMap((id) => facts.namesOf(id));
   const madeAt = facts.placeOf(facts.tensor(first.at));
-  const sources = [...new Set(place.cuts.map((c) => c.source))];
+  const sources = facts.inParamsOrder(new Set(place.cuts.map((c) => c.source)));
   const args = { cut: cutCall(first, facts), at: at(madeAt), source: { list: sources.map((s) => tensorArg(s, facts)) }, into: into(place.cuts, facts), params: names(params) };
   return {
     kind: 'partlyCutParam',

@@ -107,6 +107,13 @@ export class GraphFacts {
     return own ?? (node !== null ? this.node(node).source : undefined);
   }
 
+  /** Tensors in the order their names were given in params (unnamed ones after, as met). */
+  inParamsOrder(ids: Iterable<number>): number[] {
+    const order = [...this.namesByTensor.keys()];
+    const rank = (id: number) => (order.includes(id) ? order.indexOf(id) : order.length);
+    return [...ids].sort((a, b) => rank(a) - rank(b));
+  }
+
   /** Every params name of the tensor, or none. */
   namesOf(id: number): readonly string[] {
     return this.namesByTensor.get(id) ?? [];

@@ -157,7 +157,7 @@ function requiresGradTooLate(params: readonly string[], t: TensorSnapshot, facts
     params,
     tensors: [t.id],
     nodes: entered,
-    places: places(late),
+    places: places(late, facts.placeOf(t)),
     summary: message('requiresGradLate.summary', args),
     text: message('requiresGradLate.text', args),
     fix: message('requiresGradLate.fix', args),
@@ -224,18 +224,6 @@ function withoutGrad(params: readonly string[], t: TensorSnapshot, facts: GraphF
       fix: message('detachResult.fix', args),
     };
   }
-  if (t.frozen !== undefined) {
-    const args = { name, off: code.requiresGradOff, at: at(t.frozen.source), into, requiresGradInPlace: code.requiresGradInPlace };
-    return {
-      kind: 'frozenParam',
-      ...base,
-      tensors: [t.id],
-      places: places(t.frozen.source),
-      summary: message('frozen.summary', args),
-      text: message('frozen.text', args),
-      fix: message('frozen.fix', args),
-    };
-  }
   const args = { name, into, requiresGradOption: code.requiresGradOption, requiresGradInPlace: code.requiresGradInPlace };
   return {
     kind: 'paramNoGrad',
@@ -248,10 +236,39 @@ function withoutGrad(params: readonly string[], t: TensorSnapshot, facts: GraphF
   };
 }
 
+/** Tensors frozen by one call (`for p of model.parameters()) p.requiresGrad_(false)`): one finding for them all. */
+function frozenDrafts(frozen: readonly TensorSnapshot[], facts: GraphFacts): Draft[] {
+  const byLine = new Map<string, TensorSnapshot[]>();
+  for (const t of frozen) {
+    const s = t.frozen!.source;
+    const key = s === undefined ? `tensor ${t.id}` : `${s.file}:${s.cell ?? ''}:${s.line}`;
+    byLine.set(key, [...(byLine.get(key) ?? []), t]);
+  }
+  return [...byLine.values()].map((group): Draft => {
+    const params = group.flatMap((t) => facts.namesOf(t.id));
+    const source = group[0]!.frozen!.source;
+    const entered = [...new Set(group.flatMap((t) => facts.constantUses.get(t.id) ?? []))];
+    const into: MessageArg = entered.length ? message('withoutGrad.into', { nodes: nodeList(entered, facts) }) : '';
+    const args = { params: names(params), off: facts.code.requiresGradOff, at: at(source), into, requiresGradInPlace: facts.code.requiresGradInPlace };
+    return {
+      kind: 'frozenParam',
+      severity: 'error',
+      params,
+      tensors: group.map((t) => t.id),
+      nodes: entered,
+      places: places(source),
+      summary: message(params.length === 1 ? 'frozen.summary.one' : 'frozen.summary.other', args),
+      text: message(params.length === 1 ? 'frozen.text.one' : 'frozen.text.other', args),
+      fix: message('frozen.fix', args),
+    };
+  });
+}
+
 /** The findings about named tensors that no cut explains, in the order the params were given. */
 export function paramFindings(facts: GraphFacts, explained: ReadonlySet<number>): Draft[] {
   const drafts: Draft[] = [];
   const unexplained: [readonly string[], TensorSnapshot][] = [];
+  const frozen: TensorSnapshot[] = [];
   for (const [id, params] of facts.namesByTensor) {
     if (explained.has(id)) continue;
     const t = facts.tensor(id);
@@ -262,12 +279,16 @@ export function paramFindings(facts: GraphFacts, explained: ReadonlySet<number>)
         const args = { name: params.join(', '), node: t.gradFn?.name ?? '', at: at(facts.placeOf(t)) };
         drafts.push(notInGraph(params, t, facts, message('notInGraph.computed', args)));
       }
-    } else if (!t.requiresGrad) drafts.push(withoutGrad(params, t, facts));
+    } else if (!t.requiresGrad) {
+      if (t.frozen !== undefined && t.origin?.kind !== 'noGrad' && t.origin?.kind !== 'detach') frozen.push(t);
+      else drafts.push(withoutGrad(params, t, facts));
+    }
     else if (!facts.reachedLeaves.has(id)) {
       if (t.requiresGradAfterUse !== undefined || facts.constantUses.has(id)) drafts.push(requiresGradTooLate(params, t, facts));
       else unexplained.push([params, t]);
     }
   }
+  drafts.push(...frozenDrafts(frozen, facts));
   const leaves = newLeaves(facts);
   if (leaves.length > 0 && unexplained.length > 0) drafts.push(newLeafDraft(unexplained.flatMap(([params]) => params), leaves, facts));
   else {

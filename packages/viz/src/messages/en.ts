@@ -29,8 +29,8 @@ export const en = {
   'cut.summary.other': '{params} get no gradient: {cut}{at} cut them off from the outputs.',
   'cut.detach.text.one': '{cut}{at} cut the chain: the values of {source} {into}, so backward never reaches {params} and {grads} stays {none}.',
   'cut.detach.text.other': '{cut}{at} cut the chain: the values of {source} {into}, so backward never reaches {params}, whose .grad stays {none}.',
-  'cut.noGrad.text.one': '{source} was used under {noGrad}{at}: the values computed from it {into}, so backward never reaches {params} and {grads} stays {none}.',
-  'cut.noGrad.text.other': '{source} was used under {noGrad}{at}: the values computed from it {into}, so backward never reaches {params}, whose .grad stays {none}.',
+  'cut.noGrad.text.one': 'Under {noGrad}{at}, the values computed from {source} {into}, so backward never reaches {params} and {grads} stays {none}.',
+  'cut.noGrad.text.other': 'Under {noGrad}{at}, the values computed from {source} {into}, so backward never reaches {params}, whose .grad stays {none}.',
   'cut.values.text.one':
     '{cut} took the values of {source} out of the graph as plain numbers, and {tensorFn}(){at} made a new tensor of them, whose values {into}: backward never reaches {params} and {grads} stays {none}.',
   'cut.values.text.other':
@@ -47,6 +47,7 @@ export const en = {
   'cut.data.fix': 'Use {source} itself instead of {cut}: .data gives the same values without the graph.',
   'cut.noGrad.fix': 'Compute that value outside {noGradBlock} so it stays in the graph.',
   'cut.tensorOfTensors.fix': 'Join the tensors with {stack} (or cat()), which keeps the graph, instead of copying their values into {tensorFn}().',
+  'cut.tensorOfTensors.fixCode': 'Join the tensors with {stack}, which keeps the graph, instead of copying their values into {tensorFn}(): {code}.',
   'cut.values.fix': 'Compute with {source} itself: tensor ops keep the graph, while {cut} gives plain numbers that carry no gradient.',
   'cut.nonDifferentiable.fix':
     'Compute the loss from {source} with ops that have a gradient (for a prediction, a loss on the scores, such as cross-entropy); keep {op} for reporting, not for the loss.',
@@ -118,9 +119,11 @@ export const en = {
   'detachResult.summary': '{name} gets no gradient: it is the result of {cut}.',
   'detachResult.text': '{name} is the result of {cut}{at}, so it does not require grad{into}: no gradient reaches it or the tensor it came from.',
   'detachResult.fix': 'Use the original tensor instead of its {cut}.',
-  'frozen.summary': '{name} gets no gradient: {off}{at} froze it.',
-  'frozen.text': '{name}.{off}{at} turned requiring grad off, so {name} does not require grad{into}: it gets no gradient.',
-  'frozen.fix': 'Remove the {off} if {name} is meant to be trained (or call {name}.{requiresGradInPlace} to unfreeze it before computing the outputs).',
+  'frozen.summary.one': '{params} gets no gradient: {off}{at} froze it.',
+  'frozen.summary.other': '{params} get no gradient: {off}{at} froze them.',
+  'frozen.text.one': '{off}{at} turned requiring grad off for {params}, so it does not require grad{into}: it gets no gradient.',
+  'frozen.text.other': '{off}{at} turned requiring grad off for {params}, so they do not require grad{into}: they get no gradient.',
+  'frozen.fix': 'Remove the {off}{at} if {params} should be trained (or call {requiresGradInPlace} again before computing the outputs).',
   'noGrad.summary': '{name} gets no gradient: it does not require grad.',
   'noGrad.text': '{name} does not require grad{into}: it gets no gradient.',
   'noGrad.fix': 'Create it with {requiresGradOption}, or call {name}.{requiresGradInPlace} before using it.',

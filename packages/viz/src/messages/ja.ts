@@ -30,8 +30,8 @@ export const ja: Readonly<Record<MessageId, string>> = {
   'cut.summary.other': '{params} に勾配が届きません。{cut}{at}で出力から切り離されています。',
   'cut.detach.text.one': '{cut}{at}で計算グラフが切れています。{source} の値は{into}ため、backward は {params} まで届かず、{grads} は {none} のままです。',
   'cut.detach.text.other': '{cut}{at}で計算グラフが切れています。{source} の値は{into}ため、backward は {params} まで届かず、{grads} は {none} のままです。',
-  'cut.noGrad.text.one': '{source} が {noGrad}{at}の中で使われています。その結果は{into}ため、backward は {params} まで届かず、{grads} は {none} のままです。',
-  'cut.noGrad.text.other': '{source} が {noGrad}{at}の中で使われています。その結果は{into}ため、backward は {params} まで届かず、{grads} は {none} のままです。',
+  'cut.noGrad.text.one': '{noGrad}{at}の中で {source} から計算した値は{into}ため、backward は {params} まで届かず、{grads} は {none} のままです。',
+  'cut.noGrad.text.other': '{noGrad}{at}の中で {source} から計算した値は{into}ため、backward は {params} まで届かず、{grads} は {none} のままです。',
   'cut.values.text.one':
     '{cut} が {source} の値を計算グラフの外へただの数値として取り出し、{tensorFn}(){at}がそれを新しいテンソルにしました。その値は{into}ため、backward は {params} まで届かず、{grads} は {none} のままです。',
   'cut.values.text.other':
@@ -48,6 +48,7 @@ export const ja: Readonly<Record<MessageId, string>> = {
   'cut.data.fix': '{cut} ではなく {source} そのものを使ってください。.data は同じ値を計算グラフなしで返します。',
   'cut.noGrad.fix': 'その値は {noGradBlock} の外で計算して、計算グラフに残してください。',
   'cut.tensorOfTensors.fix': '値を {tensorFn}() にコピーするのではなく、計算グラフを保ったまま結合できる {stack}（または cat()）を使ってください。',
+  'cut.tensorOfTensors.fixCode': '値を {tensorFn}() にコピーするのではなく、計算グラフを保ったまま結合できる {stack} を使ってください: {code}。',
   'cut.values.fix': '{source} そのもので計算を続けてください。テンソルの演算は計算グラフを保ちますが、{cut} は勾配を持たないただの数値を返します。',
   'cut.nonDifferentiable.fix':
     '損失は、勾配を持つ演算で {source} から計算してください（予測なら、スコアに対する交差エントロピーなど）。{op} は損失ではなく、評価の表示に使いましょう。',
@@ -116,9 +117,11 @@ export const ja: Readonly<Record<MessageId, string>> = {
   'detachResult.summary': '{name} に勾配が届きません。{cut} の結果です。',
   'detachResult.text': '{name} は {cut}{at}の結果なので、勾配を必要としません{into}。{name} にも、元のテンソルにも勾配は届きません。',
   'detachResult.fix': '{cut} した結果ではなく、元のテンソルを使ってください。',
-  'frozen.summary': '{name} に勾配が届きません。{off}{at}で凍結されています。',
-  'frozen.text': '{name}.{off}{at}で勾配の計算が切られたため、{name} は勾配を必要としません{into}。勾配は届きません。',
-  'frozen.fix': '{name} を学習させるなら {off} を消してください（または出力を計算する前に {name}.{requiresGradInPlace} で凍結を解きます）。',
+  'frozen.summary.one': '{params} に勾配が届きません。{off}{at}で凍結されています。',
+  'frozen.summary.other': '{params} に勾配が届きません。{off}{at}で凍結されています。',
+  'frozen.text.one': '{off}{at}が {params} の requires_grad を切ったため、勾配を必要としません{into}。勾配は届きません。',
+  'frozen.text.other': '{off}{at}が {params} の requires_grad を切ったため、どれも勾配を必要としません{into}。勾配は届きません。',
+  'frozen.fix': '{params} を学習させるなら {off}{at}を消してください（または出力を計算する前に、もう一度 {requiresGradInPlace} を呼びます）。',
   'noGrad.summary': '{name} に勾配が届きません。勾配を必要としないテンソルです。',
   'noGrad.text': '{name} は勾配を必要としません{into}。勾配は届きません。',
   'noGrad.fix': '{requiresGradOption} を付けて作るか、使う前に {name}.{requiresGradInPlace} を呼んでください。',
