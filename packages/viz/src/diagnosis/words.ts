@@ -8,9 +8,10 @@ export function place(source: SourceLocationSnapshot): MessageRef {
   return source.cell !== undefined ? message('place.cell', { cell: source.cell, line: source.line }) : message('place.file', { file: source.file.split(/[\\/]/).pop()!, line: source.line });
 }
 
-/** ` on line 10 of blog.ts` after the code it follows; nothing when the line is not known. */
+/** ` on line 10 of blog.ts`, ` in cell [3], line 2` after the code it follows; nothing when the line is not known. */
 export function at(source: SourceLocationSnapshot | undefined): MessageArg {
-  return source === undefined ? '' : message('at', { place: place(source) });
+  if (source === undefined) return '';
+  return message(source.cell !== undefined ? 'at.cell' : 'at.file', { place: place(source) });
 }
 
 /** Names read as a list: `a, b and c`. */

@@ -9,7 +9,8 @@ export const en = {
   'list.and': '{first} and {last}',
   'place.file': 'line {line} of {file}',
   'place.cell': 'cell [{cell}], line {line}',
-  at: ' on {place}',
+  'at.file': ' on {place}',
+  'at.cell': ' in {place}',
   'nodes.more.one': '{count} more node',
   'nodes.more.other': '{count} more nodes',
   'tensor.resultOf': 'the result of {op}{at}',
@@ -28,21 +29,21 @@ export const en = {
   'cut.summary.one': '{params} gets no gradient: {cut}{at} cut it off from the outputs.',
   'cut.summary.other': '{params} get no gradient: {cut}{at} cut them off from the outputs.',
   'cut.detach.text.one': '{cut}{at} cut the chain: the values of {source} {into}, so backward never reaches {params} and {grads} stays {none}.',
-  'cut.detach.text.other': '{cut}{at} cut the chain: the values of {source} {into}, so backward never reaches {params}, whose .grad stays {none}.',
+  'cut.detach.text.other': '{cut}{at} cut the chain: the values of {source} {into}, so backward never reaches {params}: {grads} stay {none}.',
   'cut.noGrad.text.one': 'Under {noGrad}{at}, the values computed from {source} {into}, so backward never reaches {params} and {grads} stays {none}.',
-  'cut.noGrad.text.other': 'Under {noGrad}{at}, the values computed from {source} {into}, so backward never reaches {params}, whose .grad stays {none}.',
+  'cut.noGrad.text.other': 'Under {noGrad}{at}, the values computed from {source} {into}, so backward never reaches {params}: {grads} stay {none}.',
   'cut.values.text.one':
     '{cut} took the values of {source} out of the graph as plain numbers, and {tensorFn}(){at} made a new tensor of them, whose values {into}: backward never reaches {params} and {grads} stays {none}.',
   'cut.values.text.other':
-    '{cut} took the values of {source} out of the graph as plain numbers, and {tensorFn}(){at} made a new tensor of them, whose values {into}: backward never reaches {params}, whose .grad stays {none}.',
+    '{cut} took the values of {source} out of the graph as plain numbers, and {tensorFn}(){at} made a new tensor of them, whose values {into}: backward never reaches {params}, and {grads} stay {none}.',
   'cut.tensorOfTensors.text.one':
     '{tensorFn}([...]){at} copied the values of {source} into a new tensor without a graph, whose values {into}: backward never reaches {params} and {grads} stays {none}.',
   'cut.tensorOfTensors.text.other':
-    '{tensorFn}([...]){at} copied the values of {source} into a new tensor without a graph, whose values {into}: backward never reaches {params}, whose .grad stays {none}.',
+    '{tensorFn}([...]){at} copied the values of {source} into a new tensor without a graph, whose values {into}: backward never reaches {params}, and {grads} stay {none}.',
   'cut.nonDifferentiable.text.one':
     '{cut}{at} has no gradient: {source} went into it, and the {dtype} values it gave {into}, so backward never reaches {params} and {grads} stays {none}.',
   'cut.nonDifferentiable.text.other':
-    '{cut}{at} has no gradient: {source} went into it, and the {dtype} values it gave {into}, so backward never reaches {params}, whose .grad stays {none}.',
+    '{cut}{at} has no gradient: {source} went into it, and the {dtype} values it gave {into}, so backward never reaches {params}: {grads} stay {none}.',
   'cut.detach.fix': 'Use {source} itself instead of {cut} where its gradient should flow.',
   'cut.data.fix': 'Use {source} itself instead of {cut}: .data gives the same values without the graph.',
   'cut.noGrad.fix': 'Compute that value outside {noGradBlock} so it stays in the graph.',
