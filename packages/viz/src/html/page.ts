@@ -33,7 +33,7 @@ function defaultTitle(graph: GradvizGraph): string {
 export function toHTML(graph: GradvizGraph, options: HtmlOptions = {}): string {
   const title = options.title ?? defaultTitle(graph);
   return `<!doctype html>
-<html lang="en">
+<html lang="${graph.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
