@@ -72,9 +72,9 @@ let captureMode: SourceCaptureMode = 'all';
 let recordingSuspended = 0;
 
 /**
- * 'all' (default): every op's node and result, and where chains break: creations, `detach()`,
- * dtype copies, `requiresGrad_()`, work under `noGrad`, in-place changes, `backward()` calls. An
- * engine module's forward (Linear, Sequential, ...) is captured once for all the ops it runs.
+ * 'all' (default): every op's node, and where chains break: creations, `detach()`, dtype copies,
+ * `requiresGrad_()`, work under `noGrad`, in-place changes, `backward()` calls. An engine
+ * module's forward (Linear, Sequential, ...) or `F.crossEntropy` is captured once, for all its ops.
  * 'cuts': only where chains break; 'off': nothing.
  */
 export function setSourceCapture(mode: SourceCaptureMode): void {
@@ -95,15 +95,18 @@ export function captureSource(kind: 'cut' | 'op', above?: (...args: never[]) => 
 }
 
 /**
- * Inside an engine module's forward every op comes from the same user line (the call of the
- * module): one capture, made at its first op, serves them all. Null outside any.
+ * Inside an engine call made of several ops (a module's forward, `F.crossEntropy`) every op comes
+ * from the same user line, the one that called it: captured once, on entry. Null outside any.
  */
-let sharedOpSource: { capture: SourceCapture | undefined; taken: boolean } | null = null;
+let sharedOpSource: { readonly capture: SourceCapture | undefined } | null = null;
 
-/** Runs an engine module's forward: the ops inside share the user's line (an engine module inside another keeps the outer one's). */
-export function withSharedOpSource<T>(fn: () => T): T {
+/**
+ * Runs `fn`, the body of the engine function `calledAs`: its ops share the line that called
+ * `calledAs` (two frames captured: cheap). A call made inside another keeps the outer one's line.
+ */
+export function withCallerSource<T>(calledAs: (...args: never[]) => unknown, fn: () => T): T {
   if (sharedOpSource !== null) return fn();
-  sharedOpSource = { capture: undefined, taken: false };
+  sharedOpSource = { capture: captureSource('op', calledAs) };
   try {
     return fn();
   } finally {
@@ -111,7 +114,7 @@ export function withSharedOpSource<T>(fn: () => T): T {
   }
 }
 
-/** Runs user code called from inside an engine module (a user module in a Sequential): its ops have lines of their own. */
+/** Runs user code called from inside an engine call (a user module in a Sequential): its ops have lines of their own. */
 export function withOwnOpSources<T>(fn: () => T): T {
   const outer = sharedOpSource;
   sharedOpSource = null;
@@ -124,13 +127,7 @@ export function withOwnOpSources<T>(fn: () => T): T {
 
 /** The user's line for an op's node. */
 export function opSource(): SourceCapture | undefined {
-  const shared = sharedOpSource;
-  if (shared === null) return captureSource('op');
-  if (!shared.taken) {
-    shared.capture = captureSource('op');
-    shared.taken = true;
-  }
-  return shared.capture;
+  return sharedOpSource === null ? captureSource('op') : sharedOpSource.capture;
 }
 
 /** One `backward()` call: its line, and whether it kept the graph. */

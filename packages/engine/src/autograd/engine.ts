@@ -65,7 +65,8 @@ function priority(node: Node): number {
 function initialGrad(root: Tensor, grad: Tensor | null): Tensor {
   if (grad === null) {
     if (root.numel() !== 1) throw new RuntimeError('grad can be implicitly created only for scalar outputs');
-    return full(root.shape, 1, { dtype: root.dtype });
+    // Made by the engine, not by a line of the user's: no source to capture.
+    return withoutProvenance(() => full(root.shape, 1, { dtype: root.dtype }));
   }
   if (!sameShape(grad.shape, root.shape)) {
     throw new RuntimeError(

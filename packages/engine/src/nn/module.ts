@@ -1,6 +1,6 @@
 import { legacyTypeName } from '../dtype.js';
 import { ValueError, describeValue } from '../errors.js';
-import { currentModulePath, withModuleCall, withOwnOpSources, withSharedOpSource } from '../provenance.js';
+import { currentModulePath, withCallerSource, withModuleCall, withOwnOpSources } from '../provenance.js';
 import { Tensor } from '../tensor.js';
 import { Parameter } from './parameter.js';
 import { zeroGrads } from './zero-grad.js';
@@ -51,8 +51,9 @@ export class Module {
   constructor() {
     // The subclass's forward, wrapped on the instance, so every way of calling it is tracked.
     const forward = this.forward;
+    const run = (...inputs: unknown[]): unknown => this.#run(forward, inputs, run);
     Object.defineProperty(this, 'forward', {
-      value: (...inputs: unknown[]) => this.#run(forward, inputs),
+      value: run,
       enumerable: false,
       configurable: true,
     });
@@ -63,7 +64,7 @@ export class Module {
     throw new Error(`Module [${this.constructor.name}] is missing the required "forward" function`);
   }
 
-  #run(forward: (...inputs: unknown[]) => unknown, inputs: unknown[]): unknown {
+  #run(forward: (...inputs: unknown[]) => unknown, inputs: unknown[], calledAs: (...inputs: unknown[]) => unknown): unknown {
     const caller = running[running.length - 1];
     const name = caller === undefined ? undefined : caller.#childName(this);
     const call = () => {
@@ -73,8 +74,8 @@ export class Module {
         throw this.#label(error);
       }
     };
-    // The ops of an engine module all come from the user's line that called it: its source is captured once.
-    const sourced = ENGINE_MODULES.has(this.constructor as new () => Module) ? () => withSharedOpSource(call) : () => withOwnOpSources(call);
+    // The ops of an engine module all come from the line that called it: captured once.
+    const sourced = ENGINE_MODULES.has(this.constructor as new () => Module) ? () => withCallerSource(calledAs, call) : () => withOwnOpSources(call);
     running.push(this);
     try {
       return name === undefined ? sourced() : withModuleCall(name, this, sourced);
