@@ -11,15 +11,10 @@ import type { Tensor } from '@gradviz/engine';
 import type { CodeLanguage, GraphSnapshot } from '@gradviz/engine/snapshot-schema';
 import { diagnose, type Finding, makeDot } from '@gradviz/viz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASES, type LearnerCase } from '../why-grad-none/cases.js';
+import { CASES, type LearnerCase, type LearnerProgram } from '../why-grad-none/cases.js';
 import { type PythonRun, runPythonPrograms } from '../why-grad-none/python.js';
 
 const folder = fileURLToPath(new URL('../why-grad-none/', import.meta.url));
-
-interface Program {
-  readonly outputs: Tensor;
-  readonly params: Record<string, Tensor> | Iterable<readonly [string, Tensor]>;
-}
 
 function source(name: string, extension: 'ts' | 'py'): string {
   return readFileSync(join(folder, `${name}.${extension}`), 'utf8');
@@ -47,11 +42,11 @@ const leftAfterFix = (c: LearnerCase, findings: readonly Finding[]) =>
   findings.filter((f) => f.severity === 'error' || (f.severity === 'warning' && !(c.notesAfterFix ?? []).includes(f.kind)));
 
 /** Imports a TypeScript program (a fixed one is written beside the others, so its imports resolve). */
-async function importProgram(path: string): Promise<Program> {
-  return ((await import(path)) as { default: Program }).default;
+async function importProgram(path: string): Promise<LearnerProgram> {
+  return ((await import(path)) as { default: LearnerProgram }).default;
 }
 
-function namedTensors(program: Program): [string, Tensor][] {
+function namedTensors(program: LearnerProgram): [string, Tensor][] {
   return Symbol.iterator in program.params ? [...(program.params as Iterable<[string, Tensor]>)] : Object.entries(program.params);
 }
 

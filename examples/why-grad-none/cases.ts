@@ -5,10 +5,17 @@
  * the right op, line and fix, apply the fix to the program and check the gradient then arrives;
  * the docs page (docs/why-grad-none.ts) is built from the same cases.
  */
+import type { Tensor } from '@gradviz/engine';
 import type { CodeLanguage } from '@gradviz/engine/snapshot-schema';
 import type { Finding, FindingKind } from '@gradviz/viz';
 
 type Lang = 'en' | 'ja';
+
+/** What each program's module exports: what makeDot draws. */
+export interface LearnerProgram {
+  readonly outputs: Tensor;
+  readonly params: Readonly<Record<string, Tensor>> | Iterable<readonly [string, Tensor]>;
+}
 
 export interface LearnerCase {
   /** The programs' file name: `<name>.ts`, `<name>.py`. */

@@ -82,7 +82,7 @@ export const ja: Readonly<Record<MessageId, string>> = {
   'receiver.many': 'その先の葉テンソル',
   'receiver.named': '葉テンソル {names}',
   'receiver.unnamed': 'その先にある、名前のない {dtype} の葉テンソル',
-  'nonLeaf.summary': '{name}.grad は {none} です。{name} は葉テンソル (leaf) ではありません（{node}{at}が作りました）。',
+  'nonLeaf.summary': '{name}.grad は {none} です。{name} は {node}{at}が作ったテンソルで、葉テンソル (leaf) ではありません。',
   'nonLeaf.copy.text':
     '{name} が葉テンソル (leaf) ではないため、{name}.grad は {none} です。{conversion}{at}が {name} を {from} テンソルの {to} コピー（ToCopyBackward0）にしたので、勾配は {receiver} に入ります。',
   'nonLeaf.copy.fix': '作るときに dtype を指定するか（{code}）、.{requiresGradInPlace} の前に {conversion} を呼んでください。コピー側の勾配が欲しいなら {name}.{retainGrad} を使います。',
