@@ -6,6 +6,7 @@
 import { clipText, MAX_LABEL_CHARS } from '../graph.js';
 import type { GradvizGraph } from '../make-dot.js';
 import { VIEWER_CSS } from '../browser/viewer-css.js';
+import { format, message, type MessageRef } from '../messages/index.js';
 import { escapeText } from '../render/escape.js';
 import { browserBundle } from './bundle.js';
 import { inlineJson, inlineScript } from './inline.js';
@@ -25,8 +26,9 @@ html, body { margin: 0; height: 100%; }
 /** `gradviz: x, w`; a model's many params are counted, not listed; cut as a label is. */
 function defaultTitle(graph: GradvizGraph): string {
   const names = graph.snapshot.params.map((p) => p.name);
-  if (names.length > 3) return clipText(`gradviz: ${names.slice(0, 2).join(', ')} and ${names.length - 2} more params`, MAX_LABEL_CHARS);
-  return names.length > 0 ? clipText(`gradviz: ${names.join(', ')}`, MAX_LABEL_CHARS) : 'gradviz graph';
+  const say = (ref: MessageRef) => clipText(format(graph.lang, ref), MAX_LABEL_CHARS);
+  if (names.length > 3) return say(message('page.titleMore', { names: names.slice(0, 2).join(', '), count: names.length - 2 }));
+  return names.length > 0 ? say(message('page.title', { names: names.join(', ') })) : say(message('page.titleEmpty'));
 }
 
 /** The page as a string; `GradvizGraph.save('graph.html')` and `gradviz render --out graph.html` write it. */

@@ -330,6 +330,33 @@ Examples:
   'cli.pytorchSays': 'PyTorch: {error}',
   'cli.unexpected': 'unexpected error: {problem}',
   'output.unknownFormat': "cannot tell the format of '{path}' from its extension; use {extensions}",
+  // ---- groups: folded boxes and frames --------------------------------------------------------
+  'group.root': 'graph',
+  'group.step': 'step {index}',
+  'group.stepOf': 'step {index} of {of}',
+  'group.partOf': 'part {index} of {of}',
+  'group.params.one': '{count} param',
+  'group.params.other': '{count} params',
+  'group.kind.root': 'the whole graph',
+  'group.kind.module': 'a module call',
+  'group.kind.repeat': 'identical blocks in a row (grouped by gradviz)',
+  'group.kind.step': 'one block of a repeat (grouped by gradviz)',
+  'group.kind.part': 'a stretch of a long run (grouped by gradviz)',
+  'group.detail.group': 'group',
+  'group.detail.type': 'type',
+  'group.detail.call': 'call',
+  'group.detail.callOf': '{index} of {of} calls of {module}',
+  'group.detail.parameters': 'parameters',
+  'group.detail.boxes': 'boxes inside',
+  'group.detail.in': 'in',
+  'group.detail.out': 'out',
+  'group.detail.inside': 'inside',
+  'group.inside': 'inside: {badge}',
+  'group.marksInside': '{count} marks inside',
+  // ---- the HTML page ---------------------------------------------------------------------------
+  'page.title': 'gradviz: {names}',
+  'page.titleMore': 'gradviz: {names} and {count} more params',
+  'page.titleEmpty': 'gradviz graph',
 } as const;
 
 export type MessageId = keyof typeof en;

@@ -331,4 +331,33 @@ Graphviz は不要です。レイアウト、SVG、PNG、HTML はすべてここ
   'cli.pytorchSays': 'PyTorch のエラー: {error}',
   'cli.unexpected': '予期しないエラー: {problem}',
   'output.unknownFormat': "'{path}' の拡張子から形式がわかりません。{extensions} のどれかを使ってください",
+
+  // ---- グループ: 折りたたんだ箱と枠 --------------------------------------------------------------
+  'group.root': 'グラフ',
+  'group.step': 'ステップ {index}',
+  'group.stepOf': 'ステップ {index}/{of}',
+  'group.partOf': '部分 {index}/{of}',
+  'group.params.one': 'パラメータ {count} 個',
+  'group.params.other': 'パラメータ {count} 個',
+  'group.kind.root': 'グラフ全体',
+  'group.kind.module': 'モジュールの呼び出し',
+  'group.kind.repeat': '同じブロックの繰り返し（gradviz がまとめたもの）',
+  'group.kind.step': '繰り返しの中の 1 ブロック（gradviz がまとめたもの）',
+  'group.kind.part': '長い列の一区間（gradviz がまとめたもの）',
+  'group.detail.group': 'グループ',
+  'group.detail.type': '型',
+  'group.detail.call': '呼び出し',
+  'group.detail.callOf': '{module} の {of} 回の呼び出しのうち {index} 回目',
+  'group.detail.parameters': 'パラメータ',
+  'group.detail.boxes': '中の箱',
+  'group.detail.in': '入力',
+  'group.detail.out': '出力',
+  'group.detail.inside': '中',
+  'group.inside': '中に: {badge}',
+  'group.marksInside': '中に {count} 個の印',
+
+  // ---- HTML ページ ----------------------------------------------------------------------------
+  'page.title': 'gradviz: {names}',
+  'page.titleMore': 'gradviz: {names} ほか {count} 個の params',
+  'page.titleEmpty': 'gradviz のグラフ',
 };
