@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tensor } from '@gradviz/engine';
 import type { CodeLanguage, GraphSnapshot } from '@gradviz/engine/snapshot-schema';
-import { diagnose, type Finding, makeDot } from '@gradviz/viz';
+import { diagnose, type Finding, makeDot, validateSnapshot } from '@gradviz/viz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES, type LearnerCase, type LearnerProgram } from '../why-grad-none/cases.js';
 import { type PythonRun, runPythonPrograms } from '../why-grad-none/python.js';
@@ -63,6 +63,9 @@ describe('why is my .grad None: the TypeScript programs on the engine', () => {
       const broken = await importProgram(join(folder, `${c.name}.ts`));
       const graph = makeDot(broken.outputs, { params: broken.params, lang: 'en' });
       const finding = checkFinding(c, graph.diagnostics, 'typescript', program);
+      // As JSON (a file, the CLI, a page), the snapshot validates and says the same.
+      const json = validateSnapshot(JSON.parse(JSON.stringify(graph.snapshot)));
+      expect(diagnose(json, { lang: 'en' }).map((f) => f.text)).toEqual(graph.diagnostics.map((f) => f.text));
       // The same finding in Japanese, with the same code.
       const ja = makeDot(broken.outputs, { params: broken.params, lang: 'ja' }).diagnostics.find((f) => f.kind === c.kind)!;
       expect(ja.text).toMatch(/[ぁ-んァ-ン]/);
@@ -102,7 +105,7 @@ describe('why is my .grad None: the Python programs on PyTorch', () => {
   for (const c of cases) {
     it(`${c.name}: ${c.title.en}`, () => {
       const program = source(c.name, 'py');
-      const snapshot: GraphSnapshot = broken[c.name]!.snapshot;
+      const snapshot: GraphSnapshot = validateSnapshot(broken[c.name]!.snapshot);
       expect(snapshot.language).toBe('python');
       checkFinding(c, diagnose(snapshot, { lang: 'en' }), 'python', program);
       const after = fixed[c.name]!;
