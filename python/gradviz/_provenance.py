@@ -164,6 +164,23 @@ def cut_sources_of(tensor: torch.Tensor) -> List[CutSource]:
     return record.cut_sources if record is not None else []
 
 
+def leaves_behind(root: Any, limit: int) -> List[torch.Tensor]:
+    """The leaves that require grad behind a graph node (iteratively, at most ``limit`` nodes walked), in the order reached."""
+    leaves: List[torch.Tensor] = []
+    seen = {root}
+    stack = [root]
+    while stack and len(seen) < limit:
+        node = stack.pop()
+        variable = getattr(node, "variable", None)
+        if isinstance(variable, torch.Tensor):
+            leaves.append(variable)
+        for child, _ in node.next_functions:
+            if child is not None and child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return leaves
+
+
 def merge_cut_sources(lists: List[List[CutSource]]) -> List[CutSource]:
     """The cut sources of several inputs, each source tensor once (one gone is kept while it is described), at most MAX_CUT_SOURCES."""
     merged: List[CutSource] = []

@@ -146,18 +146,7 @@ def _describe_cut(tensor: torch.Tensor) -> Optional[prov.CutTensor]:
     root = tensor.grad_fn
     if root is None:
         return None
-    leaves: List["weakref.ref[torch.Tensor]"] = []
-    seen = {root}
-    stack = [root]
-    while stack and len(seen) < _MAX_LEAF_WALK:
-        node = stack.pop()
-        variable = getattr(node, "variable", None)
-        if isinstance(variable, torch.Tensor):
-            leaves.append(weakref.ref(variable))
-        for child, _ in node.next_functions:
-            if child is not None and child not in seen:
-                seen.add(child)
-                stack.append(child)
+    leaves = [weakref.ref(leaf) for leaf in prov.leaves_behind(root, _MAX_LEAF_WALK)]
     record = prov.tensor_record(tensor)
     op = record.name if record is not None and record.kind == "op" else ""
     return prov.CutTensor(node_name(root), op, list(tensor.shape), dtype_name(tensor.dtype), leaves)

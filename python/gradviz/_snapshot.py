@@ -175,7 +175,7 @@ class _TensorTable:
         if cuts:
             entry["cutSources"] = cuts
         if t.grad_fn is not None and t.grad_fn not in self._node_ids:
-            leaves = [self.ref(leaf) for leaf in _leaves_behind(t.grad_fn)]
+            leaves = [self.ref(leaf) for leaf in prov.leaves_behind(t.grad_fn, _MAX_LEAF_WALK)]
             if leaves:
                 entry["leaves"] = leaves
         entry.update(_events(t))
@@ -238,23 +238,6 @@ class _TensorTable:
 _MAX_LEAF_WALK = 100_000
 # What backward() adds to the error reading a modified saved tensor raises.
 _ANOMALY_HINT = " Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True)."
-
-
-def _leaves_behind(root: Any) -> List[torch.Tensor]:
-    """The leaves that require grad behind a node (iteratively), in the order reached."""
-    leaves: List[torch.Tensor] = []
-    seen = {root}
-    stack = [root]
-    while stack and len(seen) < _MAX_LEAF_WALK:
-        node = stack.pop()
-        variable = getattr(node, "variable", None)
-        if isinstance(variable, torch.Tensor):
-            leaves.append(variable)
-        for child, _ in node.next_functions:
-            if child is not None and child not in seen:
-                seen.add(child)
-                stack.append(child)
-    return leaves
 
 
 def _event(place: Any) -> Dict[str, Any]:

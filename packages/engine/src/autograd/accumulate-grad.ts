@@ -3,6 +3,24 @@ import { currentBackwardCall } from '../provenance.js';
 import type { Tensor } from '../tensor.js';
 import { Node } from './node.js';
 
+/** The leaves that require grad behind `root` (iteratively, at most `limit` nodes walked), in the order reached. */
+export function leavesBehind(root: Node, limit: number): Tensor[] {
+  const leaves: Tensor[] = [];
+  const seen = new Set([root]);
+  const stack = [root];
+  while (stack.length > 0 && seen.size < limit) {
+    const node = stack.pop()!;
+    if (node instanceof AccumulateGrad) leaves.push(node.variable);
+    for (const [next] of node.nextFunctions) {
+      if (next !== null && !seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
+    }
+  }
+  return leaves;
+}
+
 /** The node that ends every path to a leaf: it adds the incoming gradient into `leaf.grad`. */
 export class AccumulateGrad extends Node {
   readonly variable: Tensor;

@@ -104,8 +104,8 @@ export function div_<T extends Tensor>(self: T, other: TensorLike): T {
   return binaryInPlace('div_', self, other, (x, y) => x / y, (s, o) => new DivBackward0(s, o, o.requiresGrad)) as T;
 }
 
-/** Backward of ops that overwrite every element with a constant: no gradient flows back. */
-class OverwriteBackward extends Node {
+/** Backward of ops whose gradient is zero (an overwrite with a constant, a rounding): no gradient flows back. */
+export class OverwriteBackward extends Node {
   readonly #name: string;
 
   constructor(name: string) {

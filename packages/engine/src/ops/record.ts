@@ -1,4 +1,4 @@
-import { AccumulateGrad } from '../autograd/accumulate-grad.js';
+import { leavesBehind } from '../autograd/accumulate-grad.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { isFloatingPoint } from '../dtype.js';
 import type { ConstantInput, Edge, Node } from '../autograd/node.js';
@@ -83,19 +83,7 @@ const MAX_LEAF_WALK = 10_000;
 function describeCut(t: Tensor): CutTensor | undefined {
   const root = t.gradFn;
   if (root === null) return undefined;
-  const leaves: WeakRef<Tensor>[] = [];
-  const seen = new Set([root]);
-  const stack = [root];
-  while (stack.length > 0 && seen.size < MAX_LEAF_WALK) {
-    const node = stack.pop()!;
-    if (node instanceof AccumulateGrad) leaves.push(new WeakRef(node.variable));
-    for (const [next] of node.nextFunctions) {
-      if (next !== null && !seen.has(next)) {
-        seen.add(next);
-        stack.push(next);
-      }
-    }
-  }
+  const leaves = leavesBehind(root, MAX_LEAF_WALK).map((leaf) => new WeakRef(leaf));
   const op = t._origin.kind === 'op' ? t._origin.op : undefined;
   return { gradFn: root.name(), op, shape: t.shape, dtype: t.dtype, leaves };
 }

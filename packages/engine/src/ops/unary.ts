@@ -1,6 +1,7 @@
 import { Node } from '../autograd/node.js';
 import type { Tensor } from '../tensor.js';
 import { floatResultType, map, zip } from './kernels.js';
+import { OverwriteBackward } from './inplace.js';
 import { recordOp } from './record.js';
 
 type Derivative = (grad: number, saved: number) => number;
@@ -73,29 +74,12 @@ export function tanh(t: Tensor): Tensor {
   return unaryOp('tanh', 'TanhBackward0', t, Math.tanh, 'result', (g, r) => g * (1 - r * r));
 }
 
-/** The backward of a step function: its gradient is zero everywhere it has one (PyTorch saves nothing). */
-class ZeroGradientBackward extends Node {
-  readonly #name: string;
-
-  constructor(name: string) {
-    super();
-    this.#name = name;
-  }
-
-  name(): string {
-    return this.#name;
-  }
-
-  apply(grad: Tensor): (Tensor | null)[] {
-    return [grad.mul(0)];
-  }
-}
-
 /** `round()`: to the nearest whole number, halves to even, as PyTorch rounds; its gradient is zero. */
 export function round(t: Tensor): Tensor {
   const halfToEven = (x: number) => {
     const r = Math.round(x);
     return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
   };
-  return recordOp('round', [t], map(t, t.dtype, halfToEven), () => new ZeroGradientBackward('RoundBackward0'));
+  // A step function: its gradient is zero everywhere it has one (PyTorch saves nothing).
+  return recordOp('round', [t], map(t, t.dtype, halfToEven), () => new OverwriteBackward('RoundBackward0'));
 }

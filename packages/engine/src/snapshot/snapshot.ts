@@ -1,4 +1,4 @@
-import { AccumulateGrad } from '../autograd/accumulate-grad.js';
+import { AccumulateGrad, leavesBehind } from '../autograd/accumulate-grad.js';
 import type { Node, SavedSlot, SavedTensor } from '../autograd/node.js';
 import { argumentTypeError, describeValue, readOptions } from '../errors.js';
 import { formatTensor } from '../format.js';
@@ -111,24 +111,6 @@ function inPlace(change: InPlaceChange): InPlaceSnapshot {
 
 /** Most nodes walked to find the leaves behind a cut-off tensor: a huge history is not worth a slow snapshot. */
 const MAX_LEAF_WALK = 100_000;
-
-/** The leaves that require grad behind `node` (iteratively), in the order reached. */
-function leavesBehind(node: Node): Tensor[] {
-  const leaves: Tensor[] = [];
-  const seen = new Set([node]);
-  const stack = [node];
-  while (stack.length > 0 && seen.size < MAX_LEAF_WALK) {
-    const n = stack.pop()!;
-    if (n instanceof AccumulateGrad) leaves.push(n.variable);
-    for (const [next] of n.nextFunctions) {
-      if (next !== null && !seen.has(next)) {
-        seen.add(next);
-        stack.push(next);
-      }
-    }
-  }
-  return leaves;
-}
 
 /** What happened to a tensor that the diagnosis reads: in-place changes, freezing, late calls, gradients piling up. */
 function tensorEvents(tensor: Tensor): Partial<TensorSnapshot> {
@@ -267,7 +249,7 @@ class TensorTable {
   /** For a tensor cut off from this graph: the leaves behind it, so a diagnosis can name the params a cut starves. */
   #leaves(tensor: Tensor, gradFn: Node | null): { leaves?: number[] } {
     if (gradFn === null || this.#nodeIds.has(gradFn)) return {};
-    const leaves = leavesBehind(gradFn);
+    const leaves = leavesBehind(gradFn, MAX_LEAF_WALK);
     return leaves.length > 0 ? { leaves: leaves.map((leaf) => this.ref(leaf)) } : {};
   }
 

@@ -72,30 +72,26 @@ function nonLeaf(params: readonly string[], t: TensorSnapshot, node: number, fac
     retainGrad: code.retainGrad,
     requiresGradInPlace: code.requiresGradInPlace,
   };
+  const retained = t.retainsGrad === true;
+  let said: { text: ReturnType<typeof message>; fix: ReturnType<typeof message>; code?: string };
   if (origin?.kind === 'dtypeCopy') {
     const leafCode = code.leafOf('values', origin.to);
     const copy = { ...args, conversion: code.conversion(origin.to), from: origin.from, to: origin.to, code: leafCode };
-    return {
-      kind: 'nonLeafParam',
-      ...base,
-      severity: t.retainsGrad ? 'warning' : 'error',
-      summary: message('nonLeaf.summary', args),
-      text: message(t.retainsGrad ? 'nonLeaf.copyRetained.text' : 'nonLeaf.copy.text', copy),
-      fix: message(t.retainsGrad ? 'nonLeaf.copyRetained.fix' : 'nonLeaf.copy.fix', copy),
+    said = {
+      text: message(retained ? 'nonLeaf.copyRetained.text' : 'nonLeaf.copy.text', copy),
+      fix: message(retained ? 'nonLeaf.copyRetained.fix' : 'nonLeaf.copy.fix', copy),
       code: leafCode,
     };
+  } else {
+    const made = madeBy(t, facts);
+    const leafCode = made && code.leafExpression(made);
+    said = {
+      text: message(retained ? 'nonLeaf.opRetained.text' : 'nonLeaf.op.text', args),
+      fix: leafCode !== undefined ? message('nonLeaf.op.fixMade', { ...args, code: leafCode }) : message('nonLeaf.op.fix', { ...args, leafOf: code.leafOf('...') }),
+      ...(leafCode !== undefined ? { code: leafCode } : {}),
+    };
   }
-  const made = madeBy(t, facts);
-  const leafCode = made && code.leafExpression(made);
-  return {
-    kind: 'nonLeafParam',
-    ...base,
-    severity: t.retainsGrad ? 'warning' : 'error',
-    summary: message('nonLeaf.summary', args),
-    text: message(t.retainsGrad ? 'nonLeaf.opRetained.text' : 'nonLeaf.op.text', args),
-    fix: leafCode !== undefined ? message('nonLeaf.op.fixMade', { ...args, code: leafCode }) : message('nonLeaf.op.fix', { ...args, leafOf: code.leafOf('...') }),
-    ...(leafCode !== undefined ? { code: leafCode } : {}),
-  };
+  return { kind: 'nonLeafParam', ...base, severity: retained ? 'warning' : 'error', summary: message('nonLeaf.summary', args), ...said };
 }
 
 /** `retainGrad()` after the backward that ran through the tensor: nothing fills its `.grad` now. */
