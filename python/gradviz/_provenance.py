@@ -30,6 +30,7 @@ class CutTensor:
 
     grad_fn: str
     op: str
+    source: Optional[Place]  # the line that made it (its node's)
     shape: List[int]
     dtype: str
     leaves: "List[weakref.ref[torch.Tensor]]"

@@ -149,7 +149,8 @@ def _describe_cut(tensor: torch.Tensor) -> Optional[prov.CutTensor]:
     leaves = [weakref.ref(leaf) for leaf in prov.leaves_behind(root, _MAX_LEAF_WALK)]
     record = prov.tensor_record(tensor)
     op = record.name if record is not None and record.kind == "op" else ""
-    return prov.CutTensor(node_name(root), op, list(tensor.shape), dtype_name(tensor.dtype), leaves)
+    node = prov.node_record(root)
+    return prov.CutTensor(node_name(root), op, node.source if node is not None else None, list(tensor.shape), dtype_name(tensor.dtype), leaves)
 
 
 def _new_cut(tensor: torch.Tensor, cut: str, at: torch.Tensor, via: str = "", op: str = "") -> prov.CutSource:

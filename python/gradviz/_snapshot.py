@@ -196,7 +196,7 @@ class _TensorTable:
             "requiresGrad": True,
             "isLeaf": False,
             "gradFn": {"name": described.grad_fn, "node": None},
-            "origin": {"kind": "op", "op": described.op} if described.op else {"kind": "internal"},
+            "origin": {"kind": "op", "op": described.op, **_event(described.source)} if described.op else {"kind": "internal"},
         }
         self.entries.append(entry)
         leaves = [self.ref(leaf) for ref in described.leaves for leaf in [ref()] if leaf is not None]

@@ -218,6 +218,8 @@ export interface CutSource {
 export interface CutTensor {
   readonly gradFn: string;
   readonly op: string | undefined;
+  /** The line that made it (its node's). */
+  readonly source: SourceCapture | undefined;
   readonly shape: readonly number[];
   readonly dtype: DType;
   readonly leaves: readonly WeakRef<Tensor>[];

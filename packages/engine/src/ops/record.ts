@@ -85,7 +85,7 @@ function describeCut(t: Tensor): CutTensor | undefined {
   if (root === null) return undefined;
   const leaves = leavesBehind(root, MAX_LEAF_WALK).map((leaf) => new WeakRef(leaf));
   const op = t._origin.kind === 'op' ? t._origin.op : undefined;
-  return { gradFn: root.name(), op, shape: t.shape, dtype: t.dtype, leaves };
+  return { gradFn: root.name(), op, source: root.source, shape: t.shape, dtype: t.dtype, leaves };
 }
 
 /** `t`, which needed a gradient, cut off at `at`: held weakly, and described when an op made it (so the cut outlives it). */
@@ -121,7 +121,8 @@ export function markWithoutGraph(op: string, inputs: readonly (Tensor | null)[],
   output._cutSources = cutSourcesOf(inputs, output, op);
   for (const input of inputs) if (input !== null && !input.requiresGrad) input._usedWithoutGrad = true;
   const cuts = output._cutSources;
-  if (cuts.length > 0 && (gradOff || cuts.some((c) => c.at === output))) output._source = captureSource('cut');
+  // Where a chain breaks, the line is kept in every mode but 'off'; any other result's with every op's.
+  output._source = cuts.length > 0 && (gradOff || cuts.some((c) => c.at === output)) ? captureSource('cut') : opSource();
 }
 
 /** The result of an op that has no gradient (argmax, comparisons): never in a graph, and a cut for what needed one. */

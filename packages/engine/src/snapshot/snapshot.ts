@@ -193,7 +193,8 @@ class TensorTable {
         ...(tensor.retainsGrad ? { retainsGrad: true } : {}),
         ...(tensor._grad !== null ? { hasGrad: true } : {}),
         ...(detailed.has(tensor) ? { preview: preview(tensor) } : {}),
-        origin: this.#origin(tensor._origin, tensor._source),
+        // A result of an op with a graph has the line of its node.
+        origin: this.#origin(tensor._origin, tensor._source ?? (tensor._origin.kind === 'op' ? gradFn?.source : undefined)),
         ...this.#cutSources(tensor),
         ...this.#leaves(tensor, gradFn),
         ...tensorEvents(tensor),
@@ -234,7 +235,7 @@ class TensorTable {
       requiresGrad: true,
       isLeaf: false,
       gradFn: { name: described.gradFn, node: null },
-      origin: described.op !== undefined ? { kind: 'op', op: described.op } : { kind: 'internal' },
+      origin: described.op !== undefined ? { kind: 'op', op: described.op, ...event(described.source) } : { kind: 'internal' },
     };
     this.entries.push(entry);
     // Entered after it: the leaves get ids of their own.
