@@ -22,8 +22,9 @@ import { fileURLToPath } from 'node:url';
 import { makeDot } from '../packages/viz/src/make-dot.js';
 import { layoutGraph } from '../packages/viz/src/layout/index.js';
 import { drawGraph, toSvgString } from '../packages/viz/src/render/index.js';
-import { launchChromium, openPage } from '../packages/viz/test/e2e/support/chromium.js';
-import { measureFolding } from '../packages/viz/test/e2e/support/fold-timing.js';
+import { saveGraph } from '../packages/cli/src/save.js';
+import { launchChromium, openPage } from '../packages/cli/test/e2e/support/chromium.js';
+import { measureFolding } from '../packages/cli/test/e2e/support/fold-timing.js';
 import { blocksFor, buildModel, type ModelName } from '../packages/viz/test/fixtures/models.js';
 import { formatMs, markdownTable } from './lib/measure.js';
 
@@ -140,7 +141,7 @@ console.log(markdownTable(['model', 'boxes', 'tensor to SVG, ms', 'depth', 'peak
 const dir = mkdtempSync(join(tmpdir(), 'gradviz-bench-page-'));
 const { loss, params } = buildModel('residual-mlp', blocksFor('residual-mlp', 20_000));
 const large = makeDot(loss, { params });
-await large.save(join(dir, 'large.html'));
+await saveGraph(large, join(dir, 'large.html'));
 const browser = await launchChromium();
 try {
   const pageRows: string[][] = [];

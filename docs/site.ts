@@ -1,12 +1,15 @@
 /**
  * The docs site: every `docs/*.md` page rendered with markdown-it and the gradviz plugin (its
- * ```gradviz blocks become inline SVG), the `<gradviz-graph>` bundle and the graphs it loads.
+ * ```gradviz blocks become inline SVG), the `<gradviz-graph>` bundle and the graphs it draws. The
+ * site works opened from disk as well as served: Chromium runs neither a module script nor a
+ * fetch from file://, so the element comes as a classic script and each page carries its graphs.
  */
 import { cp, mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { markdownItGradviz } from '@gradviz/viz/markdown-it';
-import { browserBundle, loadGraph, writeFileAtomic } from '@gradviz/viz/node';
+import { markdownItGradviz } from '@gradviz/cli/markdown-it';
+import { browserBundle, loadGraph, writeFileAtomic } from '@gradviz/cli';
+import { inlineJson } from '@gradviz/viz';
 import MarkdownIt from 'markdown-it';
 import { figurePlaceholder, whyGradNonePages } from './why-grad-none.js';
 
@@ -68,9 +71,19 @@ export function pageTitle(markdown: string, file: string): string {
   return /^# (.+)$/m.exec(markdown)?.[1]?.trim() ?? basename(file, '.md');
 }
 
-/** One page: the rendered markdown in the site's frame, with links to `pages`. */
-export function renderPage(md: InstanceType<typeof MarkdownIt>, page: Page, pages: readonly Page[]): string {
-  const rendered = md.render(page.markdown, { file: `docs/${page.file}` });
+const GRAPH_ELEMENT = /<gradviz-graph\b([^>]*?) src="([^"]*)"([^>]*)><\/gradviz-graph>/g;
+
+/** Each `<gradviz-graph src="graphs/NAME.json">` of a page with that graph inside it, for pages opened from disk. */
+function inlineGraphs(html: string, graphs: ReadonlyMap<string, unknown>, file: string): string {
+  return html.replace(GRAPH_ELEMENT, (_, before: string, src: string, after: string) => {
+    if (!graphs.has(src)) throw new Error(`docs/${file}: <gradviz-graph src="${src}"> names a graph the site does not build; add it to GRAPHS in docs/site.ts`);
+    return `<gradviz-graph${before}${after}><script type="application/json">${inlineJson(graphs.get(src))}</script></gradviz-graph>`;
+  });
+}
+
+/** One page: the rendered markdown in the site's frame, with links to `pages`; `graphs` are the JSON of the graphs its elements draw, by `src`. */
+export function renderPage(md: InstanceType<typeof MarkdownIt>, page: Page, pages: readonly Page[], graphs: ReadonlyMap<string, unknown>): string {
+  const rendered = inlineGraphs(md.render(page.markdown, { file: `docs/${page.file}` }), graphs, page.file);
   const body = (page.figures ?? []).reduce((html, svg, i) => html.replace(figurePlaceholder(i), `<figure class="gradviz">${svg}</figure>`), rendered);
   const escapeHtml = md.utils.escapeHtml;
   const nav = pages
@@ -84,7 +97,7 @@ export function renderPage(md: InstanceType<typeof MarkdownIt>, page: Page, page
 <title>${escapeHtml(page.title)} · gradviz</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="style.css">
-<script type="module" src="gradviz-graph.js"></script>
+<script src="gradviz-graph.js" defer></script>
 </head>
 <body>
 <header><a class="brand" href="index.html">gradviz</a><nav>${nav}</nav></header>
@@ -119,9 +132,11 @@ export async function buildSite(outDir: string): Promise<string[]> {
     await writeFileAtomic(join(outDir, name), content);
     written.push(name);
   };
+  const graphs = new Map<string, unknown>();
   for (const [name, module] of Object.entries(GRAPHS)) {
-    const graph = await loadGraph(module, {}, { cwd: repoRoot });
-    await write(`graphs/${name}.json`, `${JSON.stringify(graph.toJSON())}\n`);
+    const json = (await loadGraph(module, {}, { cwd: repoRoot })).toJSON();
+    await write(`graphs/${name}.json`, `${JSON.stringify(json)}\n`);
+    graphs.set(`graphs/${name}.json`, json);
   }
   await write('gradviz-graph.js', browserBundle('component'));
   // Pictures the pages show as images (docs/images/*), as the README does.
@@ -130,6 +145,6 @@ export async function buildSite(outDir: string): Promise<string[]> {
   await write('style.css', SITE_CSS);
   const md = createMarkdown();
   const pages = await readPages();
-  for (const page of pages) await write(page.file.replace(/\.md$/, '.html'), renderPage(md, page, pages));
+  for (const page of pages) await write(page.file.replace(/\.md$/, '.html'), renderPage(md, page, pages, graphs));
   return written;
 }

@@ -15,6 +15,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tensor } from '@gradviz/engine';
+import { saveGraph } from '@gradviz/cli';
 import { makeDot } from '@gradviz/viz';
 import { fixedSeed, forward, x_np } from './seed.js';
 
@@ -36,7 +37,7 @@ console.log('x.grad:', String(xFixed.grad));
 const outDir = fileURLToPath(new URL('./out/', import.meta.url));
 mkdirSync(outDir, { recursive: true });
 const graph = makeDot(z, { params: { x } });
-await graph.save(`${outDir}blog.svg`);
-await graph.save(`${outDir}blog.png`);
+await saveGraph(graph, `${outDir}blog.svg`);
+await saveGraph(graph, `${outDir}blog.png`);
 console.log(`\n# gradviz: ${graph.explain('x')}`);
 console.log(`Wrote ${outDir}blog.svg and ${outDir}blog.png`);

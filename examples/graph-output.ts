@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { GraphSnapshot } from '@gradviz/engine';
 import { makeDot } from '@gradviz/viz';
-import { writeFileAtomic } from '@gradviz/viz/node';
+import { saveGraph as savePicture, writeFileAtomic } from '@gradviz/cli';
 
 export async function saveGraph(name: string, graph: GraphSnapshot): Promise<void> {
   const dir = new URL('./out/', import.meta.url);
@@ -16,7 +16,7 @@ export async function saveGraph(name: string, graph: GraphSnapshot): Promise<voi
   const svg = fileURLToPath(new URL(`${name}.svg`, dir));
   await writeFileAtomic(json, `${JSON.stringify(graph, null, 1)}\n`);
   const picture = makeDot(graph);
-  await picture.save(svg);
+  await savePicture(picture, svg);
   const problems = picture.diagnostics.filter((d) => d.severity !== 'info').length;
   console.log(`graph: ${graph.nodes.length} nodes, ${problems} problem(s) -> ${svg} (and .json)`);
 }

@@ -6,9 +6,9 @@
  * python3-torch, CPU): `/usr/bin/python3 examples/reference/<name>.py`, which prints them as JSON.
  * gradviz draws the same random numbers for the same seed (initial weights, randperm splits and
  * batches), so the runs follow each other closely; what is left is float32 rounding (PyTorch sums
- * in float32, gradviz in float64), hence the tolerances: the final loss within 0.1% of PyTorch's,
- * and at most one fewer held-out sample right than PyTorch gets. (At the time of writing both
- * agree to the 7 digits printed, and on every prediction.)
+ * in float32 in its own order, gradviz reduces in float64), hence the tolerances: the final loss
+ * within 0.1% of PyTorch's, and at most one fewer held-out sample right than PyTorch gets. (At the
+ * time of writing both agree to within one unit of the 7th digit printed, and on every prediction.)
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 # The CLI in a checkout of the gradviz repository, when the package runs from there.
-_REPO_CLI = Path(__file__).resolve().parents[2] / "packages" / "viz" / "bin" / "gradviz.mjs"
+_REPO_CLI = Path(__file__).resolve().parents[2] / "packages" / "cli" / "bin" / "gradviz.mjs"
 TIMEOUT_SECONDS = 600
 
 

@@ -6,6 +6,7 @@ reason and the fix), writes files, and answers in code (``diagnostics``, ``expla
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from dataclasses import dataclass
@@ -80,13 +81,16 @@ def _write_atomically(path: str, text: str) -> None:
 class Graph:
     """What ``make_dot`` returns: one graph, shown inline in Jupyter, saved to files, explained in code."""
 
-    def __init__(self, snapshot: Snapshot, *, show_attrs: bool, show_saved: bool, max_attr_chars: int, rankdir: str, lang: Optional[str]) -> None:
+    def __init__(
+        self, snapshot: Snapshot, *, show_attrs: bool, show_saved: bool, max_attr_chars: int, rankdir: str, lang: Optional[str], depth: Optional[float] = None
+    ) -> None:
         self.snapshot = snapshot
         self.show_attrs = show_attrs
         self.show_saved = show_saved
         self.max_attr_chars = max_attr_chars
         self.rankdir = rankdir
         self.lang = lang
+        self.depth = depth
         self._explained: Optional[Dict[str, Any]] = None
 
     # ---- what the viewer and the CLI are told --------------------------------------------------
@@ -105,7 +109,13 @@ class Graph:
             "max-attr-chars": self.max_attr_chars,
             "rankdir": self.rankdir,
             "lang": self.lang,
+            "depth": self._depth_text(),
         }
+
+    def _depth_text(self) -> Optional[str]:
+        if self.depth is None:
+            return None
+        return "flat" if self.depth == math.inf else str(int(self.depth))
 
     def _flags(self) -> List[str]:
         flags = ["--max-attr-chars", str(self.max_attr_chars), "--rankdir", self.rankdir]
@@ -115,6 +125,8 @@ class Graph:
             flags.append("--show-attrs")
         if self.show_saved:
             flags.append("--show-saved")
+        if self.depth is not None:
+            flags += ["--depth", str(self._depth_text())]
         return flags
 
     # ---- Jupyter ------------------------------------------------------------------------------
@@ -230,7 +242,7 @@ class Graph:
         return self.save(f"{base}.{picture_format}")
 
 
-def _check_options(show_attrs: Any, show_saved: Any, max_attr_chars: Any, rankdir: Any, lang: Any) -> None:
+def _check_options(show_attrs: Any, show_saved: Any, max_attr_chars: Any, rankdir: Any, lang: Any, depth: Any) -> None:
     for name, value in (("show_attrs", show_attrs), ("show_saved", show_saved)):
         if not isinstance(value, bool):
             raise TypeError(f"make_dot(): {name} must be True or False, got {describe(value)}")
@@ -238,6 +250,8 @@ def _check_options(show_attrs: Any, show_saved: Any, max_attr_chars: Any, rankdi
         raise TypeError(f"make_dot(): max_attr_chars must be a whole number >= 0, got {describe(max_attr_chars)}")
     if rankdir not in RANKDIRS:
         raise ValueError(f"make_dot(): rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
+    if depth is not None and depth != math.inf and (isinstance(depth, bool) or not isinstance(depth, int) or depth < 0):
+        raise TypeError(f"make_dot(): depth must be a whole number >= 0 (how many levels of module groups start unfolded) or math.inf (the flat drawing), got {describe(depth)}")
     if lang is not None and lang not in LANGS:
         raise ValueError(f"make_dot(): lang must be one of {', '.join(LANGS)} or None (the browser's language), got {lang!r}")
 
@@ -252,6 +266,7 @@ def make_dot(
     rankdir: str = "TB",
     lang: Optional[str] = None,
     model: Optional[torch.nn.Module] = None,
+    depth: Optional[float] = None,
 ) -> Graph:
     """Draws the autograd graph of ``var`` as torchviz's ``make_dot`` does, and marks why a
     gradient does not arrive: a named tensor that is not a leaf in a red box, where the chain
@@ -261,9 +276,11 @@ def make_dot(
     names for tensors, ``{'x': x}`` or ``dict(model.named_parameters())``. ``show_attrs``,
     ``show_saved``, ``max_attr_chars``: as torchviz. ``rankdir``: ``'TB'`` (leaves at the top),
     ``'BT'``, ``'LR'``, ``'RL'``. ``lang``: ``'en'`` or ``'ja'`` (default: the browser's).
-    ``model``: names the module that made each node, for module groups.
+    ``model``: names the module that made each node, for module groups. ``depth``: how many levels
+    of module groups start unfolded (default: as many as keep the first picture readable;
+    ``math.inf``: the flat drawing, as torchviz's).
     """
-    _check_options(show_attrs, show_saved, max_attr_chars, rankdir, lang)
+    _check_options(show_attrs, show_saved, max_attr_chars, rankdir, lang, depth)
     if isinstance(var, dict) and var.get("format") == SNAPSHOT_FORMAT:
         if params is not None or model is not None:
             raise TypeError("make_dot(): params and model cannot be given with a snapshot: it already names its params and modules")
@@ -273,7 +290,7 @@ def make_dot(
         snapshot: Snapshot = var
     else:
         snapshot = snapshot_of(var, params, model, "make_dot()")
-    return Graph(snapshot, show_attrs=show_attrs, show_saved=show_saved, max_attr_chars=max_attr_chars, rankdir=rankdir, lang=lang)
+    return Graph(snapshot, show_attrs=show_attrs, show_saved=show_saved, max_attr_chars=max_attr_chars, rankdir=rankdir, lang=lang, depth=depth)
 
 
 __all__ = ["Finding", "Graph", "make_dot"]

@@ -35,6 +35,7 @@ class ModuleTable:
         self._model = model
         self._calls: List[_Call] = []
         self._by_record: Dict[int, Optional[_Call]] = {}
+        self._descendants: Dict[int, Dict[int, str]] = {}
         self._node_calls: List[Optional[_Call]] = [self._from_record(r.call) if r is not None else None for r in records]
         if model is not None and not any(c is not None for c in self._node_calls):
             self._node_calls = self._inferred(order, model)
@@ -47,10 +48,14 @@ class ModuleTable:
             return known
         if parent_module is None:
             return ""  # the outermost module is the model itself
-        for name, child in parent_module.named_children():
-            if child is module:
-                return f"{parent.path}.{name}" if parent is not None else name
-        return f"{parent.path}.{type(module).__name__}" if parent is not None else type(module).__name__
+        # Among the parent's descendants, not only its children: a layer of a ModuleList that never
+        # runs as a module of its own is `layers.0` under the model that calls it.
+        descendants = self._descendants.get(id(parent_module))
+        if descendants is None:
+            descendants = {id(m): name for name, m in parent_module.named_modules() if name}
+            self._descendants[id(parent_module)] = descendants
+        name = descendants.get(id(module), type(module).__name__)
+        return f"{parent.path}.{name}" if parent is not None else name
 
     def _from_record(self, call: Optional[prov.ModuleCall]) -> Optional[_Call]:
         """The listed call for a recorded one; the model's own call (path '') is not listed."""

@@ -221,3 +221,12 @@ def test_saved_tuples_of_tensors_are_listed():
     s = export(x[torch.tensor([0, 2])].sum(), {"x": x})
     saved = next(n for n in s["nodes"] if n["name"] == "IndexBackward0")["saved"]["indices"]
     assert saved["type"] == "tensors" and s["tensors"][saved["tensors"][0]]["dtype"] == "int64"
+
+
+def test_layers_of_a_module_list_are_named_by_their_path_without_a_model():
+    layer = nn.TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16, batch_first=True)
+    model = nn.TransformerEncoder(layer, num_layers=2)
+    with record():
+        loss = model(torch.randn(1, 3, 8)).sum()
+    paths = {m["path"] for m in export(loss, dict(model.named_parameters()))["modules"]}
+    assert {"layers.0", "layers.1", "layers.0.self_attn", "layers.1.linear2"} <= paths

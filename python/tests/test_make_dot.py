@@ -170,3 +170,24 @@ def test_a_model_s_many_params_are_counted_in_the_title():
     model = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 1))
     page = make_dot(model(torch.randn(2, 3)).sum(), params=dict(model.named_parameters()))._repr_html_()
     assert '<gradviz-graph label="gradviz: 0.weight, 0.bias and 2 more params"' in page
+
+
+def test_depth_reaches_the_viewer_and_the_cli(seed, tmp_path):
+    import math
+    import xml.dom.minidom as minidom
+
+    model = nn.Sequential(*[nn.Sequential(nn.Linear(4, 4), nn.Tanh()) for _ in range(40)])
+    with record():
+        loss = model(torch.randn(2, 4)).sum()
+    folded = make_dot(loss, params=dict(model.named_parameters()), model=model, depth=1)
+    assert 'depth="1"' in folded._repr_html_()
+    flat = make_dot(loss, params=dict(model.named_parameters()), model=model, depth=math.inf)
+    assert 'depth="flat"' in flat._repr_html_()
+
+    def boxes(graph, name):
+        svg = minidom.parse(graph.save(str(tmp_path / name)))
+        return [g for g in svg.getElementsByTagName("g") if "node" in (g.getAttribute("class") or "").split()]
+
+    assert len(boxes(folded, "folded.svg")) < len(boxes(flat, "flat.svg"))
+    with pytest.raises(TypeError, match="depth must be a whole number >= 0"):
+        make_dot(loss, depth=-1)

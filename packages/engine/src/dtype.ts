@@ -29,8 +29,87 @@ const ELEMENT_BYTES: Readonly<Record<DType, number>> = { float32: 4, float64: 8,
 
 const INT64_MAX = 2n ** 63n - 1n;
 
-/** Storage for `length` elements; too many for this machine (or for a JS typed array) is PyTorch's allocator error. */
-export function allocate(dtype: DType, length: number): Storage {
+/**
+ * Small storages are views into shared 128 KiB slabs: V8 takes microseconds to give a typed array
+ * memory of its own, against tens of nanoseconds for a view, and small tensors are made by the
+ * thousand per training step. A slab lives while any of its views does, which bounds what a
+ * long-lived small tensor keeps alive to one slab.
+ */
+const SLAB_BYTES = 1 << 17;
+const SMALL_BYTES = 1 << 14;
+let slab = new ArrayBuffer(0);
+let slabUsed = 0;
+
+function fromSlab(dtype: DType, length: number, bytes: number): Storage {
+  const size = (bytes + 7) & ~7;
+  if (slabUsed + size > slab.byteLength) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const at = slabUsed;
+  slabUsed += size;
+  if (dtype === 'bool') return new Uint8Array(slab, at, length);
+  return dtype === 'float32' ? new Float32Array(slab, at, length) : new Float64Array(slab, at, length);
+}
+
+/**
+ * Large storages given back by `releaseStorage` (gradients the backward pass no longer holds, an
+ * op's scratch), reused by `allocate`, as PyTorch's allocator reuses freed blocks: V8 pays page
+ * faults and garbage collections for every fresh megabyte-sized typed array.
+ */
+const pool = new Map<string, Storage[]>();
+const MAX_POOLED_BYTES = 1 << 27;
+let pooledBytes = 0;
+/** Large storages allocated since `logAllocations` started a log (the backward pass's own). */
+let allocationLog: Set<Storage> | null = null;
+
+const poolKey = (storage: Storage): string => `${storage.constructor.name}:${storage.length}`;
+
+function fromPool(dtype: DType, length: number): Storage | undefined {
+  const key = `${dtype === 'bool' ? 'Uint8Array' : dtype === 'float32' ? 'Float32Array' : 'Float64Array'}:${length}`;
+  const storage = pool.get(key)?.pop();
+  if (storage !== undefined) pooledBytes -= storage.byteLength;
+  return storage;
+}
+
+/** Gives a large storage back for reuse; the caller guarantees nothing reads or writes it any more. */
+export function releaseStorage(storage: Storage): void {
+  // Slab views are cheap to make; a view into another array is not this storage's to give.
+  if (storage.byteLength <= SMALL_BYTES || storage.byteOffset !== 0 || storage.byteLength !== storage.buffer.byteLength) return;
+  if (pooledBytes + storage.byteLength > MAX_POOLED_BYTES) return;
+  const key = poolKey(storage);
+  const list = pool.get(key);
+  if (list === undefined) pool.set(key, [storage]);
+  else list.push(storage);
+  pooledBytes += storage.byteLength;
+}
+
+/** Starts (a set) or stops (null) recording the large storages `allocate` gives out; returns the previous log. */
+export function logAllocations(log: Set<Storage> | null): Set<Storage> | null {
+  const previous = allocationLog;
+  allocationLog = log;
+  return previous;
+}
+
+/**
+ * Storage for `length` elements, zeroed unless `zeroed` is false (for a kernel that writes every
+ * element); too many for this machine (or for a JS typed array) is PyTorch's allocator error.
+ */
+export function allocate(dtype: DType, length: number, zeroed = true): Storage {
+  const bytes = length * ELEMENT_BYTES[dtype];
+  if (bytes > 0 && bytes <= SMALL_BYTES) return fromSlab(dtype, length, bytes);
+  const reused = bytes > 0 ? fromPool(dtype, length) : undefined;
+  if (reused !== undefined) {
+    if (zeroed) reused.fill(0);
+    allocationLog?.add(reused);
+    return reused;
+  }
+  const storage = allocateFresh(dtype, length);
+  if (bytes > 0) allocationLog?.add(storage);
+  return storage;
+}
+
+function allocateFresh(dtype: DType, length: number): Storage {
   try {
     if (dtype === 'bool') return new Uint8Array(length);
     return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
@@ -119,16 +198,21 @@ export function resultType(operands: readonly PromotionOperand[]): DType {
   let dimensioned: DType | undefined;
   let zeroDim: DType | undefined;
   let wrapped: DType | undefined;
-  const merge = (a: DType | undefined, b: DType): DType => (a === undefined ? b : promoteTypes(a, b));
   for (const op of operands) {
-    if (op.wrappedNumber) wrapped = merge(wrapped, isFloatingPoint(op.dtype) ? defaultFloatDType : op.dtype);
-    else if (op.ndim === 0) zeroDim = merge(zeroDim, op.dtype);
-    else dimensioned = merge(dimensioned, op.dtype);
+    if (op.wrappedNumber) wrapped = mergeTypes(wrapped, isFloatingPoint(op.dtype) ? defaultFloatDType : op.dtype);
+    else if (op.ndim === 0) zeroDim = mergeTypes(zeroDim, op.dtype);
+    else dimensioned = mergeTypes(dimensioned, op.dtype);
   }
-  const combine = (higher: DType | undefined, lower: DType | undefined): DType | undefined => {
-    if (higher === undefined) return lower;
-    if (lower === undefined) return higher;
-    return category(lower) > category(higher) ? promoteTypes(higher, lower) : higher;
-  };
-  return combine(dimensioned, combine(zeroDim, wrapped)) ?? defaultFloatDType;
+  return combineTypes(dimensioned, combineTypes(zeroDim, wrapped)) ?? defaultFloatDType;
+}
+
+// Module-level helpers of resultType: closures made per call cost more than the promotion itself.
+function mergeTypes(a: DType | undefined, b: DType): DType {
+  return a === undefined ? b : promoteTypes(a, b);
+}
+
+function combineTypes(higher: DType | undefined, lower: DType | undefined): DType | undefined {
+  if (higher === undefined) return lower;
+  if (lower === undefined) return higher;
+  return category(lower) > category(higher) ? promoteTypes(higher, lower) : higher;
 }

@@ -49,6 +49,7 @@ export {
 } from './warnings.js';
 export { setPrintOptions, type PrintOptions } from './format.js';
 export { setSourceCapture, getSourceCapture, type SourceCaptureMode, type SourceLocation } from './provenance.js';
+export { loadSourceMaps } from './source-map.js';
 export * from './functional.js';
 export { snapshot, normalizeParams, normalizeOutputs, ENGINE_PRODUCER, type SnapshotOptions, type ParamsInput } from './snapshot/snapshot.js';
 export * from './snapshot/schema.js';

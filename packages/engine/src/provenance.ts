@@ -1,5 +1,5 @@
 import type { DType } from './dtype.js';
-import { originalLocation } from './source-map.js';
+import { fileUrlToPath, originalLocation, sourceMapGeneration, sourceMapOf } from './source-map.js';
 import type { Tensor } from './tensor.js';
 
 /** Where a line of user code made something. */
@@ -9,8 +9,26 @@ export interface SourceLocation {
   readonly column: number;
 }
 
-/** Frames kept by a capture: enough to get out of nested modules and ops to the user's line. */
+/** A line of a bundled program that no loaded source map names: better unknown than a line of the bundle. */
+export const UNKNOWN_LOCATION = 'unknown';
+
+/** Frames kept by a full capture: enough to get out of nested modules and ops to the user's line. */
 const STACK_FRAMES = 24;
+
+/** `at f (file:10:5)`, `at file:10:5` (V8), `f@file:10:5` (Firefox, Safari). */
+const FRAME = /\(?((?:file:\/\/|\/|[A-Za-z]:\\|https?:\/\/)[^()\s]*?):(\d+):(\d+)\)?\s*$/;
+const OWN_FILE = /[\\/]provenance\.[cm]?[jt]s$/;
+
+function folderOf(file: string): string {
+  return file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+}
+
+/** The engine's folder when it runs as its own files (sources, or compiled one for one); undefined in a bundle. */
+const unbundledEngineFolder = ((url: string | undefined) => (url !== undefined && OWN_FILE.test(url) ? folderOf(fileUrlToPath(url)) : undefined))(
+  (import.meta as { url?: string }).url,
+);
+
+type Capturable = { captureStackTrace?(target: object, above?: object): void; stackTraceLimit?: number };
 
 /**
  * A captured call stack, read only when asked: V8 formats `Error.stack` lazily,
@@ -18,49 +36,81 @@ const STACK_FRAMES = 24;
  */
 export class SourceCapture {
   readonly #stack: { stack?: string } = {};
-  #location: SourceLocation | null | undefined;
+  /** Whether the stack starts at the user's call of an engine function rather than in this file. */
+  readonly #trimmed: boolean;
+  #location: SourceLocation | null | typeof UNKNOWN_LOCATION | undefined;
+  /** The source maps known when #location was worked out: a map loaded since may name it. */
+  #generation = -1;
 
-  /** `above`: a function whose frame and those above it are not kept (the user's call of it comes first). */
-  constructor(above?: (...args: never[]) => unknown, frames = STACK_FRAMES) {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = frames;
-    Error.captureStackTrace(this.#stack, above ?? SourceCapture);
-    Error.stackTraceLimit = limit;
+  /**
+   * `above`: the engine function the user called; unbundled in V8, its frame and those above it are
+   * not kept, so two frames suffice (cheap). Elsewhere the whole stack is kept and walked.
+   */
+  constructor(above?: (...args: never[]) => unknown) {
+    const errors = Error as Capturable;
+    const limit = errors.stackTraceLimit;
+    this.#trimmed = unbundledEngineFolder !== undefined && errors.captureStackTrace !== undefined;
+    errors.stackTraceLimit = this.#trimmed && above !== undefined ? 2 : STACK_FRAMES;
+    if (this.#trimmed) errors.captureStackTrace!(this.#stack, above ?? SourceCapture);
+    else this.#stack.stack = new Error().stack;
+    errors.stackTraceLimit = limit;
   }
 
-  /** The first frame outside the engine: the user's line, mapped through the file's source map when it has one. */
-  get location(): SourceLocation | null {
-    if (this.#location === undefined) {
-      const frame = firstUserFrame(this.#stack.stack ?? '');
-      this.#location = frame && originalLocation(frame);
+  /** The first frame outside the engine: the user's line; UNKNOWN_LOCATION when only a source map not loaded could tell. */
+  get location(): SourceLocation | null | typeof UNKNOWN_LOCATION {
+    if (this.#location === undefined || (this.#location === UNKNOWN_LOCATION && this.#generation !== sourceMapGeneration())) {
+      this.#generation = sourceMapGeneration();
+      const frames = stackFrames(this.#stack.stack ?? '');
+      this.#location = this.#trimmed ? firstUserFrame(frames, unbundledEngineFolder!) : userLocation(frames);
     }
     return this.#location;
   }
 }
 
-const engineDir = engineSourceDir();
-
-// No node:url here: the engine also runs in browsers.
-function fileURLToPath(url: string): string {
-  return url.startsWith('file://') ? decodeURIComponent(new URL(url).pathname) : url;
-}
-
-/** Undefined in a classic-script bundle, which has no `import.meta.url`. */
-function engineSourceDir(): string | undefined {
-  const url = (import.meta as { url?: string }).url;
-  return url ? fileURLToPath(new URL('.', url).href) : undefined;
-}
-
-const FRAME = /\(?((?:file:\/\/|\/|[A-Za-z]:\\|https?:\/\/)[^()\s]*?):(\d+):(\d+)\)?\s*$/;
-
-function firstUserFrame(stack: string): SourceLocation | null {
+/** The stack's frames that name a place, innermost first. */
+function stackFrames(stack: string): SourceLocation[] {
+  const frames: SourceLocation[] = [];
   for (const line of stack.split('\n')) {
     const m = FRAME.exec(line.trim());
-    if (!m) continue;
-    let file = m[1]!;
-    if (file.startsWith('file://')) file = fileURLToPath(file);
-    if ((engineDir !== undefined && file.startsWith(engineDir)) || file.includes('/node_modules/') || file.startsWith('node:')) continue;
-    return { file, line: Number(m[2]), column: Number(m[3]) };
+    if (m) frames.push({ file: m[1]!, line: Number(m[2]), column: Number(m[3]) });
+  }
+  return frames;
+}
+
+function isLibrary(file: string, engineFolder: string): boolean {
+  return file.startsWith(engineFolder) || file.includes('/node_modules/');
+}
+
+/** The first frame not in the engine or a library, mapped through its file's source map when it has one. */
+function firstUserFrame(frames: readonly SourceLocation[], engineFolder: string): SourceLocation | null {
+  for (const frame of frames) {
+    const file = fileUrlToPath(frame.file);
+    if (!isLibrary(file, engineFolder)) return originalLocation({ ...frame, file });
+  }
+  return null;
+}
+
+/** A whole stack: its first frame is this file's own, as run or mapped by Node's --enable-source-maps; else the program is bundled. */
+function userLocation(frames: readonly SourceLocation[]): SourceLocation | null | typeof UNKNOWN_LOCATION {
+  const own = frames[0];
+  if (own === undefined) return null;
+  if (OWN_FILE.test(own.file)) return firstUserFrame(frames.slice(1), folderOf(fileUrlToPath(own.file)));
+  return mappedUserLocation(frames);
+}
+
+/** Bundled: every frame goes through its script's source map; a frame without one makes the place unknown. */
+function mappedUserLocation(frames: readonly SourceLocation[]): SourceLocation | null | typeof UNKNOWN_LOCATION {
+  const original = (frame: SourceLocation) => sourceMapOf(frame.file)?.originalPosition(frame.line, frame.column);
+  const own = original(frames[0]!);
+  if (own === undefined) return UNKNOWN_LOCATION;
+  const engineFolder = folderOf(fileUrlToPath(own.file));
+  for (const frame of frames.slice(1)) {
+    if (sourceMapOf(frame.file) === undefined) return UNKNOWN_LOCATION;
+    const place = original(frame);
+    // Code the bundler wrote itself maps nowhere: not the user's.
+    if (place === undefined) continue;
+    const file = fileUrlToPath(place.file);
+    if (!isLibrary(file, engineFolder)) return { ...place, file };
   }
   return null;
 }
@@ -91,7 +141,7 @@ export function getSourceCapture(): SourceCaptureMode {
 /** The user's line now; `above` is the engine function the user called, when known (fewer frames to capture). */
 export function captureSource(kind: 'cut' | 'op', above?: (...args: never[]) => unknown): SourceCapture | undefined {
   if (recordingSuspended > 0 || captureMode === 'off' || (kind === 'op' && captureMode !== 'all')) return undefined;
-  return above === undefined ? new SourceCapture() : new SourceCapture(above, 2);
+  return new SourceCapture(above);
 }
 
 /**

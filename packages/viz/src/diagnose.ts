@@ -10,7 +10,7 @@ import { eventFindings } from './diagnosis/events.js';
 import { GraphFacts } from './diagnosis/facts.js';
 import { type Draft, type Finding, inWords } from './diagnosis/finding.js';
 import { paramFindings } from './diagnosis/params.js';
-import type { Lang } from './messages/index.js';
+import { type Lang, message } from './messages/index.js';
 import { environmentLang } from './messages/lang.js';
 
 export type { Finding, FindingKind, Severity } from './diagnosis/finding.js';
@@ -31,7 +31,23 @@ export function draftFindings(snapshot: GraphSnapshot): Draft[] {
   const explainedCopies = new Set(params.filter((d) => d.kind === 'nonLeafParam').flatMap((d) => d.nodes));
   const starving = cuts.drafts.filter((d) => d.severity === 'error');
   const partial = cuts.drafts.filter((d) => d.severity !== 'error');
-  return [...errors, ...starving, ...params, ...partial, ...eventFindings(facts, explainedCopies)];
+  const drafts = [...errors, ...starving, ...params, ...partial, ...eventFindings(facts, explainedCopies)];
+  return drafts.length > 0 && snapshot.unknownSources === 'bundled' ? [...drafts, unknownSources()] : drafts;
+}
+
+/** Said once, after the findings whose lines it leaves out, instead of naming a line of the bundle. */
+function unknownSources(): Draft {
+  return {
+    kind: 'unknownSources',
+    severity: 'info',
+    params: [],
+    tensors: [],
+    nodes: [],
+    places: [],
+    summary: message('unknownSources.summary'),
+    text: message('unknownSources.text'),
+    fix: message('unknownSources.fix'),
+  };
 }
 
 /** Every problem in the graph, one finding each, in `options.lang`. */

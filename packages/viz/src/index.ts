@@ -1,8 +1,8 @@
 /**
  * @gradviz/viz: draws autograd graph snapshots as torchviz does, and shows where the chain to a
- * leaf is broken, why, and how to fix it. This entry runs in browsers too; Node-only tools
- * (HTML export, PNG, module loading) are in `@gradviz/viz/node`, the markdown-it plugin in
- * `@gradviz/viz/markdown-it`.
+ * leaf is broken, why, and how to fix it. Runs in browsers and in Node alike and imports nothing
+ * from Node: files (PNG, the HTML page), module loading, the CLI and the markdown-it plugin are in
+ * `@gradviz/cli`. In Node (the `node` export condition), a large layout runs on a worker thread.
  */
 export { makeDot, GradvizGraph, type MakeDotOptions } from './make-dot.js';
 export { explain, type ExplainOptions } from './explain.js';
@@ -13,5 +13,8 @@ export { toDot } from './dot.js';
 export type * from './graph.js';
 export { groupGraph, foldGraph, type GroupTree, type Group, type GroupKind } from './groups/index.js';
 export { layoutClusters } from './layout/cluster-layout.js';
+export { layoutGraph } from '#layout';
+export { LayoutTooDeepError, LayoutWorkerError } from './layout/errors.js';
+export { inlineJson } from './html/inline.js';
 export { drawGraph, renderInto, toSvgString, lightTheme, darkTheme, type Theme, type SvgNode } from './render/index.js';
 export type { LaidOutGraph, LaidOutNode, LaidOutEdge, LaidOutCluster, Point } from './layout/types.js';

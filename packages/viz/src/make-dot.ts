@@ -13,7 +13,6 @@ import { environmentLang } from './messages/lang.js';
 import type { RankDir, VizGraph } from './graph.js';
 import { toSnapshot } from './input.js';
 import type { LaidOutGraph } from './layout/types.js';
-import { outputFormatOf, unknownFormatMessage } from './output-formats.js';
 import { type Foldable, type FoldedPicture, GroupedDrawing } from './picture.js';
 import { drawGraph, lightTheme, toSvgString, type Theme } from './render/index.js';
 
@@ -219,24 +218,10 @@ export class GradvizGraph implements Foldable {
     return { ...json, folding: { options: { showAttrs, showSaved, maxAttrChars, rankdir, lang, ...(sourceRoot !== undefined ? { sourceRoot } : {}) }, depth: this.depth, unfolded: [...this.unfolded] } };
   }
 
-  /**
-   * Writes the graph to `path` in the format its extension names: `.svg`, `.png`, `.dot`/`.gv`,
-   * `.json` or `.html` (the interactive page, one self-contained file) (Node.js only). Atomic: a
-   * write that fails (full disk, a kill) leaves the file that was there unchanged.
-   */
-  async save(path: string): Promise<void> {
-    if (typeof path !== 'string' || path === '') throw new TypeError(`save(path): path must be a file name such as 'graph.svg', got ${String(path)}`);
-    const format = outputFormatOf(path);
-    if (format === undefined) throw new TypeError(`save(): ${formatMessage(this.#options.lang, unknownFormatMessage(path))}`);
-    const { writeFileAtomic } = await import('./write-file.js');
-    return writeFileAtomic(path, await format.contents(this));
-  }
-
   /** The language of its words. */
   get lang(): Lang {
     return this.#options.lang;
   }
-
   /** Why the params `name`'s `.grad` is or will be null, or that it arrives. */
   explain(name: string): string {
     return explainName(this.snapshot, this.diagnostics, name, this.#options.lang);

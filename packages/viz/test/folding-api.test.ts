@@ -1,17 +1,12 @@
 /**
- * Folding through the API and the CLI: makeDot's depth, fold states (unfold, fold, reveal,
- * withFolding), what toJSON() carries for a page to fold, --depth, and the checks of a snapshot's
- * module tables.
+ * Folding through the API: makeDot's depth, fold states (unfold, fold, reveal, withFolding), what
+ * toJSON() carries for a page to fold, and the checks of a snapshot's module tables (the CLI's
+ * --depth is tested in @gradviz/cli).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { snapshot } from '@gradviz/engine';
 import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
 import { describe, expect, it } from 'vitest';
 import { drawableGraph } from '../src/browser/graph-data.js';
-import { parseCommandLine } from '../src/cli/args.js';
-import { main } from '../src/cli/main.js';
 import { makeDot } from '../src/make-dot.js';
 import { SnapshotError, validateSnapshot } from '../src/validate.js';
 import { blocksFor, buildModel } from './fixtures/models.js';
@@ -86,25 +81,6 @@ describe('what a page folds', () => {
     const json = JSON.parse(JSON.stringify(makeDot(residual(3), { depth: 1 }).toJSON()));
     mutate(json.folding);
     expect(() => drawableGraph(json)).toThrow(`malformed graph JSON: ${message}`);
-  });
-});
-
-describe('gradviz --depth', () => {
-  it('reads a whole number or flat, and refuses anything else', () => {
-    expect(parseCommandLine(['render', 'g.json', '--depth', '2'])).toMatchObject({ options: { depth: 2 } });
-    expect(parseCommandLine(['render', 'g.json', '--depth', 'flat'])).toMatchObject({ options: { depth: Infinity } });
-    expect(() => parseCommandLine(['render', 'g.json', '--depth', 'deep'])).toThrow("--depth must be a whole number (levels of groups unfolded) or 'flat', got 'deep' (see gradviz --help)");
-  });
-
-  it('draws a snapshot folded to the depth asked', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gradviz-depth-'));
-    writeFileSync(join(dir, 'g.json'), JSON.stringify(residual(3)));
-    const out: string[] = [];
-    const io = { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => out.push(t) } };
-    expect(await main(['render', join(dir, 'g.json'), '--depth', '1', '--out', join(dir, 'g.json.svg')], io)).toBe(0);
-    const svg = readFileSync(join(dir, 'g.json.svg'), 'utf8');
-    expect(svg.match(/<g class="cluster" data-group="/g)).toHaveLength(2);
-    expect(svg).toContain('data-group="call1"');
   });
 });
 

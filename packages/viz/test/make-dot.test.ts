@@ -1,11 +1,7 @@
-/** makeDot's API: inputs, outputs, escaping, bad input, saving. */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+/** makeDot's API: inputs, outputs, escaping, bad input. */
 import { snapshot, tensor } from '@gradviz/engine';
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import { checkOutputPath } from '../src/cli/output.js';
 import { darkTheme, lightTheme, makeDot, SnapshotError } from '../src/index.js';
 
 function seed() {
@@ -73,31 +69,6 @@ describe('makeDot', () => {
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });
 
-  it('save() picks the format from the extension', async () => {
-    const { x, z } = seed();
-    const g = makeDot(z, { params: { x } });
-    const dir = mkdtempSync(join(tmpdir(), 'gradviz-'));
-    await g.save(join(dir, 'g.svg'));
-    await g.save(join(dir, 'g.dot'));
-    await g.save(join(dir, 'g.json'));
-    await g.save(join(dir, 'g.png'));
-    await g.save(join(dir, 'g.gv'));
-    await g.save(join(dir, 'g.HTML'));
-    expect(readFileSync(join(dir, 'g.svg'), 'utf8')).toBe(g.toSVG());
-    expect(readFileSync(join(dir, 'g.dot'), 'utf8')).toBe(g.toDOT());
-    expect(readFileSync(join(dir, 'g.gv'), 'utf8')).toBe(g.toDOT());
-    expect(readFileSync(join(dir, 'g.HTML'), 'utf8')).toMatch(/^<!doctype html>/);
-    expect(JSON.parse(readFileSync(join(dir, 'g.json'), 'utf8')).snapshot.format).toBe('gradviz.graph');
-    expect([...readFileSync(join(dir, 'g.png')).subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
-    await expect(g.save('g.pdf')).rejects.toThrow("save(): cannot tell the format of 'g.pdf' from its extension; use .svg, .png, .dot, .gv, .json, .html");
-  });
-
-  it('save() and the CLI know the same formats, from one table', () => {
-    for (const out of ['g.svg', 'g.png', 'g.json', 'g.html']) expect(checkOutputPath(out).needsLayout, out).toBe(true);
-    for (const out of ['g.dot', 'g.gv']) expect(checkOutputPath(out).needsLayout, out).toBe(false);
-    expect(() => checkOutputPath('g.pdf')).toThrow("cannot tell the format of 'g.pdf' from its extension; use .svg, .png, .dot, .gv, .json, .html");
-  });
-
   it('draws with the exported themes, or a theme of its own', () => {
     const { x, z } = seed();
     expect(makeDot(z, { params: { x }, theme: darkTheme }).toSVG()).toContain(`fill="${darkTheme.background}"`);
@@ -142,8 +113,8 @@ describe('makeDot bad input: a TypeError that says what was passed and what is e
     ['a dangling view base', (j) => (j.tensors[0].base = 4), 'tensors[0].base must be a tensor id from 0 to 3, got 4'],
     ['a dangling cut source', (j) => (j.tensors[3].cutSources = [{ tensor: 7, cut: 'detach', at: 3 }]), 'tensors[3].cutSources[0].tensor must be a tensor id from 0 to 3, got 7'],
     ['a dangling cut point', (j) => (j.tensors[3].cutSources = [{ tensor: 1, cut: 'detach', at: -1 }]), 'tensors[3].cutSources[0].at must be a tensor id from 0 to 3, got -1'],
-    ['an unknown cut', (j) => (j.tensors[3].cutSources = [{ tensor: 1, cut: 'stop', at: 3 }]), 'tensors[3].cutSources[0].cut must be one of "detach", "noGrad", "values", got "stop"'],
-    ['an unknown way out of the graph', (j) => (j.tensors[3].cutSources = [{ tensor: 1, cut: 'values', via: 'print', at: 3 }]), 'tensors[3].cutSources[0].via must be one of "numpy", "tolist", "tensor", got "print"'],
+    ['an unknown cut', (j) => (j.tensors[3].cutSources = [{ tensor: 1, cut: 'stop', at: 3 }]), 'tensors[3].cutSources[0].cut must be one of "detach", "noGrad", "values", "nonDifferentiable", got "stop"'],
+    ['an unknown way out of the graph', (j) => (j.tensors[3].cutSources = [{ tensor: 1, cut: 'values', via: 'print', at: 3 }]), 'tensors[3].cutSources[0].via must be one of "numpy", "tolist", "item", "tensor", "data", got "print"'],
     ['a dangling origin', (j) => (j.tensors[2].origin.of = 12), 'tensors[2].origin.of must be a tensor id from 0 to 3, got 12'],
     ['an origin kind it does not know', (j) => (j.tensors[0].origin = { kind: 'magic' }), 'tensors[0].origin.kind must be one of "created", "op", "noGrad", "detach", "dtypeCopy", "number", "internal", got "magic"'],
     ['a source without a file', (j) => (j.tensors[2].origin.source = { line: 1, column: 1 }), 'tensors[2].origin.source.file must be a string, got undefined'],

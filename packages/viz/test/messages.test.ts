@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { explain, makeDot } from '../src/index.js';
 import { CATALOGUES, format, LANGS, message, type MessageId, placeholdersOf } from '../src/messages/index.js';
 import { environmentLang, langOfLocale } from '../src/messages/lang.js';
-import { gradviz, inProcess } from './support/cli.js';
 
 const ids = (lang: (typeof LANGS)[number]) => Object.keys(CATALOGUES[lang]).sort();
 
@@ -57,23 +56,5 @@ describe('the language', () => {
     expect(ja.explain('x')).toContain('直し方:');
     expect(explain(x, { lang: 'ja' })).toMatch(/^x が葉テンソル/);
     expect(() => makeDot(z, { lang: 'fr' as never })).toThrow(`makeDot(): lang must be one of 'en', 'ja' (or left out for the environment's language), got "fr"`);
-  });
-
-  it('gradviz --lang ja, and LANG=ja_JP.UTF-8: the findings, the help and the errors in Japanese', async () => {
-    const explained = await gradviz('explain', 'examples/blog-graph.ts', '--lang', 'ja');
-    expect(explained.stdout).toMatch(/^examples\/blog-graph\.ts: 1 件の指摘\nエラー: x が葉テンソル \(leaf\) ではないため/);
-    expect(explained.stdout).toContain('  直し方: 作るときに dtype を指定するか');
-    expect((await inProcess('--help', '--lang', 'ja')).stdout).toMatch(/^gradviz: torchviz と同じように/);
-    const wrong = await inProcess('render', 'a.ts', '--colour', '--lang', 'ja');
-    expect(wrong.stderr).toBe("gradviz: '--colour' というオプションはありません（gradviz --help を参照してください）\n");
-    const badLang = await inProcess('explain', 'a.ts', '--lang', 'fr');
-    expect(badLang.stderr).toBe("gradviz: --lang must be one of en, ja, got 'fr' (see gradviz --help)\n");
-    const lang = process.env.LANG;
-    process.env.LANG = 'ja_JP.UTF-8';
-    try {
-      expect((await inProcess('explain', 'no-such-file.json')).stderr).toBe("gradviz: 'no-such-file.json' を読めません: ファイルがありません\n");
-    } finally {
-      process.env.LANG = lang;
-    }
   });
 });

@@ -1,5 +1,8 @@
 import { RuntimeError } from '../errors.js';
+import { binaryInto } from '../kernels/elementwise.js';
+import { operandOf } from '../ops/strided.js';
 import { currentBackwardCall } from '../provenance.js';
+import { sameShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { Node } from './node.js';
 
@@ -49,8 +52,13 @@ export class AccumulateGrad extends Node {
 export function accumulateInto(tensor: Tensor, grad: Tensor): void {
   const before = tensor._grad;
   if (before === null) tensor._grad = grad.clone();
-  else if (tensor.isLeaf) before.add_(grad);
-  else tensor._grad = before.add(grad);
+  else if (!tensor.isLeaf) tensor._grad = before.add(grad);
+  else if (before.dtype === grad.dtype && before.isContiguous() && !before.requiresGrad && sameShape(before.shape, grad.shape)) {
+    // What `add_` does here, without its checks: the sum is written straight into `.grad`.
+    const out = before._storage.subarray(before._offset, before._offset + before.numel());
+    binaryInto('add', out, before.shape, operandOf(before), operandOf(grad));
+    before._version.value++;
+  } else before.add_(grad);
   if (tensor.isLeaf) noteAccumulation(tensor, before);
 }
 

@@ -3,10 +3,11 @@ import { RuntimeError } from '../errors.js';
 import { isExpandableTo, sameShape, torchSize } from '../shape.js';
 import { sumTo } from '../ops/reduction.js';
 import { withoutProvenance } from '../provenance.js';
-import type { Tensor } from '../tensor.js';
+import { Tensor } from '../tensor.js';
 import { AccumulateGrad, accumulateInto } from './accumulate-grad.js';
 import { noGrad } from './grad-mode.js';
 import type { Edge, InputMetadata, Node } from './node.js';
+import { GradientBuffers } from './gradient-buffers.js';
 import { ReadyQueue } from './ready-queue.js';
 
 /**
@@ -26,35 +27,42 @@ export function runBackward(roots: readonly Tensor[], grads: readonly (Tensor | 
   });
 
   const dependencies = countDependencies(rootEdges.map(([node]) => node!));
-  const buffers = new Map<Node, (Tensor | null)[]>();
+  const buffers = new GradientBuffers();
   const ready = new ReadyQueue(priority);
   rootEdges.forEach(([node, inputNr], i) => {
-    addToBuffer(buffers, node!, inputNr, rootGrads[i]!);
+    buffers.add(node!, inputNr, rootGrads[i]!);
     // A root that another root also reaches waits for that gradient too.
     if (!dependencies.has(node!)) ready.push(node!);
   });
 
-  withoutProvenance(() =>
-    noGrad(() => {
-      const started = new Set<Node>();
-      for (let node = ready.pop(); node !== undefined; node = ready.pop()) {
-        if (started.has(node)) continue;
-        started.add(node);
-        const incoming = buffers.get(node) ?? [];
-        buffers.delete(node);
-        const outputs = incoming.some((g) => g != null) ? runNode(node, incoming) : [];
-        if (!retainGraph) node.releaseVariables();
-        node.nextFunctions.forEach(([next, inputNr], i) => {
-          if (next === null) return;
-          const grad = outputs[i] ?? null;
-          if (grad !== null) addToBuffer(buffers, next, inputNr, fitGradient(node, i, grad, node.inputMetadata[i]!));
-          const left = dependencies.get(next)! - 1;
-          dependencies.set(next, left);
-          if (left === 0) ready.push(next);
-        });
-      }
-    }),
-  );
+  try {
+    withoutProvenance(() =>
+      noGrad(() => {
+        const started = new Set<Node>();
+        for (let node = ready.pop(); node !== undefined; node = ready.pop()) {
+          if (started.has(node)) continue;
+          started.add(node);
+          const incoming = buffers.take(node);
+          const outputs = anyGradient(incoming) ? runNode(node, incoming, buffers) : [];
+          if (!retainGraph) node.releaseVariables();
+          // Plain loops in this per-node path: a training step runs it for every node.
+          const edges = node.nextFunctions;
+          for (let i = 0; i < edges.length; i++) {
+            const [next, inputNr] = edges[i]!;
+            if (next === null) continue;
+            const grad = outputs[i] ?? null;
+            if (grad !== null) buffers.add(next, inputNr, fitGradient(node, i, grad, node.inputMetadata[i]!));
+            const left = dependencies.get(next)! - 1;
+            dependencies.set(next, left);
+            if (left === 0) ready.push(next);
+          }
+          buffers.finished(incoming);
+        }
+      }),
+    );
+  } finally {
+    buffers.close();
+  }
 }
 
 function priority(node: Node): number {
@@ -95,19 +103,36 @@ function countDependencies(roots: readonly Node[]): Map<Node, number> {
   return counts;
 }
 
-function addToBuffer(buffers: Map<Node, (Tensor | null)[]>, node: Node, inputNr: number, grad: Tensor): void {
-  let buffer = buffers.get(node);
-  if (!buffer) buffers.set(node, (buffer = []));
-  const existing = buffer[inputNr];
-  buffer[inputNr] = existing ? existing.add(grad) : grad;
+/**
+ * PyTorch's AccumulateGrad takes the incoming gradient itself as the leaf's first `.grad` when
+ * nothing else holds it (no copy); otherwise `.grad` gets a copy, or the sum.
+ */
+function stealsGradient(node: Node, grad: Tensor | null | undefined, buffers: GradientBuffers): boolean {
+  if (!(node instanceof AccumulateGrad) || !grad) return false;
+  const leaf = node.variable;
+  if (leaf._grad !== null || leaf.gradFn !== null || !leaf.isContiguous() || !buffers.isSoleOwner(grad)) return false;
+  if (!grad.isContiguous() || grad._offset !== 0 || grad._storage.length !== grad.numel() || grad.dtype !== leaf.dtype) return false;
+  if (!sameShape(grad.shape, leaf.shape)) return false;
+  // As PyTorch's `new_grad.detach()`: the same storage, not a view of another tensor.
+  leaf._grad = grad._base === null ? grad : new Tensor(grad._storage, grad.shape, grad.dtype);
+  buffers.keep(grad);
+  return true;
 }
 
-function runNode(node: Node, gradOutputs: readonly (Tensor | null | undefined)[]): (Tensor | null)[] {
+function runNode(node: Node, gradOutputs: readonly (Tensor | null | undefined)[], buffers: GradientBuffers): (Tensor | null)[] {
+  if (stealsGradient(node, gradOutputs[0], buffers)) return [];
   for (const tensor of node.retainedOutputs) {
     const grad = gradOutputs[tensor._outputNr];
     if (grad) accumulateInto(tensor, grad);
   }
-  return node.applyOutputs(Array.from({ length: Math.max(gradOutputs.length, 1) }, (_, i) => gradOutputs[i] ?? null));
+  const grads: (Tensor | null)[] = [];
+  for (let i = 0; i < Math.max(gradOutputs.length, 1); i++) grads.push(gradOutputs[i] ?? null);
+  return node.applyOutputs(grads);
+}
+
+function anyGradient(grads: readonly (Tensor | null | undefined)[]): boolean {
+  for (const grad of grads) if (grad) return true;
+  return false;
 }
 
 /**

@@ -91,6 +91,8 @@ export type SavedRead = Tensor | number | boolean | string | readonly number[] |
 
 let nextSequenceNr = 0;
 
+const EMPTY: readonly never[] = Object.freeze([]);
+
 /**
  * A backward function (PyTorch's `torch::autograd::Node`). Made by an op when an input
  * requires grad; `apply` maps the gradient of the op's output to the gradients of its inputs.
@@ -98,9 +100,10 @@ let nextSequenceNr = 0;
 export abstract class Node {
   /** Creation order; the engine runs later nodes first, as PyTorch does. */
   readonly sequenceNr: number = nextSequenceNr++;
-  #next: Edge[] = [];
-  #inputMetadata: (InputMetadata | null)[] = [];
-  #constants: (ConstantInput | null)[] = [];
+  // Shared empty lists until `connect` sets the node's own (a node is made per op: no spare arrays).
+  #next: readonly Edge[] = EMPTY;
+  #inputMetadata: readonly (InputMetadata | null)[] = EMPTY;
+  #constants: readonly (ConstantInput | null)[] = EMPTY;
   readonly #slots = new Map<string, SavedSlot>();
   /** Non-leaf tensors made by this node that asked for `retainGrad()`. */
   readonly retainedOutputs: Tensor[] = [];

@@ -17,7 +17,7 @@ import type { Reduction } from '../ops/loss-reduction.js';
 import { maxPool2dWithIndices } from '../ops/max-pool.js';
 import { mseLoss as mseLossOp } from '../ops/mse-loss.js';
 import { nllLoss as nllLossOp } from '../ops/nll-loss.js';
-import { withCallerSource } from '../provenance.js';
+import { withCallerSource, withoutProvenance } from '../provenance.js';
 import { rand } from '../random/index.js';
 import { broadcastShapes, sameShape, torchSize } from '../shape.js';
 import { Tensor, tensorArgument } from '../tensor.js';
@@ -98,7 +98,8 @@ export function dropout(input: Tensor, p = 0.5, training = true): Tensor {
   const keep = 1 - p;
   // bernoulli_(1 - p), then div_(1 - p), in the input's dtype.
   const scale = castValue(1 / castValue(keep, input.dtype), input.dtype);
-  const uniforms = rand([...input.shape], { dtype: 'float64' })._storage;
+  // The draws are internal: no line of the user's to record for them.
+  const uniforms = withoutProvenance(() => rand([...input.shape], { dtype: 'float64' }))._storage;
   const noise = allocate(input.dtype, uniforms.length);
   for (let i = 0; i < noise.length; i++) noise[i] = uniforms[i]! < keep ? scale : 0;
   return input.mul(fromValues(noise, input.shape, input.dtype));

@@ -1,8 +1,9 @@
 import { Node } from '../autograd/node.js';
 import { allocate, type DType, isFloatingPoint } from '../dtype.js';
 import { RuntimeError, argumentTypeError, describeValue, readOptions } from '../errors.js';
+import { sameShape } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
-import { floatResultType, map, resultTypeOf, wrapNumber, zip } from './kernels.js';
+import { binary, floatResultType, resultTypeOf, unary, wrapNumber, zip } from './kernels.js';
 import { recordOp } from './record.js';
 
 /** A tensor operand: JS numbers become PyTorch's wrapped numbers. */
@@ -75,7 +76,7 @@ export function add(a: Tensor, b: TensorLike, options?: { alpha?: number }): Ten
   const alpha = alphaOption(options, 'add');
   const other = operand(b, 'add');
   const dtype = resultTypeOf(a, other);
-  const out = zip(a, other, dtype, alpha === 1 ? (x, y) => x + y : (x, y) => x + alpha * y);
+  const out = binary('add', a, other, dtype, alpha);
   return recordOp('add', [a, other], out, () => new AddBackward0(alpha));
 }
 
@@ -95,7 +96,7 @@ export function sub(a: Tensor, b: TensorLike, options?: { alpha?: number }): Ten
   const alpha = alphaOption(options, 'sub');
   const other = operand(b, 'sub');
   checkSubtraction(a, other);
-  const out = zip(a, other, resultTypeOf(a, other), (x, y) => x - alpha * y);
+  const out = binary('sub', a, other, resultTypeOf(a, other), alpha);
   return recordOp('sub', [a, other], out, () => new SubBackward0(alpha));
 }
 
@@ -104,7 +105,7 @@ export function rsub(a: Tensor, b: TensorLike, options?: { alpha?: number }): Te
   const alpha = alphaOption(options, 'rsub');
   const other = operand(b, 'rsub');
   checkSubtraction(a, other);
-  const out = zip(a, other, resultTypeOf(a, other), (x, y) => y - alpha * x);
+  const out = binary('rsub', a, other, resultTypeOf(a, other), alpha);
   // With a number, PyTorch's rsub.Scalar has one input: the number is not an edge.
   const inputs = typeof b === 'number' ? [a] : [a, other];
   return recordOp('rsub', inputs, out, () => new RsubBackward(alpha, typeof b === 'number'));
@@ -137,7 +138,7 @@ export class MulBackward0 extends Node {
 
 export function mul(a: Tensor, b: TensorLike): Tensor {
   const other = operand(b, 'mul');
-  const out = zip(a, other, resultTypeOf(a, other), (x, y) => x * y);
+  const out = binary('mul', a, other, resultTypeOf(a, other));
   return recordOp('mul', [a, other], out, () => new MulBackward0(a, other));
 }
 
@@ -167,7 +168,7 @@ export function div(a: Tensor, b: TensorLike): Tensor {
   const other = operand(b, 'div');
   const promoted = resultTypeOf(a, other);
   const dtype = isFloatingPoint(promoted) ? promoted : 'float32';
-  const out = zip(a, other, dtype, (x, y) => x / y);
+  const out = binary('div', a, other, dtype);
   return recordOp('div', [a, other], out, () => new DivBackward0(a, other));
 }
 
@@ -189,7 +190,7 @@ export function neg(a: Tensor): Tensor {
       'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
     );
   }
-  return recordOp('neg', [a], map(a, a.dtype, (x) => -x), () => new NegBackward0());
+  return recordOp('neg', [a], unary('neg', a, a.dtype), () => new NegBackward0());
 }
 
 export class ReciprocalBackward0 extends Node {
@@ -209,7 +210,7 @@ export class ReciprocalBackward0 extends Node {
 }
 
 export function reciprocal(a: Tensor): Tensor {
-  const out = map(a, floatResultType(a), (x) => 1 / x);
+  const out = unary('reciprocal', a, floatResultType(a));
   return recordOp('reciprocal', [a], out, (result) => new ReciprocalBackward0(result));
 }
 
@@ -234,6 +235,10 @@ export class PowBackward0 extends Node {
     const p = this.#exponent;
     const self = this.savedTensor('self');
     if (p === 0) return [grad.mul(0)];
+    // One pass for grad * (self ** (p - 1) * p) when nothing is promoted on the way.
+    if (grad.dtype === self.dtype && isFloatingPoint(grad.dtype) && sameShape(grad.shape, self.shape)) {
+      return [binary('powBackward', grad, self, grad.dtype, p)];
+    }
     return [grad.mul(self.pow(p - 1).mul(p))];
   }
 }
@@ -272,14 +277,14 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
       throw new RuntimeError('Integers to negative integer powers are not allowed.');
     }
     const dtype = resultTypeOf(a, wrapNumber(b));
-    const out = map(a, dtype, (x) => x ** b);
+    const out = unary('pow', a, dtype, b);
     return recordOp('pow', [a], out, () => new PowBackward0(a, b));
   }
   const exponent = operand(b, 'pow', 'exponent');
   const self = a instanceof Tensor ? a : operand(a, 'pow', 'self');
   const dtype = resultTypeOf(self, exponent);
   const base = self._wrappedNumber ? castWrapped(self, dtype) : self;
-  const out = zip(base, exponent, dtype, (x, y) => x ** y);
+  const out = binary('pow', base, exponent, dtype);
   return recordOp('pow', [base, exponent], out, (result) => new PowBackward1(base, exponent, result));
 }
 

@@ -1,10 +1,10 @@
 /** Batched matrix products: `bmm` (BmmBackward0) and `baddbmm` (BaddbmmBackward0), on 3-D operands. */
 import { Node } from '../autograd/node.js';
-import { allocate, type DType, scalarTypeName } from '../dtype.js';
+import { allocate, type DType, scalarTypeName, type Storage } from '../dtype.js';
 import { RuntimeError } from '../errors.js';
 import { sameShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { gemmInto, type MatrixView } from './gemm.js';
+import { gemm, type MatrixView } from '../kernels/gemm.js';
 import { fromValues } from './kernels.js';
 import { recordOp } from './record.js';
 import { expand } from './shape-ops.js';
@@ -17,23 +17,18 @@ function matrixAt(t: Tensor, b: number): MatrixView {
 
 const swapped = (m: MatrixView): MatrixView => ({ ...m, rowStride: m.colStride, colStride: m.rowStride });
 
-/** `factor * (a[b] @ c[b])` for each batch b, accumulated in float64. */
+/** `factor * (a[b] @ c[b])` for each batch b, in `dtype`. */
 function batchedProduct(
   left: (b: number) => MatrixView,
   right: (b: number) => MatrixView,
   [batch, n, k, m]: [number, number, number, number],
   factor: number,
-): Float64Array {
-  const acc = new Float64Array(batch * n * m);
-  for (let b = 0; b < batch; b++) gemmInto(acc, b * n * m, left(b), right(b), n, k, m);
-  if (factor !== 1) for (let i = 0; i < acc.length; i++) acc[i]! *= factor;
-  return acc;
-}
-
-function toDType(acc: Float64Array, shape: number[], dtype: DType): Tensor {
-  const out = allocate(dtype, acc.length);
-  out.set(acc);
-  return fromValues(out, shape, dtype);
+  dtype: DType,
+): Storage {
+  const out = allocate(dtype, batch * n * m);
+  for (let b = 0; b < batch; b++) gemm(out, b * n * m, left(b), right(b), n, k, m);
+  if (factor !== 1) for (let i = 0; i < out.length; i++) out[i]! *= factor;
+  return out;
 }
 
 function checkOperands(self: Tensor, mat2: Tensor, first: string, second: string): [number, number, number, number] {
@@ -57,12 +52,12 @@ function productGrads(node: Node, grad: Tensor, first: () => Tensor, second: () 
   if (node.needsInputGrad(at[0])) {
     const s = second();
     const k = s.shape[1]!;
-    gradFirst = toDType(batchedProduct(g, (b) => swapped(matrixAt(s, b)), [batch, n, m, k], alpha), [batch, n, k], grad.dtype);
+    gradFirst = fromValues(batchedProduct(g, (b) => swapped(matrixAt(s, b)), [batch, n, m, k], alpha, grad.dtype), [batch, n, k], grad.dtype);
   }
   if (node.needsInputGrad(at[1])) {
     const f = first();
     const k = f.shape[2]!;
-    gradSecond = toDType(batchedProduct((b) => swapped(matrixAt(f, b)), g, [batch, k, n, m], alpha), [batch, k, m], grad.dtype);
+    gradSecond = fromValues(batchedProduct((b) => swapped(matrixAt(f, b)), g, [batch, k, n, m], alpha, grad.dtype), [batch, k, m], grad.dtype);
   }
   return [gradFirst, gradSecond];
 }
@@ -88,7 +83,7 @@ class BmmBackward0 extends Node {
 export function bmm(self: Tensor, mat2: Tensor): Tensor {
   const dims = checkOperands(self, mat2, 'batch1', 'batch2');
   const [batch, n, , m] = dims;
-  const out = toDType(batchedProduct((b) => matrixAt(self, b), (b) => matrixAt(mat2, b), dims, 1), [batch, n, m], self.dtype);
+  const out = fromValues(batchedProduct((b) => matrixAt(self, b), (b) => matrixAt(mat2, b), dims, 1, self.dtype), [batch, n, m], self.dtype);
   return recordOp('bmm', [self, mat2], out, () => new BmmBackward0(self, mat2));
 }
 
@@ -122,8 +117,8 @@ export function baddbmm(self: Tensor, batch1: Tensor, batch2: Tensor, options: {
   const [batch, n, , m] = dims;
   const shape = [batch, n, m];
   if (!sameShape(self.shape, shape)) expand(self.detach(), shape);
-  const acc = batchedProduct((b) => matrixAt(batch1, b), (b) => matrixAt(batch2, b), dims, alpha);
+  const out = batchedProduct((b) => matrixAt(batch1, b), (b) => matrixAt(batch2, b), dims, alpha, batch1.dtype);
   const bias = broadcastValues(self, shape);
-  for (let i = 0; i < acc.length; i++) acc[i] = (beta === 0 ? 0 : beta * bias[i]!) + acc[i]!;
-  return recordOp('baddbmm', [self, batch1, batch2], toDType(acc, shape, batch1.dtype), () => new BaddbmmBackward0(batch1, batch2, beta, alpha));
+  for (let i = 0; i < out.length; i++) out[i] = (beta === 0 ? 0 : beta * bias[i]!) + out[i]!;
+  return recordOp('baddbmm', [self, batch1, batch2], fromValues(out, shape, batch1.dtype), () => new BaddbmmBackward0(batch1, batch2, beta, alpha));
 }

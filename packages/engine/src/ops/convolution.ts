@@ -1,8 +1,8 @@
 import { Node } from '../autograd/node.js';
-import { allocate, type DType, scalarTypeName } from '../dtype.js';
+import { allocate, type DType, releaseStorage, scalarTypeName, type Storage } from '../dtype.js';
 import { RuntimeError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
-import { gemmInto, rowMajor, transposed } from './gemm.js';
+import { gemm, rowMajor, transposed } from '../kernels/gemm.js';
 import { fromValues } from './kernels.js';
 import { recordOp } from './record.js';
 import { contiguousValues } from './strided.js';
@@ -31,8 +31,10 @@ class ConvGeometry {
   /** Rows of the unfolded input per group: input channels of a group times the kernel area. */
   readonly patch: number;
   readonly params: Conv2dParams;
+  readonly dtype: DType;
 
-  constructor(inputShape: readonly number[], weightShape: readonly number[], params: Conv2dParams) {
+  constructor(inputShape: readonly number[], weightShape: readonly number[], params: Conv2dParams, dtype: DType) {
+    this.dtype = dtype;
     [this.batch, this.inChannels, this.height, this.width] = inputShape as [number, number, number, number];
     [this.outChannels, , this.kernelH, this.kernelW] = weightShape as [number, number, number, number];
     this.params = params;
@@ -48,23 +50,36 @@ class ConvGeometry {
   }
 
   /**
-   * Calls `f(row, col, index)` for every element of the unfolded input (im2col) of sample `n`,
-   * group `g` that lies inside the input: `index` is its position in the input's values.
+   * Between the input and its unfolded form for group `g` (im2col): `patch` rows by
+   * `batch * outH * outW` columns, sample after sample, so one matrix product covers the batch.
+   * Copies input elements into `unfolded` (its padded positions stay as they are: zero), or with
+   * `fold` adds `unfolded` back onto the input positions its elements came from (col2im).
    */
-  forEachPatchElement(n: number, g: number, f: (row: number, col: number, index: number) => void): void {
+  #im2col(input: Storage, unfolded: Storage, g: number, fold: boolean): void {
     const { stride, padding, dilation } = this.params;
+    const [sh, sw] = stride;
     const channels = this.inChannels / this.groups;
-    for (let c = 0; c < channels; c++) {
-      const plane = (n * this.inChannels + g * channels + c) * this.height * this.width;
-      for (let ki = 0; ki < this.kernelH; ki++) {
-        for (let kj = 0; kj < this.kernelW; kj++) {
-          const row = (c * this.kernelH + ki) * this.kernelW + kj;
-          for (let oh = 0; oh < this.outH; oh++) {
-            const ih = oh * stride[0] - padding[0] + ki * dilation[0];
-            if (ih < 0 || ih >= this.height) continue;
-            for (let ow = 0; ow < this.outW; ow++) {
-              const iw = ow * stride[1] - padding[1] + kj * dilation[1];
-              if (iw >= 0 && iw < this.width) f(row, oh * this.outW + ow, plane + ih * this.width + iw);
+    const cols = this.outH * this.outW;
+    const rowLength = this.batch * cols;
+    const { height, width, outH, outW, kernelH, kernelW } = this;
+    for (let kj = 0; kj < kernelW; kj++) {
+      // Output columns whose input column lies inside the input.
+      const first = Math.max(0, Math.ceil((padding[1] - kj * dilation[1]) / sw));
+      const end = Math.min(outW, Math.floor((width - 1 + padding[1] - kj * dilation[1]) / sw) + 1);
+      const count = end - first;
+      if (count <= 0) continue;
+      for (let n = 0; n < this.batch; n++) {
+        for (let c = 0; c < channels; c++) {
+          const plane = (n * this.inChannels + g * channels + c) * height * width;
+          for (let ki = 0; ki < kernelH; ki++) {
+            const row = ((c * kernelH + ki) * kernelW + kj) * rowLength + n * cols;
+            for (let oh = 0; oh < outH; oh++) {
+              const ih = oh * sh - padding[0] + ki * dilation[0];
+              if (ih < 0 || ih >= height) continue;
+              const at = row + oh * outW + first;
+              const from = plane + ih * width + first * sw - padding[1] + kj * dilation[1];
+              if (fold) for (let i = 0; i < count; i++) input[from + i * sw]! += unfolded[at + i]!;
+              else for (let i = 0; i < count; i++) unfolded[at + i] = input[from + i * sw]!;
             }
           }
         }
@@ -72,29 +87,30 @@ class ConvGeometry {
     }
   }
 
-  /** The unfolded input of sample `n`, group `g`: `patch` rows by `outH * outW` columns, zero where padded. */
-  unfold(input: ArrayLike<number>, n: number, g: number): Float64Array {
-    const cols = this.outH * this.outW;
-    const out = new Float64Array(this.patch * cols);
-    this.forEachPatchElement(n, g, (row, col, index) => {
-      out[row * cols + col] = input[index]!;
-    });
+  /** The unfolded input of group `g` for the whole batch, zero where padded. */
+  unfold(input: Storage, g: number): Storage {
+    const out = allocate(this.dtype, this.patch * this.batch * this.outH * this.outW);
+    this.#im2col(input, out, g, false);
     return out;
   }
 
-  /** Adds unfolded values back onto the input positions they came from (col2im). */
-  fold(unfolded: Float64Array, into: Float64Array, n: number, g: number): void {
-    const cols = this.outH * this.outW;
-    this.forEachPatchElement(n, g, (row, col, index) => {
-      into[index]! += unfolded[row * cols + col]!;
-    });
+  /** Adds an unfolded gradient (as `unfold` lays it out) back onto the input's positions (col2im). */
+  fold(unfolded: Storage, into: Storage, g: number): void {
+    this.#im2col(into, unfolded, g, true);
   }
-}
 
-function toDType(values: Float64Array, shape: readonly number[], like: Tensor): Tensor {
-  const out = allocate(like.dtype, values.length);
-  out.set(values);
-  return fromValues(out, shape, like.dtype);
+  /** Channels `o0 .. o0 + channels - 1` of `values` ([batch, outChannels, cols]) as one channels x (batch * cols) block. */
+  channelsByBatch(values: Storage, o0: number, channels: number): Storage {
+    const cols = this.outH * this.outW;
+    const out = allocate(this.dtype, channels * this.batch * cols, false);
+    for (let n = 0; n < this.batch; n++) {
+      for (let o = 0; o < channels; o++) {
+        const from = (n * this.outChannels + o0 + o) * cols;
+        out.set(values.subarray(from, from + cols), (o * this.batch + n) * cols);
+      }
+    }
+    return out;
+  }
 }
 
 function forward(input: Tensor, weight: Tensor, bias: Tensor | null, geometry: ConvGeometry): Tensor {
@@ -104,21 +120,31 @@ function forward(input: Tensor, weight: Tensor, bias: Tensor | null, geometry: C
   const { batch, groups, outChannels, patch } = geometry;
   const groupOut = outChannels / groups;
   const cols = geometry.outH * geometry.outW;
-  const out = new Float64Array(batch * outChannels * cols);
-  for (let n = 0; n < batch; n++) {
-    for (let g = 0; g < groups; g++) {
-      const unfolded = geometry.unfold(x, n, g);
-      const offset = (n * outChannels + g * groupOut) * cols;
-      gemmInto(out, offset, rowMajor(w, patch, g * groupOut * patch), rowMajor(unfolded, cols), groupOut, patch, cols);
-    }
-    if (b !== null) {
-      for (let o = 0; o < outChannels; o++) {
-        const start = (n * outChannels + o) * cols;
-        for (let j = 0; j < cols; j++) out[start + j]! += b[o]!;
+  const out = allocate(input.dtype, batch * outChannels * cols, false);
+  const product = allocate(input.dtype, groupOut * batch * cols, false);
+  for (let g = 0; g < groups; g++) {
+    const unfolded = geometry.unfold(x, g);
+    gemm(product, 0, rowMajor(w, patch, g * groupOut * patch), rowMajor(unfolded, batch * cols), groupOut, patch, batch * cols);
+    releaseStorage(unfolded);
+    for (let o = 0; o < groupOut; o++) {
+      const channel = g * groupOut + o;
+      for (let n = 0; n < batch; n++) {
+        const from = (o * batch + n) * cols;
+        out.set(product.subarray(from, from + cols), (n * outChannels + channel) * cols);
       }
     }
   }
-  return toDType(out, geometry.outShape, input);
+  releaseStorage(product);
+  if (b !== null) {
+    for (let n = 0; n < batch; n++) {
+      for (let o = 0; o < outChannels; o++) {
+        const start = (n * outChannels + o) * cols;
+        const shift = b[o]!;
+        for (let j = start; j < start + cols; j++) out[j]! += shift;
+      }
+    }
+  }
+  return fromValues(out, geometry.outShape, input.dtype);
 }
 
 /** PyTorch's node for every convolution: gradients of input, weight and bias, in that order. */
@@ -153,34 +179,44 @@ export class ConvolutionBackward0 extends Node {
     const geometry = this.#geometry;
     const { batch, groups, outChannels, patch } = geometry;
     const groupOut = outChannels / groups;
-    const cols = geometry.outH * geometry.outW;
+    const width = batch * geometry.outH * geometry.outW;
     const [needInput, needWeight, needBias] = [0, 1, 2].map((i) => this.needsInputGrad(i));
     const x = needWeight ? contiguousValues(input) : null;
     const w = needInput ? contiguousValues(weight) : null;
-    const gInput = needInput ? new Float64Array(input.numel()) : null;
-    const gWeight = needWeight ? new Float64Array(weight.numel()) : null;
-    for (let n = 0; n < batch; n++) {
-      for (let g = 0; g < groups; g++) {
-        const gyOffset = (n * outChannels + g * groupOut) * cols;
-        if (gInput !== null) {
-          const unfolded = new Float64Array(patch * cols);
-          // The group's weight block, transposed: patch x groupOut.
-          const weightT = transposed(rowMajor(w!, patch, g * groupOut * patch));
-          gemmInto(unfolded, 0, weightT, rowMajor(gy, cols, gyOffset), patch, groupOut, cols);
-          geometry.fold(unfolded, gInput, n, g);
-        }
-        if (gWeight !== null) {
-          const unfoldedT = transposed(rowMajor(geometry.unfold(x!, n, g), cols));
-          gemmInto(gWeight, g * groupOut * patch, rowMajor(gy, cols, gyOffset), unfoldedT, groupOut, cols, patch);
-        }
+    const gInput = needInput ? allocate(input.dtype, input.numel()) : null;
+    const gWeight = needWeight ? allocate(weight.dtype, weight.numel()) : null;
+    for (let g = 0; g < groups; g++) {
+      // The group's output gradient as groupOut x (batch * cols), the layout of the forward product.
+      const gyBlock = rowMajor(geometry.channelsByBatch(gy, g * groupOut, groupOut), width);
+      if (gInput !== null) {
+        const unfolded = allocate(input.dtype, patch * width, false);
+        // The group's weight block, transposed: patch x groupOut.
+        const weightT = transposed(rowMajor(w!, patch, g * groupOut * patch));
+        gemm(unfolded, 0, weightT, gyBlock, patch, groupOut, width);
+        geometry.fold(unfolded, gInput, g);
+        releaseStorage(unfolded);
       }
+      if (gWeight !== null) {
+        const unfoldedX = geometry.unfold(x!, g);
+        gemm(gWeight, g * groupOut * patch, gyBlock, transposed(rowMajor(unfoldedX, width)), groupOut, width, patch);
+        releaseStorage(unfoldedX);
+      }
+      releaseStorage(gyBlock.values);
     }
+    const biasSums = needBias ? biasGradient(gy, batch, outChannels, geometry.outH * geometry.outW) : null;
     return [
-      gInput && toDType(gInput, input.shape, input),
-      gWeight && toDType(gWeight, weight.shape, weight),
-      needBias ? toDType(biasGradient(gy, batch, outChannels, cols), this.#biasShape, grad) : null,
+      gInput && fromValues(gInput, input.shape, input.dtype),
+      gWeight && fromValues(gWeight, weight.shape, weight.dtype),
+      biasSums && fromValues(inDType(biasSums, grad.dtype), this.#biasShape, grad.dtype),
     ];
   }
+}
+
+/** Sums made in float64, stored in `dtype`. */
+function inDType(values: Float64Array, dtype: DType): Storage {
+  const out = allocate(dtype, values.length);
+  out.set(values);
+  return out;
 }
 
 function biasGradient(gy: ArrayLike<number>, batch: number, channels: number, cols: number): Float64Array {
@@ -244,7 +280,7 @@ function checkShapes(input: Tensor, weight: Tensor, bias: Tensor | null, params:
  */
 export function convolution2d(input: Tensor, weight: Tensor, bias: Tensor | null, params: Conv2dParams): Tensor {
   checkShapes(input, weight, bias, params);
-  const geometry = new ConvGeometry(input.shape, weight.shape, params);
+  const geometry = new ConvGeometry(input.shape, weight.shape, params, input.dtype);
   const out = forward(input, weight, bias, geometry);
   return recordOp('conv2d', [input, weight, bias], out, () => new ConvolutionBackward0(input, weight, bias, geometry));
 }

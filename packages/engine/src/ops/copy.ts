@@ -1,5 +1,5 @@
 import { Node } from '../autograd/node.js';
-import { type DType, isFloatingPoint } from '../dtype.js';
+import { allocate, type DType, isFloatingPoint } from '../dtype.js';
 import { captureSource, isRecordingProvenance, mergeCutSources } from '../provenance.js';
 import { Tensor } from '../tensor.js';
 import { fromValues } from './kernels.js';
@@ -68,7 +68,9 @@ export class CloneBackward0 extends Node {
 
 /** A contiguous copy that stays in the graph. */
 export function clone(t: Tensor): Tensor {
-  const out = fromValues(contiguousValues(t).slice(), t.shape, t.dtype);
+  const values = allocate(t.dtype, t.numel(), false);
+  values.set(contiguousValues(t));
+  const out = fromValues(values, t.shape, t.dtype);
   if (needsGraph([t])) connectNode(new CloneBackward0(), [t], out, 'clone');
   else markWithoutGraph('clone', [t], out);
   return out;

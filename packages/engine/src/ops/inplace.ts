@@ -1,16 +1,17 @@
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { Node } from '../autograd/node.js';
-import { type DType, isFloatingPoint, scalarTypeName } from '../dtype.js';
+import { allocate, castValue, type DType, isFloatingPoint, scalarTypeName } from '../dtype.js';
+import { assignInto, type BinaryOp, binaryInto } from '../kernels/elementwise.js';
 import { RuntimeError } from '../errors.js';
 import { isRecordingProvenance } from '../provenance.js';
-import { sameShape } from '../shape.js';
+import { broadcastShapes, sameShape } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import { AddBackward0, DivBackward0, MulBackward0, SubBackward0, alphaOption, operand } from './arithmetic.js';
-import { resultTypeOf, zip } from './kernels.js';
+import { binary, fromValues, operandIn, resultTypeOf, zip } from './kernels.js';
 import { connectInPlace } from './copy-slices.js';
 import { cutSourcesOf, noteInPlace } from './record.js';
 import { sumTo } from './reduction.js';
-import { contiguousValues, elementOffsets } from './strided.js';
+import { contiguousValues, operandOf } from './strided.js';
 
 export const LEAF_INPLACE_MESSAGE = 'a leaf Variable that requires grad is being used in an in-place operation.';
 export const VIEW_OF_LEAF_INPLACE_MESSAGE = 'a view of a leaf Variable that requires grad is being used in an in-place operation.';
@@ -41,22 +42,23 @@ export function recordCutSources(self: Tensor, from: readonly Tensor[], op: stri
   if (isRecordingProvenance() && !self.requiresGrad) self._cutSources = cutSourcesOf(from, self);
 }
 
-/** Writes `values` (laid out row-major) into `self`'s elements and bumps its version. */
-export function writeInto(self: Tensor, values: Tensor): void {
+/** PyTorch's checks before writing values of `shape` into `self`. */
+function checkWritable(self: Tensor, shape: readonly number[]): void {
   if (self.shape.some((size, d) => size > 1 && self._strides[d] === 0)) {
     throw new RuntimeError(
       'unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.',
     );
   }
-  if (!sameShape(values.shape, self.shape)) {
-    throw new RuntimeError(`output with shape [${self.shape.join(', ')}] doesn't match the broadcast shape [${values.shape.join(', ')}]`);
+  if (!sameShape(shape, self.shape)) {
+    throw new RuntimeError(`output with shape [${self.shape.join(', ')}] doesn't match the broadcast shape [${shape.join(', ')}]`);
   }
-  const src = contiguousValues(values);
-  if (self.isContiguous()) self._storage.set(src, self._offset);
-  else {
-    const offsets = elementOffsets(self.shape, self._strides, self._offset);
-    for (let i = 0; i < src.length; i++) self._storage[offsets[i]!] = src[i]!;
-  }
+}
+
+/** Writes `values` (laid out row-major) into `self`'s elements and bumps its version. */
+export function writeInto(self: Tensor, values: Tensor): void {
+  checkWritable(self, values.shape);
+  if (self.isContiguous()) self._storage.set(contiguousValues(values), self._offset);
+  else assignInto(operandOf(self), self.shape, operandOf(values));
   self._version.value++;
 }
 
@@ -71,7 +73,7 @@ function binaryInPlace(
   op: string,
   self: Tensor,
   value: TensorLike,
-  f: (x: number, y: number) => number,
+  kernel: { op: BinaryOp; alpha?: number },
   makeNode: (originalSelf: Tensor, other: Tensor) => Node,
 ): Tensor {
   const other = operand(value, op);
@@ -80,7 +82,14 @@ function binaryInPlace(
   checkCastable(op === 'div_' && !isFloatingPoint(computed) ? 'float32' : computed, self);
   // A node that saves self needs its value from before the write: a copy outside the graph.
   const node = recording ? makeNode(other.requiresGrad ? self.detach().clone() : self, other) : null;
-  writeInto(self, zip(self, other, self.dtype, f, computed));
+  const shape = broadcastShapes(self.shape, other.shape);
+  if (self.isContiguous() && other._storage !== self._storage && self.dtype !== 'bool') {
+    // Straight into self's storage: each element is read before it is written.
+    checkWritable(self, shape);
+    const out = self._storage.subarray(self._offset, self._offset + self.numel());
+    binaryInto(kernel.op, out, shape, operandIn(self, computed, shape), operandIn(other, computed, shape), kernel.alpha);
+    self._version.value++;
+  } else writeInto(self, binary(kernel.op, self, other, self.dtype, kernel.alpha, computed));
   if (node) connectInPlace(node, [self, other], self, op);
   else recordCutSources(self, [self, other], op);
   return self;
@@ -88,20 +97,20 @@ function binaryInPlace(
 
 export function add_<T extends Tensor>(self: T, other: TensorLike, options?: { alpha?: number }): T {
   const alpha = alphaOption(options, 'add_');
-  return binaryInPlace('add_', self, other, (x, y) => x + alpha * y, () => new AddBackward0(alpha)) as T;
+  return binaryInPlace('add_', self, other, { op: 'add', alpha }, () => new AddBackward0(alpha)) as T;
 }
 
 export function sub_<T extends Tensor>(self: T, other: TensorLike, options?: { alpha?: number }): T {
   const alpha = alphaOption(options, 'sub_');
-  return binaryInPlace('sub_', self, other, (x, y) => x - alpha * y, () => new SubBackward0(alpha)) as T;
+  return binaryInPlace('sub_', self, other, { op: 'sub', alpha }, () => new SubBackward0(alpha)) as T;
 }
 
 export function mul_<T extends Tensor>(self: T, other: TensorLike): T {
-  return binaryInPlace('mul_', self, other, (x, y) => x * y, (s, o) => new MulBackward0(s, o, [self.requiresGrad, o.requiresGrad])) as T;
+  return binaryInPlace('mul_', self, other, { op: 'mul' }, (s, o) => new MulBackward0(s, o, [self.requiresGrad, o.requiresGrad])) as T;
 }
 
 export function div_<T extends Tensor>(self: T, other: TensorLike): T {
-  return binaryInPlace('div_', self, other, (x, y) => x / y, (s, o) => new DivBackward0(s, o, o.requiresGrad)) as T;
+  return binaryInPlace('div_', self, other, { op: 'div' }, (s, o) => new DivBackward0(s, o, o.requiresGrad)) as T;
 }
 
 /** Backward of ops whose gradient is zero (an overwrite with a constant, a rounding): no gradient flows back. */
@@ -125,8 +134,11 @@ export class OverwriteBackward extends Node {
 function fillInPlace(op: string, nodeName: string, self: Tensor, value: number): Tensor {
   if (typeof value !== 'number') throw new TypeError(`${op}(): value must be a number, got ${typeof value}`);
   const recording = checkInPlace(self, []);
-  const filled = zip(self, operand(value, op), self.dtype, (_, y) => y);
-  writeInto(self, filled);
+  const filled = castValue(value, self.dtype);
+  if (self.isContiguous()) {
+    self._storage.fill(filled, self._offset, self._offset + self.numel());
+    self._version.value++;
+  } else writeInto(self, fromValues(allocate(self.dtype, self.numel()).fill(filled), self.shape, self.dtype));
   if (recording) connectInPlace(new OverwriteBackward(nodeName), [self], self, op);
   else recordCutSources(self, [], op);
   return self;

@@ -1,7 +1,8 @@
 import { allocate, type DType, isFloatingPoint, resultType, type Storage } from '../dtype.js';
-import { broadcastShapes, numel } from '../shape.js';
+import { type BinaryOp, binaryInto, type Operand, type UnaryOp, unaryInto } from '../kernels/elementwise.js';
+import { broadcastShapes, contiguousStrides, numel } from '../shape.js';
 import { Tensor } from '../tensor.js';
-import { broadcastValues, contiguousValues, convertValues } from './strided.js';
+import { broadcastStrides, broadcastValues, contiguousValues, convertValues, operandOf } from './strided.js';
 
 /** A new contiguous tensor over `values`. */
 export function fromValues(values: Storage, shape: readonly number[], dtype: DType): Tensor {
@@ -30,7 +31,38 @@ function valuesIn(t: Tensor, dtype: DType, shape: readonly number[]): Storage {
   return t.dtype === dtype || dtype === 'float64' ? values : convertValues(values, dtype);
 }
 
-/** Applies `f` element-wise over two broadcast operands; the result has `dtype`. */
+/** `t` as an op reads it when computing in `dtype`: in place, or rounded to `dtype` first when that is narrower. */
+export function operandIn(t: Tensor, dtype: DType, shape: readonly number[]): Operand {
+  if (t.dtype === dtype || dtype === 'float64') return operandOf(t, shape);
+  const values = convertValues(contiguousValues(t), dtype);
+  return { values, offset: 0, strides: broadcastStrides(t.shape, contiguousStrides(t.shape), shape) };
+}
+
+/** Storage for a result of `dtype`: a bool result is computed as numbers first, then made 0 or 1. */
+function resultStorage(dtype: DType, n: number): Storage {
+  return allocate(dtype === 'bool' ? 'float64' : dtype, n, false);
+}
+
+function asResult(values: Storage, shape: readonly number[], dtype: DType): Tensor {
+  return fromValues(dtype === 'bool' ? convertValues(values, 'bool') : values, shape, dtype);
+}
+
+/** A kernel's binary op over two broadcast operands, computed in `computeIn`; the result has `dtype`. */
+export function binary(op: BinaryOp, a: Tensor, b: Tensor, dtype: DType, alpha = 1, computeIn: DType = dtype): Tensor {
+  const shape = broadcastShapes(a.shape, b.shape);
+  const out = resultStorage(dtype, numel(shape));
+  binaryInto(op, out, shape, operandIn(a, computeIn, shape), operandIn(b, computeIn, shape), alpha);
+  return asResult(out, shape, dtype);
+}
+
+/** A kernel's unary op on every element; the result has `dtype`. */
+export function unary(op: UnaryOp, t: Tensor, dtype: DType, p = 0): Tensor {
+  const out = resultStorage(dtype, t.numel());
+  unaryInto(op, out, t.shape, operandOf(t), p);
+  return asResult(out, t.shape, dtype);
+}
+
+/** Applies `f` element-wise over two broadcast operands (for ops without a kernel of their own); the result has `dtype`. */
 export function zip(a: Tensor, b: Tensor, dtype: DType, fn: (x: number, y: number) => number, computeIn: DType = dtype): Tensor {
   const f = dtype === 'bool' ? (x: number, y: number) => (fn(x, y) !== 0 ? 1 : 0) : fn;
   const shape = broadcastShapes(a.shape, b.shape);
@@ -48,7 +80,7 @@ export function zip(a: Tensor, b: Tensor, dtype: DType, fn: (x: number, y: numbe
   return fromValues(out, shape, dtype);
 }
 
-/** Applies `f` to every element; the result has `dtype`. */
+/** Applies `f` to every element (for ops without a kernel of their own); the result has `dtype`. */
 export function map(t: Tensor, dtype: DType, fn: (x: number) => number): Tensor {
   const f = dtype === 'bool' ? (x: number) => (fn(x) !== 0 ? 1 : 0) : fn;
   const values = contiguousValues(t);

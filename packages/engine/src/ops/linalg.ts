@@ -1,8 +1,8 @@
 import { Node } from '../autograd/node.js';
 import { allocate, scalarTypeName } from '../dtype.js';
+import { gemm, type MatrixView, matrixOf, transposed } from '../kernels/gemm.js';
 import { RuntimeError, describeValue } from '../errors.js';
 import { Tensor } from '../tensor.js';
-import { gemmInto, type MatrixView, matrixOf, transposed } from './gemm.js';
 import { fromValues } from './kernels.js';
 import { recordOp } from './record.js';
 import { bmm } from './bmm.js';
@@ -19,7 +19,7 @@ function columnOf(t: Tensor): MatrixView {
   return { values: t._storage, offset: t._offset, rowStride: t._strides[0]!, colStride: 0 };
 }
 
-/** `a @ b` read through strides (a transposed operand needs no copy), accumulated in float64. */
+/** `a @ b` read through strides (a transposed operand needs no copy). */
 function product(a: Tensor, b: Tensor, shape: number[]): Tensor {
   if (a.dtype !== b.dtype) {
     throw new RuntimeError(
@@ -32,11 +32,14 @@ function product(a: Tensor, b: Tensor, shape: number[]): Tensor {
   const right = b.ndim === 2 ? matrixOf(b) : columnOf(b);
   const [n, k] = a.ndim === 2 ? (a.shape as [number, number]) : [1, a.shape[0]!];
   const m = b.ndim === 2 ? b.shape[1]! : 1;
-  const acc = new Float64Array(n * m);
-  gemmInto(acc, 0, left, right, n, k, m);
-  const out = allocate(a.dtype, acc.length);
-  out.set(acc);
+  const out = allocate(a.dtype, n * m);
+  gemm(out, 0, left, right, n, k, m);
   return fromValues(out, shape, a.dtype);
+}
+
+/** PyTorch's test for a column-major matrix (a transposed contiguous one), whose gradient is made column-major too. */
+export function isColumnMajor(t: Tensor): boolean {
+  return t._strides[0] === 1 && t._strides[1] === t.shape[0];
 }
 
 /**
@@ -59,9 +62,12 @@ export abstract class MatrixProductBackward extends Node {
 
 /** `self @ mat2` for matrices. */
 export class MmBackward0 extends MatrixProductBackward {
+  readonly #columnMajor: [boolean, boolean];
+
   constructor(self: Tensor, mat2: Tensor) {
     super();
     this.saveOperands('self', self, 'mat2', mat2);
+    this.#columnMajor = [isColumnMajor(self), isColumnMajor(mat2)];
   }
 
   name(): string {
@@ -69,9 +75,12 @@ export class MmBackward0 extends MatrixProductBackward {
   }
 
   apply(grad: Tensor): (Tensor | null)[] {
+    // A column-major input gets a column-major gradient, as PyTorch's mm_mat1/mat2_backward make it.
+    const mat2 = this.needsInputGrad(0) ? this.savedTensor('mat2') : null;
+    const self = this.needsInputGrad(1) ? this.savedTensor('self') : null;
     return [
-      this.needsInputGrad(0) ? mm(grad, this.savedTensor('mat2').t()) : null,
-      this.needsInputGrad(1) ? mm(this.savedTensor('self').t(), grad) : null,
+      mat2 && (this.#columnMajor[0] ? mm(mat2, grad.t()).t() : mm(grad, mat2.t())),
+      self && (this.#columnMajor[1] ? mm(grad.t(), self).t() : mm(self.t(), grad)),
     ];
   }
 }

@@ -1,5 +1,5 @@
 import { Node } from '../autograd/node.js';
-import { allocate } from '../dtype.js';
+import { allocate, releaseStorage } from '../dtype.js';
 import { RuntimeError } from '../errors.js';
 import type { Tensor } from '../tensor.js';
 import type { Pair } from './convolution.js';
@@ -47,11 +47,12 @@ export class MaxPool2DWithIndicesBackward0 extends Node {
     const g = contiguousValues(grad);
     const [height, width] = self.shape.slice(-2) as [number, number];
     const outPlane = grad.shape.at(-1)! * grad.shape.at(-2)!;
-    const out = new Float64Array(self.numel());
+    const out = allocate('float64', self.numel()) as Float64Array;
     // Each output element sends its gradient to the input element it took the maximum from.
     for (let i = 0; i < g.length; i++) out[Math.floor(i / outPlane) * height * width + indices[i]!]! += g[i]!;
-    const values = allocate(grad.dtype, out.length);
+    const values = allocate(grad.dtype, out.length, false);
     values.set(out);
+    releaseStorage(out);
     return [fromValues(values, self.shape, grad.dtype)];
   }
 }
@@ -81,23 +82,27 @@ export function maxPool2dWithIndices(input: Tensor, params: MaxPool2dParams): { 
     );
   }
   const x = contiguousValues(input);
-  const values = allocate(input.dtype, planes * outH * outW);
-  const indices = new Float64Array(values.length);
+  const values = allocate(input.dtype, planes * outH * outW, false);
+  const indices = allocate('int64', values.length, false);
+  const [kh, kw] = kernelSize;
+  const [sh, sw] = stride;
+  const [ph, pw] = padding;
+  const [dh, dw] = dilation;
   let o = 0;
   for (let p = 0; p < planes; p++) {
     const plane = p * height * width;
     for (let oh = 0; oh < outH; oh++) {
-      let h0 = oh * stride[0] - padding[0];
-      const h1 = Math.min(h0 + (kernelSize[0] - 1) * dilation[0] + 1, height);
-      while (h0 < 0) h0 += dilation[0];
+      let h0 = oh * sh - ph;
+      const h1 = Math.min(h0 + (kh - 1) * dh + 1, height);
+      while (h0 < 0) h0 += dh;
       for (let ow = 0; ow < outW; ow++, o++) {
-        let w0 = ow * stride[1] - padding[1];
-        const w1 = Math.min(w0 + (kernelSize[1] - 1) * dilation[1] + 1, width);
-        while (w0 < 0) w0 += dilation[1];
+        let w0 = ow * sw - pw;
+        const w1 = Math.min(w0 + (kw - 1) * dw + 1, width);
+        while (w0 < 0) w0 += dw;
         let best = h0 * width + w0;
         let max = Number.NEGATIVE_INFINITY;
-        for (let h = h0; h < h1; h += dilation[0]) {
-          for (let w = w0; w < w1; w += dilation[1]) {
+        for (let h = h0; h < h1; h += dh) {
+          for (let w = w0; w < w1; w += dw) {
             const value = x[plane + h * width + w]!;
             // NaN wins, as in PyTorch.
             if (value > max || Number.isNaN(value)) {

@@ -4,8 +4,10 @@ import { RuntimeError, describeValue } from '../errors.js';
 import { contiguousStrides, normalizeDim, numel, type Shape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { fromValues } from './kernels.js';
-import { recordOp, resultWithoutGradient } from './record.js';
-import { contiguousValues, elementOffsets, forEachLine } from './strided.js';
+import { needsGraph, recordOp, resultWithoutGradient } from './record.js';
+import { isRecordingProvenance } from '../provenance.js';
+import { sumInto } from '../kernels/elementwise.js';
+import { contiguousValues, forEachLine, operandOf } from './strided.js';
 
 /** Which dims a reduction runs over, normalized, and the dims as the caller gave them. */
 function reductionDims(t: Tensor, dim: number | readonly number[] | undefined, op: string): { given: number[]; dims: Set<number> } {
@@ -36,10 +38,8 @@ function reducedShape(shape: Shape, dims: Set<number>, keepdim: boolean): number
 function sumValues(t: Tensor, dims: Set<number>, keepdim: boolean, dtype: DType): Tensor {
   const kept = t.shape.map((d, i) => (dims.has(i) ? 1 : d));
   const keptStrides = contiguousStrides(kept).map((s, i) => (dims.has(i) ? 0 : s));
-  const targets = elementOffsets(t.shape, keptStrides, 0);
-  const values = contiguousValues(t);
   const acc = new Float64Array(numel(kept));
-  for (let i = 0; i < values.length; i++) acc[targets[i]!]! += values[i]!;
+  sumInto(acc, t.shape, operandOf(t), keptStrides);
   const out = allocate(dtype, acc.length);
   out.set(acc);
   return fromValues(out, reducedShape(t.shape, dims, keepdim), dtype);
@@ -49,7 +49,7 @@ function sumValues(t: Tensor, dims: Set<number>, keepdim: boolean, dtype: DType)
 function expandBack(grad: Tensor, inputShape: Shape, dims: Set<number>, keepdim: boolean): Tensor {
   const kept = inputShape.map((d, i) => (dims.has(i) ? 1 : d));
   const g = keepdim ? grad : grad.reshape(kept);
-  return g.expand([...inputShape]).contiguous();
+  return g.expand([...inputShape]);
 }
 
 export class SumBackward0 extends Node {
@@ -66,7 +66,7 @@ export class SumBackward0 extends Node {
   }
 
   apply(grad: Tensor): (Tensor | null)[] {
-    return [grad.expand([...this.#shape]).contiguous()];
+    return [grad.expand([...this.#shape])];
   }
 }
 
@@ -197,6 +197,19 @@ export function sumTo(grad: Tensor, shape: Shape): Tensor {
     if (i < lead || (shape[i - lead] === 1 && grad.shape[i] !== 1)) dims.push(i);
   }
   if (dims.length === 0) return grad;
+  // Inside backward (no graph, no provenance) the sums alone, as `sum(dims, true)` makes them.
+  if (!isRecordingProvenance() && !needsGraph([grad])) return summedTo(grad, shape, lead);
   const summed = grad.sum(dims, true);
   return lead > 0 ? summed.reshape([...shape]) : summed;
+}
+
+function summedTo(grad: Tensor, shape: Shape, lead: number): Tensor {
+  const target = contiguousStrides(shape);
+  const into = grad.shape.map((_, i) => (i < lead || shape[i - lead] === 1 ? 0 : target[i - lead]!));
+  const acc = new Float64Array(numel(shape));
+  sumInto(acc, grad.shape, operandOf(grad), into);
+  const dtype = isFloatingPoint(grad.dtype) ? grad.dtype : 'int64';
+  const out = allocate(dtype, acc.length, false);
+  out.set(acc);
+  return fromValues(out, shape, dtype);
 }

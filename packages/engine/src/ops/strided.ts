@@ -1,4 +1,5 @@
 import { allocate, type DType, type Storage } from '../dtype.js';
+import { type Operand, unaryInto } from '../kernels/elementwise.js';
 import { numel, type Shape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 
@@ -31,10 +32,14 @@ export function contiguousValues(t: Tensor): Storage {
     out.set(t._storage.subarray(t._offset, t._offset + n));
     return out;
   }
-  const offsets = elementOffsets(t.shape, t._strides, t._offset);
-  const src = t._storage;
-  for (let i = 0; i < n; i++) out[i] = src[offsets[i]!]!;
+  unaryInto('copy', out, t.shape, operandOf(t));
   return out;
+}
+
+/** `t` read in place as a kernel operand, broadcast to `target` when given. */
+export function operandOf(t: Tensor, target?: Shape): Operand {
+  const strides = target === undefined ? t._strides : broadcastStrides(t.shape, t._strides, target);
+  return { values: t._storage, offset: t._offset, strides };
 }
 
 /** Strides that read `shape`'s elements as if broadcast to `target` (0 along broadcast dims). */
@@ -50,21 +55,18 @@ export function broadcastValues(t: Tensor, target: Shape): Storage {
   const n = numel(target);
   if (t.numel() === n && t.shape.length === target.length) return contiguousValues(t);
   const out = allocate(t.dtype, n);
-  const src = t._storage;
   if (t.numel() === 1) {
-    out.fill(src[t._offset]!);
+    out.fill(t._storage[t._offset]!);
     return out;
   }
-  const offsets = elementOffsets(target, broadcastStrides(t.shape, t._strides, target), t._offset);
-  for (let i = 0; i < n; i++) out[i] = src[offsets[i]!]!;
+  unaryInto('copy', out, target, operandOf(t, target));
   return out;
 }
 
 /** Converts values to a dtype's storage as PyTorch's cast does: toward zero for int64, nonzero (NaN too) is true for bool. */
 export function convertValues(values: Storage, to: DType): Storage {
   const out = allocate(to, values.length);
-  if (to === 'int64') for (let i = 0; i < values.length; i++) out[i] = Math.trunc(values[i]!);
-  else if (to === 'bool') for (let i = 0; i < values.length; i++) out[i] = values[i] !== 0 ? 1 : 0;
+  if (to === 'int64' || to === 'bool') unaryInto(to === 'int64' ? 'truncate' : 'nonzero', out, [values.length], { values, offset: 0, strides: [1] });
   else out.set(values);
   return out;
 }

@@ -1,10 +1,12 @@
 import { Node } from '../autograd/node.js';
+import type { BinaryOp, UnaryOp } from '../kernels/elementwise.js';
 import type { Tensor } from '../tensor.js';
-import { floatResultType, map, zip } from './kernels.js';
+import { binary, floatResultType, map, unary } from './kernels.js';
 import { OverwriteBackward } from './inplace.js';
 import { recordOp } from './record.js';
 
-type Derivative = (grad: number, saved: number) => number;
+/** The kernel op that makes the input's gradient from the incoming gradient and the saved tensor. */
+type Derivative = BinaryOp;
 
 /** A unary op whose backward reads one saved tensor: its input (`self`) or its output (`result`). */
 class UnaryBackward extends Node {
@@ -26,7 +28,7 @@ class UnaryBackward extends Node {
   }
 
   apply(grad: Tensor): (Tensor | null)[] {
-    return [zip(grad, this.savedTensor(this.#savedName), grad.dtype, this.#derivative)];
+    return [binary(this.#derivative, grad, this.savedTensor(this.#savedName), grad.dtype)];
   }
 }
 
@@ -34,44 +36,44 @@ function unaryOp(
   op: string,
   node: string,
   input: Tensor,
-  f: (x: number) => number,
+  f: UnaryOp,
   savedName: 'self' | 'result',
   derivative: Derivative,
   dtype = floatResultType(input),
 ): Tensor {
-  const out = map(input, dtype, f);
+  const out = unary(f, input, dtype);
   return recordOp(op, [input], out, (result) =>
     new UnaryBackward(node, savedName, savedName === 'result' ? result : input, derivative),
   );
 }
 
 export function exp(t: Tensor): Tensor {
-  return unaryOp('exp', 'ExpBackward0', t, Math.exp, 'result', (g, r) => g * r);
+  return unaryOp('exp', 'ExpBackward0', t, 'exp', 'result', 'mul');
 }
 
 export function log(t: Tensor): Tensor {
-  return unaryOp('log', 'LogBackward0', t, Math.log, 'self', (g, x) => g / x);
+  return unaryOp('log', 'LogBackward0', t, 'log', 'self', 'div');
 }
 
 export function sqrt(t: Tensor): Tensor {
-  return unaryOp('sqrt', 'SqrtBackward0', t, Math.sqrt, 'result', (g, r) => g / (2 * r));
+  return unaryOp('sqrt', 'SqrtBackward0', t, 'sqrt', 'result', 'sqrtBackward');
 }
 
 export function abs(t: Tensor): Tensor {
-  return unaryOp('abs', 'AbsBackward0', t, Math.abs, 'self', (g, x) => g * Math.sign(x), t.dtype);
+  return unaryOp('abs', 'AbsBackward0', t, 'abs', 'self', 'absBackward', t.dtype);
 }
 
 export function relu(t: Tensor): Tensor {
-  // `x < 0 ? 0 : x` keeps NaN (and -0), as PyTorch's clamp does; threshold_backward zeroes where result <= 0.
-  return unaryOp('relu', 'ReluBackward0', t, (x) => (x < 0 ? 0 : x), 'result', (g, r) => (r <= 0 ? 0 : g), t.dtype);
+  // threshold_backward zeroes the gradient where the result is <= 0.
+  return unaryOp('relu', 'ReluBackward0', t, 'relu', 'result', 'reluBackward', t.dtype);
 }
 
 export function sigmoid(t: Tensor): Tensor {
-  return unaryOp('sigmoid', 'SigmoidBackward0', t, (x) => 1 / (1 + Math.exp(-x)), 'result', (g, r) => g * (1 - r) * r);
+  return unaryOp('sigmoid', 'SigmoidBackward0', t, 'sigmoid', 'result', 'sigmoidBackward');
 }
 
 export function tanh(t: Tensor): Tensor {
-  return unaryOp('tanh', 'TanhBackward0', t, Math.tanh, 'result', (g, r) => g * (1 - r * r));
+  return unaryOp('tanh', 'TanhBackward0', t, 'tanh', 'result', 'tanhBackward');
 }
 
 /** `round()`: to the nearest whole number, halves to even, as PyTorch rounds; its gradient is zero. */

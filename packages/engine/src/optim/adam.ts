@@ -1,5 +1,6 @@
 import { allocate } from '../dtype.js';
 import { ValueError, readOptions } from '../errors.js';
+import { adamMoments, adamStep } from '../kernels/optim.js';
 import { contiguousValues } from '../ops/strided.js';
 import type { Tensor } from '../tensor.js';
 import { Optimizer, type ParamGroup, type ParamsArgument, rounding, valuesOf, writeParam, zerosLikeParam } from './optimizer.js';
@@ -68,20 +69,14 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
     } else if (weightDecay !== 0) for (let i = 0; i < g.length; i++) g[i] = r(g[i]! + p[i]! * decay!);
     const m = state.expAvg._storage;
     const v = state.expAvgSq._storage;
-    for (let i = 0; i < g.length; i++) {
-      m[i] = r(r(m[i]! * b1!) + g[i]! * keep1!);
-      v[i] = r(r(v[i]! * b2!) + r(r(keep2! * g[i]!) * g[i]!));
-    }
+    adamMoments(m, v, g, b1!, keep1!, b2!, keep2!, param.dtype === 'float32');
     const stepSize = r(-lr / (1 - beta1 ** state.step));
     const correction2Sqrt = r(Math.sqrt(1 - beta2 ** state.step));
     const vMax = state.maxExpAvgSq?._storage;
     if (vMax) for (let i = 0; i < v.length; i++) vMax[i] = Math.max(vMax[i]!, v[i]!);
     const second = vMax ?? v;
     const next = allocate(param.dtype, p.length);
-    for (let i = 0; i < p.length; i++) {
-      const denom = r(r(r(Math.sqrt(second[i]!)) / correction2Sqrt) + epsilon!);
-      next[i] = r(p[i]! + r(r(stepSize * m[i]!) / denom));
-    }
+    adamStep(next, p, m, second, stepSize, correction2Sqrt, epsilon!, param.dtype === 'float32');
     for (const buffer of [state.expAvg, state.expAvgSq, state.maxExpAvgSq]) if (buffer) buffer._version.value++;
     writeParam(param, next);
   }

@@ -1,5 +1,5 @@
-import { allocate } from '../dtype.js';
 import { ValueError, readOptions } from '../errors.js';
+import { addScaled, momentumUpdate } from '../kernels/optim.js';
 import { contiguousValues } from '../ops/strided.js';
 import type { Tensor } from '../tensor.js';
 import { Optimizer, type ParamGroup, type ParamsArgument, rounding, valuesOf, writeParam, zerosLikeParam } from './optimizer.js';
@@ -39,12 +39,18 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
   protected update(param: Tensor, grad: Tensor, group: ParamGroup<SGDOptions>): void {
     const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group;
     const r = rounding(param.dtype);
-    // Python numbers enter PyTorch's float32 kernels rounded to float32.
+    const single = param.dtype === 'float32';
+    // Python numbers enter PyTorch's float32 kernels rounded to float32. Every result below is
+    // stored into an array of the parameter's dtype, which rounds it as `r` would.
     const [decay, mu, keep, step] = [r(weightDecay), r(momentum), r(1 - dampening), r(-lr)];
-    const p = contiguousValues(param);
-    let d = valuesOf(grad);
-    if (maximize) d = d.map((x) => -x);
-    if (weightDecay !== 0) for (let i = 0; i < d.length; i++) d[i] = r(d[i]! + p[i]! * decay);
+    // Updated in place when the parameter is contiguous (one version bump, as `param.add_`).
+    const inPlace = param.isContiguous();
+    const p = inPlace ? param._storage.subarray(param._offset, param._offset + param.numel()) : valuesOf(param);
+    let d = contiguousValues(grad);
+    // The gradient's own values are only read; a copy when they are changed on the way.
+    if (maximize || weightDecay !== 0 || nesterov) d = d.slice();
+    if (maximize) for (let i = 0; i < d.length; i++) d[i] = -d[i]!;
+    if (weightDecay !== 0) addScaled(d, p, decay);
     if (momentum !== 0) {
       const state = this.state.get(param);
       let buf: Tensor;
@@ -55,15 +61,15 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
       } else {
         buf = state.momentumBuffer;
         const b = buf._storage;
-        for (let i = 0; i < b.length; i++) b[i] = r(r(b[i]! * mu) + d[i]! * keep);
+        momentumUpdate(b, d, mu, keep, single);
         buf._version.value++;
       }
       const b = buf._storage;
-      if (nesterov) for (let i = 0; i < d.length; i++) d[i] = r(d[i]! + b[i]! * mu);
+      if (nesterov) addScaled(d, b, mu);
       else d = b;
     }
-    const next = allocate(param.dtype, p.length);
-    for (let i = 0; i < next.length; i++) next[i] = r(p[i]! + d[i]! * step);
-    writeParam(param, next);
+    addScaled(p, d, step);
+    if (inPlace) param._version.value++;
+    else writeParam(param, p);
   }
 }

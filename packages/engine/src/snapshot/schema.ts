@@ -9,9 +9,9 @@
  * Fields added since version 1 are optional (`language`, `modules`, `moduleCalls`, `moduleCall`,
  * `cell`, `shapeUnknown`, `created.of`/`via`, `cutSources[].via`/`op`, saved `modified`/`modifiedBy`/
  * `error`, `detach.data`, `releasedBy`, `leaves`, `inPlace`, `frozen`, `requiresGradAfterUse`,
- * `retainGradAfterBackward`, `gradAccumulation`), so version 1 readers still draw what they
- * understand. Values added since: the cut kinds `values` and `nonDifferentiable`, the `via` values
- * `item` and `data`, and the saved type `tensors`.
+ * `retainGradAfterBackward`, `gradAccumulation`, `unknownSources`), so version 1 readers still draw
+ * what they understand. Values added since: the cut kinds `values` and `nonDifferentiable`, the
+ * `via` values `item` and `data`, and the saved type `tensors`.
  */
 
 export const SNAPSHOT_FORMAT = 'gradviz.graph';
@@ -51,6 +51,11 @@ export interface GraphSnapshot {
    * layer, an unrolled RNN cell) has two calls. Optional, as `modules`.
    */
   readonly moduleCalls?: readonly ModuleCallSnapshot[];
+  /**
+   * `bundled`: the program ran bundled and, with no source map loaded for it, some lines of code
+   * could not be named; their `source` is left out rather than naming a line of the bundle.
+   */
+  readonly unknownSources?: 'bundled';
 }
 
 export interface ModuleSnapshot {

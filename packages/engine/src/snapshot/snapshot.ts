@@ -2,7 +2,7 @@ import { AccumulateGrad, leavesBehind } from '../autograd/accumulate-grad.js';
 import type { Node, SavedSlot, SavedTensor } from '../autograd/node.js';
 import { argumentTypeError, describeValue, readOptions } from '../errors.js';
 import { formatTensor } from '../format.js';
-import type { CutTensor, InPlaceChange, Origin, SourceCapture } from '../provenance.js';
+import { type CutTensor, type InPlaceChange, type Origin, type SourceCapture, UNKNOWN_LOCATION } from '../provenance.js';
 import { Tensor } from '../tensor.js';
 import { moduleTables } from './module-calls.js';
 import {
@@ -96,35 +96,45 @@ function numberNodes(roots: readonly (Node | null)[]): Node[] {
   return order;
 }
 
-function location(capture: SourceCapture | undefined): SourceLocationSnapshot | undefined {
-  return capture?.location ?? undefined;
-}
+/** The lines a snapshot names; `unknown` is set when the program ran bundled and no loaded source map names one. */
+class Places {
+  unknown = false;
 
-function event(capture: SourceCapture | undefined): EventSnapshot {
-  const source = location(capture);
-  return source ? { source } : {};
-}
+  location(capture: SourceCapture | undefined): SourceLocationSnapshot | undefined {
+    const found = capture?.location;
+    if (found === UNKNOWN_LOCATION) {
+      this.unknown = true;
+      return undefined;
+    }
+    return found ?? undefined;
+  }
 
-function inPlace(change: InPlaceChange): InPlaceSnapshot {
-  return { op: change.op, ...event(change.source) };
+  event(capture: SourceCapture | undefined): EventSnapshot {
+    const source = this.location(capture);
+    return source ? { source } : {};
+  }
+
+  inPlace(change: InPlaceChange): InPlaceSnapshot {
+    return { op: change.op, ...this.event(change.source) };
+  }
 }
 
 /** Most nodes walked to find the leaves behind a cut-off tensor: a huge history is not worth a slow snapshot. */
 const MAX_LEAF_WALK = 100_000;
 
 /** What happened to a tensor that the diagnosis reads: in-place changes, freezing, late calls, gradients piling up. */
-function tensorEvents(tensor: Tensor): Partial<TensorSnapshot> {
+function tensorEvents(tensor: Tensor, places: Places): Partial<TensorSnapshot> {
   const accumulation = tensor._gradAccumulation;
   // Zeroed (or replaced) since: the next backward starts afresh.
   const piledUp = accumulation !== undefined && tensor._grad === accumulation.grad && accumulation.grad._version.value === accumulation.version;
   const late = tensor._retainGradAfterBackward;
-  const backward = late && location(late.backward);
+  const backward = late && places.location(late.backward);
   return {
-    ...(tensor._version.changedBy ? { inPlace: inPlace(tensor._version.changedBy) } : {}),
-    ...(tensor._frozen && !tensor._requiresGrad ? { frozen: event(tensor._frozen.source) } : {}),
-    ...(tensor._requiresGradAfterUse && tensor._requiresGrad ? { requiresGradAfterUse: event(tensor._requiresGradAfterUse.source) } : {}),
-    ...(late ? { retainGradAfterBackward: { ...event(late.source), ...(backward ? { backward } : {}) } } : {}),
-    ...(piledUp ? { gradAccumulation: { backwards: accumulation.backwards, ...event(accumulation.source) } } : {}),
+    ...(tensor._version.changedBy ? { inPlace: places.inPlace(tensor._version.changedBy) } : {}),
+    ...(tensor._frozen && !tensor._requiresGrad ? { frozen: places.event(tensor._frozen.source) } : {}),
+    ...(tensor._requiresGradAfterUse && tensor._requiresGrad ? { requiresGradAfterUse: places.event(tensor._requiresGradAfterUse.source) } : {}),
+    ...(late ? { retainGradAfterBackward: { ...places.event(late.source), ...(backward ? { backward } : {}) } } : {}),
+    ...(piledUp ? { gradAccumulation: { backwards: accumulation.backwards, ...places.event(accumulation.source) } } : {}),
   };
 }
 
@@ -143,6 +153,8 @@ class TensorTable {
   readonly #pending: { id: number; tensor: Tensor }[] = [];
   readonly #params = new Map<number, string[]>();
   readonly #nodeIds: Map<Node, number>;
+  /** Whether a place was left out: bundled code without a loaded source map. */
+  readonly places = new Places();
 
   constructor(nodeIds: Map<Node, number>) {
     this.#nodeIds = nodeIds;
@@ -197,7 +209,7 @@ class TensorTable {
         origin: this.#origin(tensor._origin, tensor._source ?? (tensor._origin.kind === 'op' ? gradFn?.source : undefined)),
         ...this.#cutSources(tensor),
         ...this.#leaves(tensor, gradFn),
-        ...tensorEvents(tensor),
+        ...tensorEvents(tensor, this.places),
       };
       this.entries[id] = entry;
     }
@@ -235,7 +247,7 @@ class TensorTable {
       requiresGrad: true,
       isLeaf: false,
       gradFn: { name: described.gradFn, node: null },
-      origin: described.op !== undefined ? { kind: 'op', op: described.op, ...event(described.source) } : { kind: 'internal' },
+      origin: described.op !== undefined ? { kind: 'op', op: described.op, ...this.places.event(described.source) } : { kind: 'internal' },
     };
     this.entries.push(entry);
     // Entered after it: the leaves get ids of their own.
@@ -260,7 +272,7 @@ class TensorTable {
   }
 
   #origin(origin: Origin, capture: SourceCapture | undefined): OriginSnapshot {
-    const source = location(capture);
+    const source = this.places.location(capture);
     const withSource = source ? { source } : {};
     switch (origin.kind) {
       case 'created':
@@ -304,7 +316,7 @@ function savedValue(node: Node, name: string, slot: SavedSlot, table: TensorTabl
   const error = saved.modifiedError();
   if (error !== undefined) {
     const change = saved.peek()?._version.changedBy;
-    return { type: 'tensor', tensor: id, modified: true, ...(change ? { modifiedBy: inPlace(change) } : {}), error };
+    return { type: 'tensor', tensor: id, modified: true, ...(change ? { modifiedBy: table.places.inPlace(change) } : {}), error };
   }
   return saved.freed ? { type: 'tensor', tensor: id, freed: true } : { type: 'tensor', tensor: id };
 }
@@ -343,8 +355,8 @@ export function snapshot(outputs: Tensor | readonly Tensor[], options: SnapshotO
       detailed.add(node.variable);
       variable = table.ref(node.variable);
     }
-    const source = location(node.source);
-    const releasedBy = node.releasedBy && !(node instanceof AccumulateGrad) ? event(node.releasedBy.source) : undefined;
+    const source = table.places.location(node.source);
+    const releasedBy = node.releasedBy && !(node instanceof AccumulateGrad) ? table.places.event(node.releasedBy.source) : undefined;
     return {
       id,
       name: node.name(),
@@ -379,5 +391,6 @@ export function snapshot(outputs: Tensor | readonly Tensor[], options: SnapshotO
     tensors: table.entries,
     params: paramEntries,
     ...(modules ? { modules: modules.modules, moduleCalls: modules.moduleCalls } : {}),
+    ...(table.places.unknown ? { unknownSources: 'bundled' as const } : {}),
   };
 }

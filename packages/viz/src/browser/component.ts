@@ -6,9 +6,9 @@
  *   <gradviz-graph><script type="application/json">{ ...toJSON() or a snapshot... }</script></gradviz-graph>
  *
  * A bare snapshot is drawn here with makeDot's options from attributes: `show-attrs`, `show-saved`
- * (present or not), `max-attr-chars="50"`, `rankdir="LR"`, and `lang="ja"` (the language of the
- * findings and of the viewer; the browser's when absent). makeDot().toJSON() output keeps the
- * language it was made in.
+ * (present or not), `max-attr-chars="50"`, `rankdir="LR"`, `depth="2"` or `depth="flat"`, and `lang="ja"`
+ * (the language of the findings and of the viewer; the browser's when absent). makeDot().toJSON()
+ * output keeps the language it was made in.
  *
  * Fires `gradviz-ready` when drawn, `gradviz-error` (detail: the Error) when it cannot draw.
  */
@@ -29,17 +29,20 @@ function optionsFrom(element: Element): MakeDotOptions {
   const rankdir = text('rankdir');
   // `lang` is an HTML attribute of every element: one gradviz has no words for falls back to the browser's.
   const lang = langOfLocale(text('lang'));
+  const depth = text('depth');
   return {
     showAttrs: element.hasAttribute('show-attrs'),
     showSaved: element.hasAttribute('show-saved'),
     ...(maxAttrChars !== undefined ? { maxAttrChars: Number(maxAttrChars) } : {}),
     ...(rankdir !== undefined ? { rankdir: rankdir as MakeDotOptions['rankdir'] } : {}),
     ...(lang !== undefined ? { lang } : {}),
+    // `depth="flat"` is the whole drawing; a number is how many levels of groups start unfolded.
+    ...(depth !== undefined ? { depth: depth === 'flat' ? Infinity : Number(depth) } : {}),
   };
 }
 
 export class GradvizGraphElement extends HTMLElement {
-  static readonly observedAttributes = ['src', 'show-attrs', 'show-saved', 'max-attr-chars', 'rankdir', 'lang'];
+  static readonly observedAttributes = ['src', 'show-attrs', 'show-saved', 'max-attr-chars', 'rankdir', 'depth', 'lang'];
   /** The viewer once drawn. */
   viewer: Viewer | undefined;
   // Each load gets a number, so a slow fetch cannot overwrite a later one.

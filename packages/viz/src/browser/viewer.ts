@@ -29,6 +29,8 @@ const PATH_CLASSES = ['gv-on', 'gv-break', 'gv-selected'];
 const ZOOM_STEP = 1.25;
 /** A small graph in a big window is enlarged this much at most, so its text stays in proportion. */
 const MAX_FIT_SCALE = 1.5;
+/** Below this a first view's labels cannot be read. */
+const MIN_READABLE_SCALE = 0.5;
 
 function h<K extends keyof HTMLElementTagNameMap>(
   document: Document,
@@ -116,7 +118,7 @@ export class Viewer {
       this.#searchStatus,
       button('gv-zoom-in', say('viewer.zoomIn'), '+', () => this.zoomBy(ZOOM_STEP)),
       button('gv-zoom-out', say('viewer.zoomOut'), '\u2212', () => this.zoomBy(1 / ZOOM_STEP)),
-      button('gv-fit', say('viewer.fitLabel'), say('viewer.fit'), () => this.fit()),
+      button('gv-fit', say('viewer.fitLabel'), say('viewer.fit'), () => this.fit(true)),
     ]);
     const side = h(document, 'aside', { class: 'gv-side' }, [this.#details, this.#diagnosticsPanel()]);
     const viewer = h(document, 'div', { class: 'gv-viewer' }, [toolbar, h(document, 'div', { class: 'gv-body' }, [this.#viewport, side])]);
@@ -209,13 +211,18 @@ export class Viewer {
     this.centerOn(id);
   }
 
-  /** Scales the graph to fit the viewport (at most {@link MAX_FIT_SCALE} times its natural size) and centres it. */
-  fit(): void {
+  /**
+   * Scales the graph to fit the viewport (at most {@link MAX_FIT_SCALE} times its natural size) and
+   * centres it. Unless `whole`, a graph that would shrink below {@link MIN_READABLE_SCALE} is shown
+   * from its top at a scale that can be read, to be panned (the Fit button shows it whole).
+   */
+  fit(whole = false): void {
     const { width, height } = this.#svgSize();
     const viewWidth = this.#viewport.clientWidth;
     const viewHeight = this.#viewport.clientHeight;
     if (viewWidth === 0 || viewHeight === 0 || width === 0 || height === 0) return;
-    const k = Math.min(MAX_FIT_SCALE, viewWidth / width, viewHeight / height);
+    const fitted = Math.min(MAX_FIT_SCALE, viewWidth / width, viewHeight / height);
+    const k = whole || fitted >= MIN_READABLE_SCALE ? fitted : Math.max(fitted, Math.min(MIN_READABLE_SCALE, viewWidth / width));
     const transform = zoomIdentity.translate(Math.max(0, (viewWidth - width * k) / 2), Math.max(0, (viewHeight - height * k) / 2)).scale(k);
     select(this.#viewport).call(this.#zoom.transform, transform);
   }

@@ -42,7 +42,9 @@ export type FindingKind =
   /** A leaf's `.grad` holds the sum of several backward() calls: nothing zeroed it between steps. */
   | 'gradAccumulated'
   /** A leaf enters the graph through a dtype copy (ToCopyBackward0). */
-  | 'dtypeCopy';
+  | 'dtypeCopy'
+  /** The program ran bundled without a source map: the findings cannot name lines of code. */
+  | 'unknownSources';
 
 export type Severity = 'error' | 'warning' | 'info';
 

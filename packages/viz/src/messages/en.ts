@@ -146,6 +146,9 @@ export const en = {
   'dtypeCopy.unnamed.summary': 'An unnamed {from} leaf gets the gradient: it enters through a copy to {to}.',
   'dtypeCopy.unnamed.text': 'An unnamed {from} leaf of shape {shape} enters the graph through a copy to {to} (ToCopyBackward0){at}: it receives the gradient, but no params name it.',
   'dtypeCopy.unnamed.fix': 'Keep a reference to the leaf you train and pass it in params, or create it with {dtypeOption}.',
+  'unknownSources.summary': 'The lines of code are unknown: the program ran bundled without a source map.',
+  'unknownSources.text': 'The lines of code that made these tensors are unknown: the program ran bundled, and no source map was loaded for it.',
+  'unknownSources.fix': 'Build with source maps and call await loadSourceMaps() (from @gradviz/engine) before drawing; in Node, run with --enable-source-maps.',
   // ---- explain() -----------------------------------------------------------------------------
   'explain.fix': 'Fix: {fix}',
   'explain.arrives': '{name} is a leaf of this graph that requires grad: backward fills {name}.grad.',

@@ -144,6 +144,9 @@ export const ja: Readonly<Record<MessageId, string>> = {
   'dtypeCopy.unnamed.summary': '名前のない {from} の葉テンソルが勾配を受け取ります。{to} へのコピーを通って入っています。',
   'dtypeCopy.unnamed.text': '形状 {shape} の名前のない {from} 葉テンソルが、{to} へのコピー（ToCopyBackward0）{at}を通ってグラフに入っています。勾配はこのテンソルに入りますが、params のどれもこれを指していません。',
   'dtypeCopy.unnamed.fix': '学習させる葉テンソルを変数に持って params に渡すか、{dtypeOption} で作ってください。',
+  'unknownSources.summary': 'コードの行がわかりません。プログラムがソースマップなしでバンドルされて実行されました。',
+  'unknownSources.text': 'これらのテンソルを作ったコードの行はわかりません。プログラムはバンドルされて実行され、そのソースマップが読み込まれていないためです。',
+  'unknownSources.fix': 'ソースマップ付きでビルドし、描く前に await loadSourceMaps()（@gradviz/engine から）を呼んでください。Node では --enable-source-maps を付けて実行してください。',
 
   // ---- explain() -----------------------------------------------------------------------------
   'explain.fix': '直し方: {fix}',
