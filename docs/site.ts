@@ -11,6 +11,7 @@ import { markdownItGradviz } from '@gradviz/cli/markdown-it';
 import { browserBundle, loadGraph, writeFileAtomic } from '@gradviz/cli';
 import { inlineJson } from '@gradviz/viz';
 import MarkdownIt from 'markdown-it';
+import { figurePlaceholder, whyGradNonePages } from './why-grad-none.js';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const docsDir = join(repoRoot, 'docs');
@@ -24,7 +25,7 @@ const GRAPHS: Readonly<Record<string, string>> = {
 };
 
 /** Pages in the navigation, in this order; other pages follow by file name. */
-const NAV_ORDER = ['index.md', 'embedding.md', 'api.md'];
+const NAV_ORDER = ['index.md', 'why-grad-none.md', 'why-grad-none.ja.md', 'embedding.md', 'api.md'];
 
 export const SITE_CSS = `
 :root { color-scheme: light; --fg: #1f2328; --muted: #57606a; --border: #d0d7de; --accent: #1f5fd6; }
@@ -48,6 +49,10 @@ export interface Page {
   readonly file: string;
   readonly title: string;
   readonly markdown: string;
+  /** The page's language (`<html lang>`); English when absent. */
+  readonly lang?: string;
+  /** Pictures a generated page puts where its markdown has their placeholders. */
+  readonly figures?: readonly string[];
 }
 
 /** markdown-it with raw HTML (for `<gradviz-graph>`), gradviz blocks, and `.md` links pointing at the built `.html`. */
@@ -78,13 +83,14 @@ function inlineGraphs(html: string, graphs: ReadonlyMap<string, unknown>, file: 
 
 /** One page: the rendered markdown in the site's frame, with links to `pages`; `graphs` are the JSON of the graphs its elements draw, by `src`. */
 export function renderPage(md: InstanceType<typeof MarkdownIt>, page: Page, pages: readonly Page[], graphs: ReadonlyMap<string, unknown>): string {
-  const body = inlineGraphs(md.render(page.markdown, { file: `docs/${page.file}` }), graphs, page.file);
+  const rendered = inlineGraphs(md.render(page.markdown, { file: `docs/${page.file}` }), graphs, page.file);
+  const body = (page.figures ?? []).reduce((html, svg, i) => html.replace(figurePlaceholder(i), `<figure class="gradviz">${svg}</figure>`), rendered);
   const escapeHtml = md.utils.escapeHtml;
   const nav = pages
     .map((p) => `<a href="${escapeHtml(p.file.replace(/\.md$/, '.html'))}"${p === page ? ' aria-current="page"' : ''}>${escapeHtml(p.title)}</a>`)
     .join('');
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(page.lang ?? 'en')}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -103,16 +109,18 @@ ${body}</main>
 `;
 }
 
+/** The pages: docs/*.md, and those made from the examples ("Why is my .grad None?", in two languages). */
 async function readPages(): Promise<Page[]> {
   const files = (await readdir(docsDir)).filter((f) => f.endsWith('.md'));
-  const rank = (f: string) => (NAV_ORDER.includes(f) ? NAV_ORDER.indexOf(f) : NAV_ORDER.length);
-  files.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  return Promise.all(
+  const written = await Promise.all(
     files.map(async (file) => {
       const markdown = await readFile(join(docsDir, file), 'utf8');
       return { file, title: pageTitle(markdown, file), markdown };
     }),
   );
+  const pages: Page[] = [...written, ...(await whyGradNonePages(repoRoot))];
+  const rank = (f: string) => (NAV_ORDER.includes(f) ? NAV_ORDER.indexOf(f) : NAV_ORDER.length);
+  return pages.sort((a, b) => rank(a.file) - rank(b.file) || a.file.localeCompare(b.file));
 }
 
 /** Writes the site to `outDir` (emptied first); returns the files written, relative to it. */

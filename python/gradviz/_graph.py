@@ -37,6 +37,14 @@ class Finding:
     nodes: Tuple[int, ...]
     text: str
     fix: str
+    # One line: what is wrong.
+    summary: str = ""
+    # The lines of the user's code it names: {"file", "line", "column"} (and "cell" in a notebook).
+    places: Tuple[Dict[str, Any], ...] = ()
+    # The fix as code to paste, where one line says it.
+    code: Optional[str] = None
+    # PyTorch's own error for it (backward() would raise it), as PyTorch prints it.
+    pytorch: Optional[str] = None
 
     @staticmethod
     def from_json(value: Dict[str, Any]) -> "Finding":
@@ -48,6 +56,10 @@ class Finding:
             nodes=tuple(value["nodes"]),
             text=value["text"],
             fix=value["fix"],
+            summary=value.get("summary", ""),
+            places=tuple(value.get("places", ())),
+            code=value.get("code"),
+            pytorch=value.get("pytorch"),
         )
 
 
@@ -107,6 +119,8 @@ class Graph:
 
     def _flags(self) -> List[str]:
         flags = ["--max-attr-chars", str(self.max_attr_chars), "--rankdir", self.rankdir]
+        if self.lang is not None:
+            flags += ["--lang", self.lang]
         if self.show_attrs:
             flags.append("--show-attrs")
         if self.show_saved:

@@ -24,13 +24,28 @@ MAX_CUT_SOURCES = 16
 
 
 @dataclass
+class CutTensor:
+    """A tensor made by an op, described at its cut without holding it (nor its graph): the diagnosis
+    still names what it starved once nothing holds it (``relu(h).detach()`` leaves relu's result to die)."""
+
+    grad_fn: str
+    op: str
+    source: Optional[Place]  # the line that made it (its node's)
+    shape: List[int]
+    dtype: str
+    leaves: "List[weakref.ref[torch.Tensor]]"
+
+
+@dataclass
 class CutSource:
     """A tensor that needed a gradient and whose value reached another one through a cut."""
 
     tensor: "weakref.ref[torch.Tensor]"
-    cut: str  # 'detach' | 'noGrad' | 'values'
+    cut: str  # 'detach' | 'noGrad' | 'values' | 'nonDifferentiable'
     at: torch.Tensor  # the tensor made at the cut
-    via: str = ""  # for a 'values' cut: the call that took the values out
+    via: str = ""  # for a 'values' cut: the call that took the values out; 'data' for a detach by .data
+    op: str = ""  # for a 'nonDifferentiable' cut: the op
+    described: Optional[CutTensor] = None
 
 
 @dataclass
@@ -42,9 +57,37 @@ class TensorRecord:
     of: "Optional[weakref.ref[torch.Tensor]]" = None  # detach, dtypeCopy
     dtype_from: str = ""
     dtype_to: str = ""
-    via: str = ""  # created from values taken out of ``of``: 'numpy', 'tolist' or 'tensor'"
+    via: str = ""  # created from values taken out of ``of``: 'numpy', 'tolist', 'item' or 'tensor'; 'data' for a detach by .data
     source: Optional[Place] = None
     cut_sources: List[CutSource] = field(default_factory=list)
+
+
+@dataclass
+class Accumulation:
+    """How many backward() calls a leaf's ``.grad`` sums since it was empty or zeroed, the last one's
+    line, and the grad (held weakly) with its version then: a later change means it was zeroed."""
+
+    backwards: int
+    source: Optional[Place]
+    grad: "weakref.ref[torch.Tensor]"
+    version: int
+
+
+@dataclass
+class TensorEvents:
+    """What happened to a tensor after it was made, with the user's lines: the snapshot's
+    ``inPlace``, ``frozen``, ``requiresGradAfterUse``, ``retainGradAfterBackward`` and
+    ``gradAccumulation``. Kept apart from how it was made, as a tensor made outside ``record()``
+    (a model's parameters) has events but no record."""
+
+    in_place: Optional[Tuple[str, Optional[Place]]] = None
+    used_without_grad: bool = False
+    frozen: Optional[Place] = None
+    frozen_set: bool = False
+    requires_grad_after_use: Optional[Place] = None
+    requires_grad_late: bool = False
+    retain_after_backward: Optional[Tuple[Optional[Place], Optional[Place]]] = None
+    accumulation: Optional[Accumulation] = None
 
 
 @dataclass
@@ -66,6 +109,14 @@ class NodeRecord:
     output: Optional[Tuple[List[int], str]] = None
     constants: Optional[List[Optional[Dict[str, Any]]]] = None
     saved_shapes: Dict[str, Tuple[List[int], str]] = field(default_factory=dict)
+    # The saved tensors as read when the node was made (a saved input is the user's own tensor; a
+    # saved output is a new object each read, so the op's output stands for it), held weakly: they
+    # name the in-place change when a saved tensor is modified.
+    saved_refs: Dict[str, "weakref.ref[torch.Tensor]"] = field(default_factory=dict)
+    output_ref: "Optional[weakref.ref[torch.Tensor]]" = None
+    # The backward() call that freed the node's saved tensors.
+    released_by: Optional[Place] = None
+    released: bool = False
 
 
 def tensor_record(tensor: torch.Tensor) -> Optional[TensorRecord]:
@@ -75,6 +126,23 @@ def tensor_record(tensor: torch.Tensor) -> Optional[TensorRecord]:
 
 def set_tensor_record(tensor: torch.Tensor, record: TensorRecord) -> None:
     tensor.__dict__[TENSOR_ATTRIBUTE] = record
+
+
+EVENTS_ATTRIBUTE = "_gradviz_events"
+
+
+def tensor_events(tensor: torch.Tensor) -> Optional[TensorEvents]:
+    events = tensor.__dict__.get(EVENTS_ATTRIBUTE)
+    return events if isinstance(events, TensorEvents) else None
+
+
+def events_of(tensor: torch.Tensor) -> TensorEvents:
+    """The tensor's events, made empty on first use."""
+    events = tensor_events(tensor)
+    if events is None:
+        events = TensorEvents()
+        tensor.__dict__[EVENTS_ATTRIBUTE] = events
+    return events
 
 
 def node_record(node: Any) -> Optional[NodeRecord]:
@@ -97,17 +165,35 @@ def cut_sources_of(tensor: torch.Tensor) -> List[CutSource]:
     return record.cut_sources if record is not None else []
 
 
+def leaves_behind(root: Any, limit: int) -> List[torch.Tensor]:
+    """The leaves that require grad behind a graph node (iteratively, at most ``limit`` nodes walked), in the order reached."""
+    leaves: List[torch.Tensor] = []
+    seen = {root}
+    stack = [root]
+    while stack and len(seen) < limit:
+        node = stack.pop()
+        variable = getattr(node, "variable", None)
+        if isinstance(variable, torch.Tensor):
+            leaves.append(variable)
+        for child, _ in node.next_functions:
+            if child is not None and child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return leaves
+
+
 def merge_cut_sources(lists: List[List[CutSource]]) -> List[CutSource]:
-    """The cut sources of several inputs, each source tensor once, at most MAX_CUT_SOURCES."""
+    """The cut sources of several inputs, each source tensor once (one gone is kept while it is described), at most MAX_CUT_SOURCES."""
     merged: List[CutSource] = []
     seen: set = set()
     for sources in lists:
         for source in sources:
             tensor = source.tensor()
-            if tensor is None or id(tensor) in seen:
+            key = id(tensor) if tensor is not None else id(source.described) if source.described is not None else None
+            if key is None or key in seen:
                 continue
             if len(merged) >= MAX_CUT_SOURCES:
                 return merged
-            seen.add(id(tensor))
+            seen.add(key)
             merged.append(source)
     return merged

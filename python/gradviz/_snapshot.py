@@ -93,6 +93,8 @@ class _TensorTable:
         self._detailed: set = set()
         self._bases: Dict[int, int] = {}
         self._node_ids = node_ids
+        # Entries of described cut-off tensors, by the description's id() (held by the cut source meanwhile).
+        self._gone_ids: Dict[int, int] = {}
 
     def ref(self, tensor: torch.Tensor, detailed: bool = False) -> int:
         key = id(tensor)
@@ -160,14 +162,48 @@ class _TensorTable:
         if origin is not None:
             entry["origin"] = origin
         cuts = [
-            {"tensor": self.ref(source_tensor), "cut": source.cut, **({"via": source.via} if source.via else {}), "at": self.ref(source.at)}
+            {
+                "tensor": self.ref(source_tensor) if source_tensor is not None else self._gone(source.described),
+                "cut": source.cut,
+                **({"via": source.via} if source.via else {}),
+                **({"op": source.op} if source.op else {}),
+                "at": self.ref(source.at),
+            }
             for source in prov.cut_sources_of(t)
             for source_tensor in [source.tensor()]
-            if source_tensor is not None
+            if source_tensor is not None or source.described is not None
         ]
         if cuts:
             entry["cutSources"] = cuts
+        if t.grad_fn is not None and t.grad_fn not in self._node_ids:
+            leaves = [self.ref(leaf) for leaf in prov.leaves_behind(t.grad_fn, _MAX_LEAF_WALK)]
+            if leaves:
+                entry["leaves"] = leaves
+        entry.update(_events(t))
         return entry
+
+    def _gone(self, described: Any) -> int:
+        """A cut-off tensor nothing holds any more, entered from what its cut noted of it."""
+        index = self._gone_ids.get(id(described))
+        if index is not None:
+            return index
+        index = len(self.entries)
+        self._gone_ids[id(described)] = index
+        self._tensors.append(None)
+        entry: Dict[str, Any] = {
+            "id": index,
+            "shape": described.shape,
+            "dtype": described.dtype,
+            "requiresGrad": True,
+            "isLeaf": False,
+            "gradFn": {"name": described.grad_fn, "node": None},
+            "origin": {"kind": "op", "op": described.op, **_event(described.source)} if described.op else {"kind": "internal"},
+        }
+        self.entries.append(entry)
+        leaves = [self.ref(leaf) for ref in described.leaves for leaf in [ref()] if leaf is not None]
+        if leaves:
+            entry["leaves"] = leaves
+        return index
 
     def _of(self, ref: Any) -> Dict[str, int]:
         tensor = ref() if ref is not None else None
@@ -184,7 +220,7 @@ class _TensorTable:
         if record.kind in ("op", "noGrad"):
             return {"kind": record.kind, "op": record.name, **source}
         if record.kind == "detach":
-            return {"kind": "detach", **self._of(record.of), **source}
+            return {"kind": "detach", **self._of(record.of), **({"data": True} if record.via == "data" else {}), **source}
         return {"kind": "dtypeCopy", **self._of(record.of), "from": record.dtype_from, "to": record.dtype_to, **source}
 
     def _origin_from_graph(self, t: torch.Tensor) -> Optional[Dict[str, Any]]:
@@ -199,11 +235,64 @@ class _TensorTable:
         return {"kind": "dtypeCopy", "of": self.ref(leaf), "from": dtype_name(leaf.dtype), "to": dtype_name(t.dtype)}
 
 
+# Most nodes walked to find the leaves behind a cut-off tensor, as the engine's snapshot does.
+_MAX_LEAF_WALK = 100_000
+# What backward() adds to the error reading a modified saved tensor raises.
+_ANOMALY_HINT = " Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True)."
+
+
+def _event(place: Any) -> Dict[str, Any]:
+    return {"source": place.location()} if place is not None else {}
+
+
+def _events(t: torch.Tensor) -> Dict[str, Any]:
+    """What record() saw happen to the tensor: in-place changes, freezing, late calls, gradients piling up."""
+    events = prov.tensor_events(t)
+    if events is None:
+        return {}
+    out: Dict[str, Any] = {}
+    if events.in_place is not None:
+        out["inPlace"] = {"op": events.in_place[0], **_event(events.in_place[1])}
+    if events.frozen_set and not t.requires_grad:
+        out["frozen"] = _event(events.frozen)
+    if events.requires_grad_late and t.requires_grad:
+        out["requiresGradAfterUse"] = _event(events.requires_grad_after_use)
+    if events.retain_after_backward is not None:
+        late, backward = events.retain_after_backward
+        out["retainGradAfterBackward"] = {**_event(late), **({"backward": backward.location()} if backward is not None else {})}
+    accumulation = events.accumulation
+    # Zeroed (or replaced) since: the next backward starts afresh.
+    if accumulation is not None and t.grad is not None and accumulation.grad() is t.grad and t.grad._version == accumulation.version:
+        out["gradAccumulation"] = {"backwards": accumulation.backwards, **_event(accumulation.source)}
+    return out
+
+
+def _modified_saved(name: str, error: RuntimeError, table: "_TensorTable", record: Optional[prov.NodeRecord]) -> Dict[str, Any]:
+    """A saved tensor changed in place since it was saved: PyTorch's error as backward() words it, and the change record() saw."""
+    ref = record.saved_refs.get(name) if record is not None else None
+    tensor = ref() if ref is not None else None
+    # A saved output is a new object at each read: the op's output stands for it.
+    owner = tensor if tensor is not None else (record.output_ref() if record is not None and record.output_ref is not None and name == "result" else None)
+    events = prov.tensor_events(owner) if owner is not None else None
+    change = events.in_place if events is not None else None
+    shape, dtype = record.saved_shapes.get(name, (None, None)) if record is not None else (None, None)
+    text = str(error)
+    return {
+        "type": "tensor",
+        "tensor": table.ref(tensor) if tensor is not None else table.described(shape, dtype),
+        "modified": True,
+        **({"modifiedBy": {"op": change[0], **_event(change[1])}} if change is not None else {}),
+        "error": text if "Hint:" in text else text + _ANOMALY_HINT,
+    }
+
+
 def _saved_value(node: Any, attribute: str, table: _TensorTable, record: Optional[prov.NodeRecord]) -> Dict[str, Any]:
     name = attribute[len("_saved_"):]
     try:
         value = getattr(node, attribute)
-    except RuntimeError:
+    except RuntimeError as error:
+        if "modified by an inplace operation" in str(error):
+            return _modified_saved(name, error, table, record)
         # Freed by backward: described from what record() saw when the node was made.
         shape, dtype = record.saved_shapes.get(name, (None, None)) if record is not None else (None, None)
         return {"type": "tensor", "tensor": table.described(shape, dtype), "freed": True}
@@ -292,6 +381,8 @@ def _export(outs: List[torch.Tensor], params: List[Tuple[str, torch.Tensor]], mo
         entry.update(modules.fields_of(i))
         if record is not None and record.source is not None:
             entry["source"] = record.source.location()
+        if record is not None and record.released and not isinstance(variable, torch.Tensor):
+            entry["releasedBy"] = _event(record.released_by)
         nodes.append(entry)
 
     param_entries = [{"name": name, "tensor": table.name(name, t)} for name, t in params]

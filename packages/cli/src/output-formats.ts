@@ -3,6 +3,7 @@
  * checks an output name against them before the (maybe long) work starts.
  */
 import type { GradvizGraph } from '@gradviz/viz';
+import { message, type MessageRef } from '@gradviz/viz/internal/messages/index';
 import { toHTML } from './html/index.js';
 import { svgToPng } from './png.js';
 
@@ -31,6 +32,6 @@ export function outputFormatOf(path: string): OutputFormat | undefined {
 }
 
 /** Why `path` names no format, with the extensions that do. */
-export function unknownFormatText(path: string): string {
-  return `cannot tell the format of '${path}' from its extension; use ${Object.keys(OUTPUT_FORMATS).join(', ')}`;
+export function unknownFormatMessage(path: string): MessageRef {
+  return message('output.unknownFormat', { path, extensions: Object.keys(OUTPUT_FORMATS).join(', ') });
 }

@@ -1,7 +1,8 @@
 /** Writing a graph to a file, in the format its extension names. */
 import { describeValue } from '@gradviz/engine';
 import { GradvizGraph } from '@gradviz/viz';
-import { outputFormatOf, unknownFormatText } from './output-formats.js';
+import { format as formatMessage } from '@gradviz/viz/internal/messages/index';
+import { outputFormatOf, unknownFormatMessage } from './output-formats.js';
 import { writeFileAtomic } from './write-file.js';
 
 /**
@@ -13,6 +14,6 @@ export async function saveGraph(graph: GradvizGraph, path: string): Promise<void
   if (!(graph instanceof GradvizGraph)) throw new TypeError(`saveGraph(graph, path): graph must be what makeDot() returns, got ${describeValue(graph)}`);
   if (typeof path !== 'string' || path === '') throw new TypeError(`saveGraph(graph, path): path must be a file name such as 'graph.svg', got ${String(path)}`);
   const format = outputFormatOf(path);
-  if (format === undefined) throw new TypeError(`saveGraph(): ${unknownFormatText(path)}`);
+  if (format === undefined) throw new TypeError(`saveGraph(): ${formatMessage(graph.lang, unknownFormatMessage(path))}`);
   return writeFileAtomic(path, format.contents(graph));
 }

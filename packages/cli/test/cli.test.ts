@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { tensor, snapshot } from '@gradviz/engine';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NOTHING_STOPS_A_GRADIENT } from '@gradviz/viz/internal/diagnose';
+import { format, message } from '@gradviz/viz/internal/messages/index';
 import { repoRoot } from './e2e/support/graphs.js';
 import { gradviz, inProcess } from './support/cli.js';
 
@@ -80,7 +80,7 @@ describe.concurrent('gradviz render: every format from examples/blog-graph.ts an
     expect(dot).toContain('"n4" [label="ToCopyBackward0"]');
     expect((await gradviz('render', input, '--out', file(`${from}/again.json`))).status).toBe(0);
     const json = JSON.parse(readFileSync(file(`${from}/again.json`), 'utf8'));
-    expect(Object.keys(json)).toEqual(['snapshot', 'graph', 'layout', 'diagnostics']);
+    expect(Object.keys(json)).toEqual(['snapshot', 'graph', 'layout', 'diagnostics', 'lang']);
     expect(json.graph.nodes.map((n: { id: string }) => n.id)).toContain('p:x');
     expect(json.diagnostics.map((f: { kind: string }) => f.kind)).toEqual(['nonLeafParam']);
   });
@@ -109,7 +109,7 @@ describe.concurrent('gradviz render: every format from examples/blog-graph.ts an
     writeFileSync(file('long.json'), JSON.stringify(snapshot(t.sum(), { params: { x } })));
     const run = await gradviz('render', file('long.json'), '--out', file('long.svg'));
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/^gradviz: laying out 110\d boxes and 110\d arrows in a worker thread\.\.\.\ngradviz: layout done in \d+\.\d s\n$/);
+    expect(run.stderr).toMatch(/^gradviz: laying out 1,10\d boxes and 1,10\d arrows in a worker thread\.\.\.\ngradviz: layout done in \d+\.\d s\n$/);
   });
 });
 
@@ -137,7 +137,7 @@ describe.concurrent('gradviz explain', () => {
     writeFileSync(file('fine.json'), JSON.stringify(snapshot(x.mul(2).sum(), { params: { x } })));
     const run = await inProcess('explain', file('fine.json'));
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toBe(`${file('fine.json')}: ${NOTHING_STOPS_A_GRADIENT}\n`);
+    expect(run.stdout).toBe(`${file('fine.json')}: ${format('en', message('diagnosis.nothing'))}\n`);
   });
 
   it('--param explains one name, and names the params when it is not one of them', async () => {

@@ -52,6 +52,20 @@ describe('svgToPng', () => {
     expect(written.dark).toBeGreaterThan(40);
   });
 
+  it("renders Japanese with Debian's Noto Sans CJK, and says what to install when no CJK font is found", () => {
+    const text = (label: string) =>
+      `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="30" viewBox="0 0 200 30" font-family="${FONT_FAMILY}" font-size="10">` +
+      `<rect width="200" height="30" fill="#ffffff"/><text x="10" y="20" fill="#000000">${label}</text></svg>`;
+    // The glyphs are drawn: as many dark pixels as the latin ones give, at least.
+    const japanese = pixelCensus(PNG.sync.read(Buffer.from(svgToPng(text('葉テンソルではない'), { scale: 1 }))));
+    expect(japanese.dark).toBeGreaterThan(40);
+    expect(() => svgToPng(text('勾配'), { scale: 1, cjkFonts: ['/nowhere/font.ttc'] })).toThrow(
+      "svgToPng: the picture has Japanese (or other CJK) text, and no font with those glyphs was found (looked for /nowhere/font.ttc): install Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk), or set GRADVIZ_CJK_FONT to a .ttf, .otf or .ttc file that has them",
+    );
+    // English pictures need no CJK font.
+    expect(svgToPng(text('MulBackward0'), { scale: 1, cjkFonts: [] }).length).toBeGreaterThan(0);
+  });
+
   it('rejects a nonsensical scale', () => {
     expect(() => svgToPng(seedSvg, { scale: 0 })).toThrow(RangeError);
     expect(() => svgToPng(seedSvg, { scale: Number.NaN })).toThrow(RangeError);

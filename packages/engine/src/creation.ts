@@ -2,7 +2,8 @@ import { allocate, allocateShape, bool, castValue, checkDType, type DType, float
 import { RuntimeError, ValueError, describeValue, readOptions } from './errors.js';
 import { contiguousValues, convertValues } from './ops/strided.js';
 import { captureSource, type CutSource, isRecordingProvenance, mergeCutSources, type ValuesExit } from './provenance.js';
-import { valuesSourceOf } from './values.js';
+import { newCutSource } from './ops/record.js';
+import { itemSourceOf, valuesSourceOf } from './values.js';
 import { warn } from './warnings.js';
 import { checkShape } from './shape.js';
 import { Tensor, tensorArgument } from './tensor.js';
@@ -96,6 +97,8 @@ function flattenNested(data: NestedValues): Flattened {
     if (typeof item === 'number') {
       infer(float32);
       out.values.push(item);
+      const itemOf = itemSourceOf(item);
+      if (itemOf !== undefined && !out.sources.some((s) => s.tensor === itemOf)) out.sources.push({ tensor: itemOf, via: 'item' });
     } else if (typeof item === 'boolean') {
       infer(bool);
       out.values.push(item ? 1 : 0);
@@ -125,7 +128,7 @@ function recordValuesSources(t: Tensor, sources: readonly { tensor: Tensor; via:
   t._origin = { kind: 'created', fn: 'tensor', of: new WeakRef(first!.tensor), via: first!.via };
   t._cutSources = mergeCutSources(
     sources.map(({ tensor, via }): readonly CutSource[] =>
-      tensor.requiresGrad ? [{ tensor: new WeakRef(tensor), cut: 'values', via, at: t }] : tensor._cutSources,
+      tensor.requiresGrad ? [newCutSource(tensor, 'values', t, { via })] : tensor._cutSources,
     ),
   );
   return t;

@@ -1,9 +1,10 @@
 /**
- * Source maps for provenance in a bundled program. Bundled, the engine and the user's code share
- * script files, and a stack names only positions in them ("line 1 of index-Cc6zwrqv.js"): only the
- * bundle's source map tells the user's lines from the engine's. Browsers do not apply source maps
- * to `Error.stack`, so the maps are fetched once (`loadSourceMaps()`, asynchronous) and then read
- * synchronously whenever a snapshot is taken. Plain JavaScript, no Node modules: browsers run it.
+ * Source maps for provenance. Bundled, the engine and the user's code share script files, and a
+ * stack names only positions in them ("line 1 of index-Cc6zwrqv.js"): only the bundle's source map
+ * tells the user's lines from the engine's. Browsers do not apply source maps to `Error.stack`, so
+ * the maps are fetched once (`loadSourceMaps()`, asynchronous) and then read synchronously whenever
+ * a snapshot is taken. Unbundled in Node, a user's line in compiled JavaScript is mapped through the
+ * map beside the file, read from disk when a snapshot names it. No Node imports: browsers run it.
  */
 
 /** A place in original source, as a source map names it: 1-based line and column. */
@@ -56,6 +57,11 @@ export class SourceMap {
     if (found === undefined || found[1] < 0) return undefined;
     return { file: this.#sources[found[1]]!, line: found[2] + 1, column: found[3] + 1 };
   }
+}
+
+// No node:url here: the engine also runs in browsers.
+export function fileUrlToPath(url: string): string {
+  return url.startsWith('file://') ? decodeURIComponent(new URL(url).pathname) : url;
 }
 
 function resolveUrl(path: string, base: string): string {
@@ -189,4 +195,43 @@ export async function loadSourceMaps(scripts?: Iterable<string | URL>): Promise<
     throw new Error(`loadSourceMaps(): cannot read the source map of ${urls[failed]}: ${reason instanceof Error ? reason.message : String(reason)}`);
   }
   return [...maps].filter(([, map]) => map !== null).map(([url]) => url);
+}
+
+/** Node's `fs`, where the engine runs in Node (20.16 and later give it synchronously); undefined elsewhere. */
+function nodeFs(): { readFileSync(path: string, encoding: 'utf8'): string } | undefined {
+  const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+  return get?.('node:fs') as ReturnType<typeof nodeFs>;
+}
+
+/** The map of a compiled file on disk (`//# sourceMappingURL=` beside it or inline); null when it has none. */
+function readFileMap(file: string, fs: NonNullable<ReturnType<typeof nodeFs>>): SourceMap | null {
+  const mapUrl = mappingUrl(fs.readFileSync(file, 'utf8'));
+  if (mapUrl === undefined) return null;
+  const fileUrl = `file://${file}`;
+  const inline = /^data:application\/json[^,]*;base64,(.*)$/.exec(mapUrl);
+  if (inline) return new SourceMap(new TextDecoder().decode(Uint8Array.from(atob(inline[1]!), (c) => c.charCodeAt(0))), fileUrl);
+  const url = resolveUrl(mapUrl, fileUrl);
+  return new SourceMap(fs.readFileSync(fileUrlToPath(url), 'utf8'), url);
+}
+
+/** Maps of compiled files on disk by path; null for a file without one (or whose map cannot be read). */
+const fileMaps = new Map<string, SourceMap | null>();
+
+/** `location` in the file a compiled one was made from; itself when there is no map, or outside Node. */
+export function originalLocation(location: OriginalPosition): OriginalPosition {
+  if (!/\.[cm]?js$/.test(location.file) || !location.file.startsWith('/')) return location;
+  let map = fileMaps.get(location.file);
+  if (map === undefined) {
+    const fs = nodeFs();
+    if (fs === undefined) return location;
+    try {
+      map = readFileMap(location.file, fs);
+    } catch {
+      // An unreadable file or a malformed map: the line as run is still right.
+      map = null;
+    }
+    fileMaps.set(location.file, map);
+  }
+  const found = map?.originalPosition(location.line, location.column);
+  return found === undefined ? location : { ...found, file: fileUrlToPath(found.file) };
 }

@@ -22,7 +22,7 @@ import * as softmax from './ops/softmax.js';
 import { contiguousValues } from './ops/strided.js';
 import * as values from './values.js';
 import * as unary from './ops/unary.js';
-import { type CutSource, type Origin, type SourceCapture, captureSource } from './provenance.js';
+import { type CutSource, type InPlaceChange, type Origin, type SourceCapture, captureSource, withBackwardCall } from './provenance.js';
 import { contiguousStrides, normalizeDim, numel, type Shape, sizesArgument } from './shape.js';
 import { warn } from './warnings.js';
 
@@ -32,6 +32,13 @@ export type TensorLike = Tensor | number;
 /** Shared between a tensor and its views, bumped by every in-place change (PyTorch's `_version`). */
 export interface VersionCounter {
   value: number;
+  /** The last in-place op on this storage made by user code, and its line. */
+  changedBy?: InPlaceChange;
+}
+
+/** An event in a tensor's life that came too late or undid something, with the user's line. */
+export interface TensorEvent {
+  readonly source: SourceCapture | undefined;
 }
 
 export const NON_LEAF_GRAD_WARNING =
@@ -77,6 +84,19 @@ export class Tensor {
   _origin: Origin = { kind: 'internal' };
   _cutSources: readonly CutSource[] = [];
   _source: SourceCapture | undefined;
+  /** An op read this tensor while it did not require grad (so its result has no graph to it). */
+  _usedWithoutGrad = false;
+  /** `requiresGrad_(false)` on a tensor that required grad. */
+  _frozen: TensorEvent | undefined;
+  /** `requiresGrad_()` after the tensor was used: results made before it have no graph to it. */
+  _requiresGradAfterUse: TensorEvent | undefined;
+  /** `retainGrad()` after a backward had already run through (and freed) its node. */
+  _retainGradAfterBackward: (TensorEvent & { readonly backward: SourceCapture | undefined }) | undefined;
+  /**
+   * For a leaf: how many `backward()` calls are summed in `.grad` since it was empty or zeroed, the
+   * last call's line, and the grad's version after it (a later change means it was zeroed).
+   */
+  _gradAccumulation: { readonly backwards: number; readonly source: SourceCapture | undefined; readonly grad: Tensor; readonly version: number } | undefined;
 
   constructor(storage: Storage, shape: Shape, dtype: DType, strides?: readonly number[], offset = 0, version?: VersionCounter) {
     this._storage = storage;
@@ -197,8 +217,12 @@ export class Tensor {
     if (flag && !isFloatingPoint(this.dtype)) {
       throw new RuntimeError('only Tensors of floating point dtype can require gradients');
     }
+    if (flag && !this._requiresGrad) {
+      this._frozen = undefined;
+      if (this._usedWithoutGrad) this._requiresGradAfterUse = { source: captureSource('cut') };
+      this._source ??= captureSource('cut');
+    } else if (!flag && this._requiresGrad) this._frozen = { source: captureSource('cut') };
     this._requiresGrad = flag;
-    if (flag) this._source ??= captureSource('cut');
     return this;
   }
 
@@ -207,7 +231,9 @@ export class Tensor {
     if (!this.requiresGrad) throw new RuntimeError("can't retain_grad on Tensor that has requires_grad=False");
     if (this.isLeaf || this._retainsGrad) return;
     this._retainsGrad = true;
-    this._gradFn!.retainedOutputs.push(this);
+    const node = this._gradFn!;
+    if (node.releasedBy !== undefined) this._retainGradAfterBackward = { source: captureSource('cut'), backward: node.releasedBy.source };
+    node.retainedOutputs.push(this);
   }
 
   /** Sets where this tensor's gradient flows (used by ops and in-place history rewrites). */
@@ -240,7 +266,8 @@ export class Tensor {
     const { retainGraph, recordGradients } = readOptions(options, 'backward()', ['retainGraph', 'recordGradients'], '{ retainGraph: true }');
     if (retainGraph !== undefined && retainGraph !== null && typeof retainGraph !== 'boolean') throw argumentTypeError('backward()', 'retainGraph', 'bool', retainGraph);
     if (recordGradients !== undefined && typeof recordGradients !== 'boolean') throw argumentTypeError('backward()', 'recordGradients', 'bool', recordGradients);
-    runBackward([this], [gradient ?? null], retainGraph ?? false, recordGradients ?? false);
+    const keep = retainGraph ?? false;
+    withBackwardCall({ source: captureSource('cut', Tensor.prototype.backward), retainGraph: keep }, () => runBackward([this], [gradient ?? null], keep, recordGradients ?? false));
   }
 
   // ---- values ---------------------------------------------------------------------------
@@ -393,6 +420,11 @@ export class Tensor {
 
   tanh(): Tensor {
     return unary.tanh(this);
+  }
+
+  /** To the nearest whole number (halves to even); its gradient is zero. */
+  round(): Tensor {
+    return unary.round(this);
   }
 
   // ---- reductions -----------------------------------------------------------------------

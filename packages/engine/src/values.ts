@@ -27,9 +27,28 @@ function element(t: Tensor, value: number): number | boolean {
   return t.dtype === 'bool' ? value !== 0 : value;
 }
 
+/**
+ * Values `item()` took out of tensors that required grad, oldest first. A number has no identity:
+ * `tensor()` of an equal value is taken to be that value put back. Whole numbers are left out, as
+ * `tensor([0, 1])` is far more often typed than copied.
+ */
+const itemValues = new Map<number, WeakRef<Tensor>>();
+const MAX_ITEM_VALUES = 64;
+
+/** The tensor whose `item()` gave `value` lately, if one that required grad did. */
+export function itemSourceOf(value: number): Tensor | undefined {
+  return itemValues.size === 0 ? undefined : itemValues.get(value)?.deref();
+}
+
 export function item(t: Tensor): number | boolean {
   if (t.numel() !== 1) throw new ValueError('only one element tensors can be converted to Python scalars');
-  return element(t, t._storage[t._offset]!);
+  const value = element(t, t._storage[t._offset]!);
+  if (t.requiresGrad && typeof value === 'number' && !Number.isInteger(value)) {
+    itemValues.delete(value);
+    itemValues.set(value, new WeakRef(t));
+    if (itemValues.size > MAX_ITEM_VALUES) itemValues.delete(itemValues.keys().next().value!);
+  }
+  return value;
 }
 
 export function tolist(t: Tensor): number | boolean | unknown[] {

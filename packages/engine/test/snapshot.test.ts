@@ -1,7 +1,7 @@
 /** The snapshot: plain JSON, identities of saved tensors, and the provenance that explains a cut. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type GraphSnapshot, nn, noGrad, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, snapshot, tensor, zeros } from '../src/index.js';
+import { F, type GraphSnapshot, nn, noGrad, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, snapshot, tensor, zeros } from '../src/index.js';
 
 const thisFile = new URL(import.meta.url).pathname;
 
@@ -85,6 +85,14 @@ describe('snapshot', () => {
       origin: { kind: 'noGrad', op: 'mul', source: { file: thisFile } },
       cutSources: [{ tensor: xId, cut: 'noGrad', at: hId }],
     });
+  });
+
+  it('keeps the line of a tensor cut off by detach() after it is gone', () => {
+    const l1 = new nn.Linear(4, 3);
+    const h = F.relu(l1.forward(zeros(2, 4))).detach(); // relu's result is held by nothing
+    const graph = snapshot(h.mul(tensor([1, 2, 3], { requiresGrad: true })).sum(), { params: l1.namedParameters() });
+    const cut = graph.tensors.flatMap((t) => t.cutSources ?? [])[0]!;
+    expect(graph.tensors[cut.tensor]!.origin).toMatchObject({ kind: 'op', op: 'relu', source: { file: thisFile, line: lineOf('F.relu(l1.forward') } });
   });
 
   it('takes params as [name, tensor] pairs and keeps every name of a tensor', () => {

@@ -2,10 +2,11 @@
  * From torchviz's picture to gradviz's: every params name shown, broken chains marked, cut params
  * drawn as ghosts linked to where their value entered, and the findings as a legend.
  */
-import type { GraphSnapshot, TensorSnapshot } from '@gradviz/engine/snapshot-schema';
+import type { GraphSnapshot, SavedValue, TensorSnapshot } from '@gradviz/engine/snapshot-schema';
 import { dialectOf } from './code-dialect.js';
-import type { Finding } from './diagnose.js';
-import { FULL_LABEL_DETAIL, labelLines, type LegendEntry, type RankDir, type VizEdge, type VizGraph, type VizNode } from './graph.js';
+import type { Finding, FindingKind } from './diagnose.js';
+import { labelLines, type LegendEntry, type RankDir, type VizEdge, type VizGraph, type VizNode } from './graph.js';
+import { format, type Lang, message, type MessageId, type MessageRef } from './messages/index.js';
 import { savedValueText, sizeText } from './python-format.js';
 import { nodeKey, type TorchvizDrawing, tensorKey } from './torchviz.js';
 
@@ -19,72 +20,85 @@ type Details = [string, string][];
 type SourceLocation = { file: string; line: number; column: number; cell?: number };
 
 /** `file:line:column`, the file relative to `root` when inside it (so pictures do not depend on the machine); `cell [3], line 2` in a notebook. */
-function sourceText(source: SourceLocation | undefined, root: string | undefined): string | undefined {
+function sourceText(source: SourceLocation | undefined, root: string | undefined, words: Words): string | undefined {
   if (!source) return undefined;
-  if (source.cell !== undefined) return `cell [${source.cell}], line ${source.line}`;
+  if (source.cell !== undefined) return words.say('place.cell', { cell: source.cell, line: source.line });
   const prefix = root ? `${root.replace(/[\\/]+$/, '')}/` : undefined;
   const file = prefix && source.file.startsWith(prefix) ? source.file.slice(prefix.length) : source.file;
   return `${file}:${source.line}:${source.column}`;
 }
 
-function originText(t: TensorSnapshot, snapshot: GraphSnapshot): string | undefined {
+/** The picture's words in one language. */
+class Words {
+  constructor(readonly lang: Lang) {}
+
+  say(id: MessageId, args?: MessageRef['args']): string {
+    return format(this.lang, message(id, args));
+  }
+}
+
+function originText(t: TensorSnapshot, snapshot: GraphSnapshot, words: Words): string | undefined {
   const o = t.origin;
   if (!o) return undefined;
-  const of = (id: number | undefined) => (id === undefined ? 'a tensor no longer alive' : snapshot.tensors[id]!.params?.join(', ') || `a ${snapshot.tensors[id]!.dtype} tensor`);
+  const of = (id: number | undefined) =>
+    id === undefined ? words.say('origin.gone') : snapshot.tensors[id]!.params?.join(', ') || words.say('origin.aTensor', { dtype: snapshot.tensors[id]!.dtype });
   switch (o.kind) {
     case 'created':
-      return o.via ? `${o.fn}() of values from ${o.via === 'tensor' ? 'tensors' : `${o.via}()`}${o.of === undefined ? '' : ` of ${of(o.of)}`}` : `${o.fn}()`;
+      if (!o.via) return `${o.fn}()`;
+      if (o.via === 'tensor') return words.say('origin.copied', { fn: `${o.fn}()`, of: of(o.of) });
+      return words.say(o.of === undefined ? 'origin.values' : 'origin.valuesOf', { fn: `${o.fn}()`, via: `${o.via}()`, of: of(o.of) });
     case 'op':
       return o.op;
     case 'noGrad':
-      return `${o.op} under ${dialectOf(snapshot).noGrad}`;
+      return words.say('origin.noGrad', { op: o.op, noGrad: dialectOf(snapshot).noGrad });
     case 'detach':
-      return `detach() of ${of(o.of)}`;
+      return words.say(o.data ? 'origin.data' : 'origin.detach', { of: of(o.of) });
     case 'dtypeCopy':
-      return `copy of ${of(o.of)}, ${o.from} to ${o.to}`;
+      return words.say('origin.dtypeCopy', { of: of(o.of), from: o.from, to: o.to });
     case 'number':
-      return `the number ${o.value}`;
+      return words.say('origin.number', { value: String(o.value) });
     case 'internal':
       return undefined;
   }
 }
 
-function tensorDetails(t: TensorSnapshot, snapshot: GraphSnapshot, root: string | undefined): Details {
+function tensorDetails(t: TensorSnapshot, snapshot: GraphSnapshot, root: string | undefined, words: Words): Details {
   const details: Details = [
-    ['dtype', t.dtype],
-    ['shape', sizeText(t.shape)],
-    ['requires grad', String(t.requiresGrad)],
-    ['leaf', String(t.isLeaf)],
+    [words.say('detail.dtype'), t.dtype],
+    [words.say('detail.shape'), sizeText(t.shape)],
+    [words.say('detail.requiresGrad'), String(t.requiresGrad)],
+    [words.say('detail.leaf'), String(t.isLeaf)],
   ];
-  if (t.params?.length) details.push(['params', t.params.join(', ')]);
-  if (t.gradFn) details.push(['grad_fn', t.gradFn.name]);
-  const origin = originText(t, snapshot);
-  if (origin) details.push(['made by', origin]);
-  const source = sourceText(t.origin && 'source' in t.origin ? t.origin.source : undefined, root);
-  if (source) details.push(['source', source]);
-  if (t.preview) details.push(['value', t.preview]);
+  if (t.params?.length) details.push([words.say('detail.params'), t.params.join(', ')]);
+  if (t.gradFn) details.push([words.say('detail.gradFn'), t.gradFn.name]);
+  const origin = originText(t, snapshot, words);
+  if (origin) details.push([words.say('detail.madeBy'), origin]);
+  const source = sourceText(t.origin && 'source' in t.origin ? t.origin.source : undefined, root, words);
+  if (source) details.push([words.say('detail.source'), source]);
+  if (t.preview) details.push([words.say('detail.value'), t.preview]);
   return details;
 }
 
-function nodeDetails(id: number, snapshot: GraphSnapshot, root: string | undefined): Details {
-  const node = snapshot.nodes[id]!;
-  const details: Details = [['node', node.name]];
-  for (const [name, value] of Object.entries(node.saved)) {
-    const tensorText = (t: number) => {
-      const saved = snapshot.tensors[t]!;
-      return saved.shapeUnknown ? 'tensor (freed by backward before it was read)' : `tensor ${sizeText(saved.shape)} ${saved.dtype}`;
-    };
-    const text =
-      value.type === 'tensor'
-        ? `${tensorText(value.tensor)}${value.freed && !snapshot.tensors[value.tensor]!.shapeUnknown ? ' (freed)' : value.modified ? ' (modified in place since saved)' : ''}`
-        : value.type === 'tensors'
-          ? `(${value.tensors.map((t) => (t === null ? 'None' : tensorText(t))).join(', ')})${value.freed ? ' (freed)' : ''}`
-          : savedValueText(value);
-    details.push([`saved ${name}`, text]);
+function savedText(value: SavedValue, snapshot: GraphSnapshot, words: Words): string {
+  const tensorText = (t: number) => {
+    const saved = snapshot.tensors[t]!;
+    return saved.shapeUnknown ? words.say('saved.freedUnread') : `tensor ${sizeText(saved.shape)} ${saved.dtype}`;
+  };
+  if (value.type === 'tensor') {
+    const note = value.freed && !snapshot.tensors[value.tensor]!.shapeUnknown ? words.say('saved.freed') : value.modified ? words.say('saved.modified') : '';
+    return `${tensorText(value.tensor)}${note}`;
   }
-  if (node.module) details.push(['module', node.module]);
-  const source = sourceText(node.source, root);
-  if (source) details.push(['source', source]);
+  if (value.type === 'tensors') return `(${value.tensors.map((t) => (t === null ? 'None' : tensorText(t))).join(', ')})${value.freed ? words.say('saved.freed') : ''}`;
+  return savedValueText(value);
+}
+
+function nodeDetails(id: number, snapshot: GraphSnapshot, root: string | undefined, words: Words): Details {
+  const node = snapshot.nodes[id]!;
+  const details: Details = [[words.say('detail.node'), node.name]];
+  for (const [name, value] of Object.entries(node.saved)) details.push([words.say('detail.saved', { name }), savedText(value, snapshot, words)]);
+  if (node.module) details.push([words.say('detail.module'), node.module]);
+  const source = sourceText(node.source, root, words);
+  if (source) details.push([words.say('detail.source'), source]);
   return details;
 }
 
@@ -92,20 +106,44 @@ export interface AnnotateOptions {
   readonly rankdir: RankDir;
   /** Source files under this folder are shown relative to it. */
   readonly sourceRoot?: string;
+  /** The language of badges, hover details and legend. */
+  readonly lang: Lang;
 }
 
 /** A label's lines as the box shows them, and its details with the whole label added when the lines had to be cut. */
-function shownLabel(label: string, details: Details): Pick<VizNode, 'lines' | 'details'> {
+function shownLabel(label: string, details: Details, words: Words): Pick<VizNode, 'lines' | 'details' | 'fullLabel'> {
   const { lines, clipped } = labelLines(label);
-  return { lines, details: clipped ? [...details, [FULL_LABEL_DETAIL, label]] : details };
+  return clipped ? { lines, details: [...details, [words.say('detail.fullLabel'), label]], fullLabel: label } : { lines, details };
+}
+
+/** The badge on a named tensor's ghost box, by finding. */
+const GHOST_BADGES: Partial<Record<FindingKind, MessageId>> = {
+  detachedParam: 'badge.detached',
+  noGradParam: 'badge.usedUnderNoGrad',
+  copiedParam: 'badge.valuesCopied',
+  nonDifferentiableParam: 'badge.noGradient',
+  paramMadeUnderNoGrad: 'badge.madeUnderNoGrad',
+  paramNoGrad: 'badge.requiresGradFalse',
+  frozenParam: 'badge.frozen',
+  requiresGradAfterUse: 'badge.requiresGradLate',
+  newLeaf: 'badge.notInGraph',
+  paramNotInGraph: 'badge.notInGraph',
+};
+
+/** The op a finding about a non-differentiable op names (`argmax()`), from its message's arguments. */
+function cutOp(finding: Finding): string {
+  const cut = finding.messages.text.args?.cut;
+  return typeof cut === 'string' ? cut : '';
 }
 
 /** The VizGraph: torchviz's boxes and arrows, then gradviz's param boxes, marks and legend. */
 export function annotate(snapshot: GraphSnapshot, drawing: TorchvizDrawing, findings: readonly Finding[], options: AnnotateOptions): VizGraph {
+  const words = new Words(options.lang);
   const nodes = new Map<string, VizNode>(
     drawing.nodes.map((d) => {
-      const ownDetails = d.node !== undefined ? nodeDetails(d.node, snapshot, options.sourceRoot) : tensorDetails(snapshot.tensors[d.tensor!]!, snapshot, options.sourceRoot);
-      const { lines, details } = shownLabel(d.label, ownDetails);
+      const ownDetails =
+        d.node !== undefined ? nodeDetails(d.node, snapshot, options.sourceRoot, words) : tensorDetails(snapshot.tensors[d.tensor!]!, snapshot, options.sourceRoot, words);
+      const { lines, details } = shownLabel(d.label, ownDetails, words);
       const module = d.node !== undefined ? snapshot.nodes[d.node]!.module : undefined;
       return [
         d.key,
@@ -131,7 +169,10 @@ export function annotate(snapshot: GraphSnapshot, drawing: TorchvizDrawing, find
   }));
   const mark = (key: string, patch: Partial<VizNode>) => {
     const node = nodes.get(key);
-    if (node) nodes.set(key, { ...node, ...patch });
+    if (!node) return;
+    // A box two findings mark shows both badges.
+    const badge = node.badge !== undefined && patch.badge !== undefined && node.badge !== patch.badge ? `${node.badge}; ${patch.badge}` : (patch.badge ?? node.badge);
+    nodes.set(key, { ...node, ...patch, ...(badge !== undefined ? { badge } : {}) });
   };
   const addParamBox = (names: readonly string[], t: TensorSnapshot, patch: Partial<VizNode>, notes: Details = []) => {
     const key = paramKey(names.join(', '));
@@ -140,7 +181,7 @@ export function annotate(snapshot: GraphSnapshot, drawing: TorchvizDrawing, find
       kind: 'param',
       fill: 'white',
       tensor: t.id,
-      ...shownLabel(`${names.join(', ')}\n ${sizeText(t.shape)}`, [...tensorDetails(t, snapshot, options.sourceRoot), ...notes]),
+      ...shownLabel(`${names.join(', ')}\n ${sizeText(t.shape)}`, [...tensorDetails(t, snapshot, options.sourceRoot, words), ...notes], words),
       ...patch,
     });
     return key;
@@ -153,42 +194,73 @@ export function annotate(snapshot: GraphSnapshot, drawing: TorchvizDrawing, find
     else addParamBox(names, t, { kind: 'ghost', ghost: true, badge }, notes);
     return key;
   };
+  /** The named tensors a finding is about, each with its names among the finding's params. */
+  const namedIn = (finding: Finding): [TensorSnapshot, string[]][] =>
+    finding.tensors.flatMap((id) => {
+      const t = snapshot.tensors[id]!;
+      const names = (t.params ?? []).filter((n) => finding.params.includes(n));
+      return names.length > 0 ? [[t, names] as [TensorSnapshot, string[]]] : [];
+    });
+  /** Dashed arrows from `from` to where a cut value entered: its nodes, or else the output box it became. */
+  const cutArrows = (finding: Finding, from: string, link: (notes: Details) => void) => {
+    const targets = finding.nodes.length > 0 ? finding.nodes.map(nodeKey) : finding.tensors.map(tensorKey).filter((k) => nodes.has(k) && k !== from);
+    const drawn = targets.slice(0, MAX_CUT_ARROWS);
+    link(drawn.length < targets.length ? [[words.say('detail.cutArrows'), words.say('detail.cutArrowsDrawn', { drawn: drawn.length, total: targets.length })]] : []);
+    for (const target of drawn) edges.push({ from, to: target, kind: 'cut', arrow: true, style: 'dashed', broken: true });
+  };
+  const code = dialectOf(snapshot);
 
   for (const finding of findings) {
-    const t = snapshot.tensors[finding.tensors[0]!]!;
+    const t = snapshot.tensors[finding.tensors[0]!];
     switch (finding.kind) {
-      case 'nonLeafParam': {
-        const key = addParamBox(finding.params, t, { broken: true, badge: 'not a leaf' });
+      case 'nonLeafParam':
+      case 'retainGradAfterBackward': {
+        const badge = words.say(finding.kind === 'nonLeafParam' ? 'badge.notLeaf' : 'badge.retainGradLate', { retainGrad: code.retainGrad });
+        const key = addParamBox(finding.params, t!, { broken: true, badge });
         edges.push({ from: nodeKey(finding.nodes[0]!), to: key, kind: 'param', arrow: true, style: 'dashed', broken: true });
-        for (const leaf of finding.tensors.slice(1)) {
+        for (const leaf of finding.kind === 'nonLeafParam' ? finding.tensors.slice(1) : []) {
           const named = snapshot.tensors[leaf]!.params?.length;
-          mark(tensorKey(leaf), { receivesGrad: true, badge: named ? 'gradient goes here' : 'gradient goes here; nothing names it' });
+          mark(tensorKey(leaf), { receivesGrad: true, badge: words.say(named ? 'badge.gradientHere' : 'badge.gradientHereUnnamed') });
         }
         break;
       }
-      case 'detachedParam':
-      case 'noGradParam':
-      case 'copiedParam':
-      case 'paramMadeUnderNoGrad':
-      case 'paramNoGrad':
-      case 'paramNotInGraph': {
-        const noGrad = dialectOf(snapshot).noGrad;
-        const badge = { detachedParam: 'cut by detach()', noGradParam: `used under ${noGrad}`, copiedParam: 'values copied', paramMadeUnderNoGrad: `made under ${noGrad}`, paramNoGrad: 'requires_grad=False', paramNotInGraph: 'not in the graph' }[finding.kind];
-        // Link the ghost to where its value entered: the nodes, or else the output box it became.
-        const targets = finding.nodes.length > 0 ? finding.nodes.map(nodeKey) : finding.tensors.slice(1).map(tensorKey).filter((k) => nodes.has(k));
-        const drawn = targets.slice(0, MAX_CUT_ARROWS);
-        const notes: Details = drawn.length < targets.length ? [['cut arrows', `drawn to ${drawn.length} of the ${targets.length.toLocaleString('en-US')} boxes its value entered`]] : [];
-        const key = addGhostBox(finding.params, t, badge, notes);
-        for (const target of drawn) edges.push({ from: key, to: target, kind: 'cut', arrow: true, style: 'dashed', broken: true });
+      case 'partlyCutParam':
+        for (const [tensor] of namedIn(finding)) {
+          mark(tensorKey(tensor.id), { badge: words.say('badge.partlyCut') });
+          cutArrows(finding, tensorKey(tensor.id), () => undefined);
+        }
         break;
-      }
+      case 'savedTensorModified':
+        for (const node of finding.nodes) mark(nodeKey(node), { broken: true, badge: words.say('badge.savedModified') });
+        break;
+      case 'graphFreed':
+        for (const node of finding.nodes) mark(nodeKey(node), { broken: true, badge: words.say('badge.freed') });
+        break;
+      case 'leafMovedIntoGraph':
+        mark(tensorKey(t!.id), { broken: true, badge: words.say('badge.leafMoved') });
+        break;
+      case 'zeroGradientOp':
+        mark(nodeKey(finding.nodes[0]!), { badge: words.say('badge.zeroGradient') });
+        break;
+      case 'gradAccumulated':
+        for (const id of finding.tensors) mark(tensorKey(id), { badge: words.say('badge.accumulated') });
+        break;
       case 'dtypeCopy':
-        mark(nodeKey(finding.nodes[0]!), { badge: `dtype copy` });
-        if (finding.severity !== 'info') mark(tensorKey(t.id), { receivesGrad: true, badge: 'gradient goes here; nothing names it' });
+        mark(nodeKey(finding.nodes[0]!), { badge: words.say('badge.dtypeCopy') });
+        if (finding.severity !== 'info') mark(tensorKey(t!.id), { receivesGrad: true, badge: words.say('badge.gradientHereUnnamed') });
         break;
       case 'outputWithoutGrad':
-        mark(tensorKey(t.id), { broken: true, badge: 'no grad_fn' });
+        mark(tensorKey(t!.id), { broken: true, badge: words.say('badge.noGradFn', { gradFn: code.gradFn }) });
         break;
+      default: {
+        const id = GHOST_BADGES[finding.kind];
+        if (id === undefined) break;
+        const badge = words.say(id, { noGrad: code.noGrad, op: finding.kind === 'nonDifferentiableParam' ? cutOp(finding) : '' });
+        for (const [tensor, names] of namedIn(finding)) {
+          cutArrows(finding, paramKey(names.join(', ')), (notes) => addGhostBox(names, tensor, badge, notes));
+        }
+        if (finding.kind === 'newLeaf') for (const id of finding.tensors.filter((i) => !snapshot.tensors[i]!.params?.length)) mark(tensorKey(id), { badge: words.say('badge.newLeaf') });
+      }
     }
   }
 
@@ -205,5 +277,5 @@ export function annotate(snapshot: GraphSnapshot, drawing: TorchvizDrawing, find
   }
 
   const legend: LegendEntry[] = findings.map((f) => ({ text: f.text, fix: f.fix, severity: f.severity }));
-  return { nodes: [...nodes.values()], edges, rankdir: options.rankdir, legend };
+  return { nodes: [...nodes.values()], edges, rankdir: options.rankdir, legend, lang: options.lang };
 }

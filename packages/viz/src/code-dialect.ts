@@ -1,17 +1,30 @@
 /**
  * The code a finding quotes, in the language of the program that made the graph: a learner who
  * wrote PyTorch reads `x.grad is None` and `torch.tensor(..., requires_grad=True)`, one who used
- * the engine reads `x.grad is null` and `tensor(..., { requiresGrad: true })`.
+ * the engine reads `x.grad is null` and `tensor(..., { requiresGrad: true })`. The catalogues'
+ * sentences take these snippets as they are, in every language.
  */
 import type { CodeLanguage, GraphSnapshot } from '@gradviz/engine/snapshot-schema';
 
+/** A chain that made a tensor, read back as code: a creation call, then ops with numbers. */
+export interface MadeBy {
+  /** `randn`, `zeros`, `tensor`, ... */
+  readonly fn: string;
+  readonly shape: readonly number[];
+  /** Ops applied in order, each with its number argument (`mul` 0.01). */
+  readonly ops: readonly { readonly op: 'mul' | 'div' | 'add' | 'sub'; readonly number: number }[];
+}
+
 export interface CodeDialect {
+  readonly language: CodeLanguage;
   /** What an empty `.grad` reads as. */
   readonly none: string;
   /** Creating a tensor that requires grad: `tensor(..., { requiresGrad: true })`. */
   readonly leafOf: (values: string, dtype?: string) => string;
   /** The function that makes a tensor from values: `tensor`, `torch.tensor`. */
   readonly tensorFn: string;
+  /** A creation function as called: `randn()`, `torch.randn()`. */
+  readonly createCall: (fn: string) => string;
   /** The conversion call a learner writes for a dtype: `.float()`, `.double()`, `.to(...)`. */
   readonly conversion: (dtype: string) => string;
   /** `{ requiresGrad: true }` / `requires_grad=True`. */
@@ -22,20 +35,41 @@ export interface CodeDialect {
   readonly gradFn: string;
   readonly retainGrad: string;
   readonly requiresGradInPlace: string;
+  /** What turns requiring grad off: `requiresGrad_(false)`, `requires_grad_(False)`. */
+  readonly requiresGradOff: string;
   /** The grad-disabling scope, as a name (`noGrad`, `torch.no_grad()`). */
   readonly noGrad: string;
   /** The same scope around code: `noGrad(...)`, `with torch.no_grad():`. */
   readonly noGradBlock: string;
+  /** `backward()` that keeps the graph for a second run. */
+  readonly backwardRetainingGraph: string;
+  /** The optimizer's call that empties the gradients. */
+  readonly zeroGrad: string;
+  /** `stack()` / `torch.stack()`: joining tensors while keeping the graph. */
+  readonly stack: string;
+  /** An op as the learner wrote it: `argmax()`, `eq()`; in Python `==` for `__eq__`. */
+  readonly opCall: (op: string) => string;
+  /** `x = x.detach()`: a statement that cuts a carried tensor off its past. */
+  readonly detachStatement: (name: string) => string;
+  /** The expression that makes a leaf with the same values: `randn(3, 2).mul(0.01).requiresGrad_()`. */
+  readonly leafExpression: (made: MadeBy) => string;
   /**
    * How to let gradviz see how tensors were made, where that is not recorded by default (PyTorch
    * keeps no trace of a `detach()`); empty where it always is (the engine).
    */
-  readonly recordHint: string;
+  readonly recordHint: boolean;
+}
+
+/** A number as code: `0.01`, `3`, `-2` (JS and Python write these the same way). */
+function numberCode(value: number): string {
+  return Number.isFinite(value) ? String(value) : Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
 }
 
 const typescript: CodeDialect = {
+  language: 'typescript',
   none: 'null',
   tensorFn: 'tensor',
+  createCall: (fn) => `${fn}()`,
   leafOf: (values, dtype) => `tensor(${values}, { requiresGrad: true${dtype ? `, dtype: '${dtype}'` : ''} })`,
   conversion: (dtype) => (dtype === 'float32' ? '.float()' : dtype === 'float64' ? '.double()' : `.to('${dtype}')`),
   requiresGradOption: '{ requiresGrad: true }',
@@ -43,14 +77,39 @@ const typescript: CodeDialect = {
   gradFn: 'gradFn',
   retainGrad: 'retainGrad()',
   requiresGradInPlace: 'requiresGrad_()',
+  requiresGradOff: 'requiresGrad_(false)',
   noGrad: 'noGrad',
   noGradBlock: 'noGrad(...)',
-  recordHint: '',
+  backwardRetainingGraph: 'backward(undefined, { retainGraph: true })',
+  zeroGrad: 'optimizer.zeroGrad()',
+  stack: 'stack()',
+  opCall: (op) => `${op}()`,
+  detachStatement: (name) => `${name} = ${name}.detach();`,
+  leafExpression: (made) => {
+    const create = made.fn === 'tensor' ? 'tensor(values)' : `${made.fn}(${made.shape.join(', ')})`;
+    return `${create}${made.ops.map((o) => `.${o.op}(${numberCode(o.number)})`).join('')}.requiresGrad_()`;
+  },
+  recordHint: false,
 };
 
+/** The operators a Python learner writes for the ops the recorder names (`a == b` is `eq`). */
+const PYTHON_OPERATORS: Readonly<Record<string, string>> = {
+  eq: '==',
+  ne: '!=',
+  lt: '<',
+  le: '<=',
+  gt: '>',
+  ge: '>=',
+  __setitem__: 'x[...] = ...',
+};
+
+const PYTHON_OP_SYMBOL = { mul: '*', div: '/', add: '+', sub: '-' } as const;
+
 const python: CodeDialect = {
+  language: 'python',
   none: 'None',
   tensorFn: 'torch.tensor',
+  createCall: (fn) => `torch.${fn}()`,
   leafOf: (values, dtype) => `torch.tensor(${values}, requires_grad=True${dtype ? `, dtype=torch.${dtype}` : ''})`,
   conversion: (dtype) => (dtype === 'float32' ? '.float()' : dtype === 'float64' ? '.double()' : `.to(torch.${dtype})`),
   requiresGradOption: 'requires_grad=True',
@@ -58,9 +117,20 @@ const python: CodeDialect = {
   gradFn: 'grad_fn',
   retainGrad: 'retain_grad()',
   requiresGradInPlace: 'requires_grad_()',
+  requiresGradOff: 'requires_grad_(False)',
   noGrad: 'torch.no_grad()',
   noGradBlock: 'with torch.no_grad():',
-  recordHint: ' If they are, run that code inside `with gradviz.record():` (in a notebook, every cell after `import gradviz` is recorded) so gradviz can show where the chain was cut.',
+  backwardRetainingGraph: 'backward(retain_graph=True)',
+  zeroGrad: 'optimizer.zero_grad()',
+  stack: 'torch.stack()',
+  opCall: (op) => PYTHON_OPERATORS[op] ?? `${op.replace(/^__(.*)__$/, '$1')}()`,
+  detachStatement: (name) => `${name} = ${name}.detach()`,
+  leafExpression: (made) => {
+    const create = made.fn === 'tensor' ? 'torch.tensor(values)' : `torch.${made.fn}(${made.shape.join(', ')})`;
+    const expression = made.ops.reduce((code, o) => `${code} ${PYTHON_OP_SYMBOL[o.op]} ${numberCode(o.number)}`, create);
+    return made.ops.length > 0 ? `(${expression}).requires_grad_()` : `${expression}.requires_grad_()`;
+  },
+  recordHint: true,
 };
 
 const DIALECTS: Readonly<Record<CodeLanguage, CodeDialect>> = { typescript, python };

@@ -2,7 +2,8 @@
  * Graphviz source with torchviz's attributes, plus gradviz's marks as ordinary Graphviz attributes
  * (red borders, dashed ghosts, a legend as the graph label), so `dot -Tsvg` draws it too.
  */
-import { clipText, FULL_LABEL_DETAIL, MAX_LEGEND_CHARS, type VizEdge, type VizGraph, type VizNode } from './graph.js';
+import { format, message } from './messages/index.js';
+import { clipText, MAX_LEGEND_CHARS, type VizEdge, type VizGraph, type VizNode } from './graph.js';
 import { pythonFloat } from './python-format.js';
 import { xmlSafe } from './render/svg-node.js';
 
@@ -53,7 +54,7 @@ function graphSize(statementCount: number): string {
 function nodeAttributes(node: VizNode): string[] {
   const attrs = [`label=${dotString(node.lines.join('\n'))}`];
   // A label cut for showing: Graphviz shows the whole of it on hover.
-  const full = node.details?.find(([key]) => key === FULL_LABEL_DETAIL)?.[1];
+  const full = node.fullLabel;
   if (full !== undefined) attrs.push(`tooltip=${dotString(full)}`);
   // torchviz leaves grad_fn nodes to Graphviz's default fill (lightgrey).
   if (node.kind !== 'gradFn') attrs.push(`fillcolor=${node.fill}`);
@@ -82,7 +83,8 @@ export function toDot(graph: VizGraph, statementCount: number): string {
   if (graph.rankdir !== RANKDIR_DEFAULT) graphAttrs.push(`rankdir=${graph.rankdir}`);
   if (graph.legend.length > 0) {
     const clip = (text: string) => clipText(text, MAX_LEGEND_CHARS);
-    const legend = graph.legend.map((e) => `${clip(e.text)}${e.fix ? ` Fix: ${clip(e.fix)}` : ''}`).join('\n');
+    const lang = graph.lang ?? 'en';
+    const legend = graph.legend.map((e) => `${clip(e.text)}${e.fix ? ` ${format(lang, message('explain.fix', { fix: clip(e.fix) }))}` : ''}`).join('\n');
     graphAttrs.push(`label=${dotString(legend)}`, 'labelloc=b', 'labeljust=l', 'fontname=monospace', 'fontsize=10');
   }
   lines.push(`\tgraph [${graphAttrs.join(' ')}]`);

@@ -7,6 +7,8 @@ import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
 import { annotate } from './annotate.js';
 import { diagnose, type Finding } from './diagnose.js';
 import type { RankDir, VizGraph } from './graph.js';
+import { diagnoseGradientFlow, drawGradients } from './gradients/index.js';
+import type { Lang } from './messages/index.js';
 import { torchvizDrawing } from './torchviz.js';
 
 /** makeDot's options that change the drawing, checked. */
@@ -16,6 +18,10 @@ export interface DrawingOptions {
   readonly maxAttrChars: number;
   readonly rankdir: RankDir;
   readonly sourceRoot?: string;
+  /** The language of the findings, badges, hover details and legend. */
+  readonly lang: Lang;
+  /** Colour arrows and leaves by the gradient that flowed (the snapshot's `gradients`), with its findings. */
+  readonly gradients?: boolean;
 }
 
 export interface Drawn {
@@ -28,7 +34,8 @@ export interface Drawn {
 
 export function drawSnapshot(snapshot: GraphSnapshot, options: DrawingOptions): Drawn {
   const drawing = torchvizDrawing(snapshot, options);
-  const diagnostics = diagnose(snapshot);
-  const graph = annotate(snapshot, drawing, diagnostics, { rankdir: options.rankdir, ...(options.sourceRoot !== undefined ? { sourceRoot: options.sourceRoot } : {}) });
-  return { graph, diagnostics, statementCount: drawing.statementCount };
+  const gradients = options.gradients ? diagnoseGradientFlow(snapshot, options.lang) : undefined;
+  const diagnostics = [...diagnose(snapshot, { lang: options.lang }), ...(gradients?.findings ?? [])];
+  const graph = annotate(snapshot, drawing, diagnostics, { rankdir: options.rankdir, lang: options.lang, ...(options.sourceRoot !== undefined ? { sourceRoot: options.sourceRoot } : {}) });
+  return { graph: gradients ? drawGradients(graph, gradients, options.lang) : graph, diagnostics, statementCount: drawing.statementCount };
 }

@@ -3,6 +3,7 @@
  * (torchviz's nodes and edges, plus gradviz's marks for broken chains); laid out by `layout/`,
  * drawn by `render/`, written as DOT by `dot.ts`.
  */
+import type { Lang } from './messages/index.js';
 
 /** Graphviz colour names torchviz uses; `render/` maps them to CSS colours. */
 export type FillName = 'lightgrey' | 'lightblue' | 'darkolivegreen1' | 'darkolivegreen3' | 'orange' | 'white';
@@ -42,6 +43,8 @@ export interface VizNode {
   readonly badge?: string;
   /** Hover details, in order: dtype, shape, saved values, source line, module... */
   readonly details?: readonly (readonly [string, string])[];
+  /** The whole label, when the lines had to cut it (also the last details row). */
+  readonly fullLabel?: string;
   /** The nn.Module path that made it, for grouping. */
   readonly module?: string;
   /** Snapshot ids this box stands for. */
@@ -64,8 +67,6 @@ export const MAX_LABEL_CHARS = 120;
 export const MAX_LABEL_LINES = 50;
 /** A legend sentence (a finding's text, or its fix): longer ones are cut where they are drawn. */
 export const MAX_LEGEND_CHARS = 1000;
-/** The details row that holds a label cut for showing, in full. */
-export const FULL_LABEL_DETAIL = 'full label';
 
 /** `text` cut to at most `max` code points, the last of them an ellipsis. Linear, and fast when nothing is cut. */
 export function clipText(text: string, max: number): string {
@@ -171,6 +172,8 @@ export interface VizGraph {
   readonly rankdir: RankDir;
   /** Shown under the graph; empty when nothing is wrong. */
   readonly legend: readonly LegendEntry[];
+  /** The language its words are in (the legend's "Fix:" too); English when absent. */
+  readonly lang?: Lang;
   /** Unfolded groups drawn as frames (see `groups/`); absent in the flat drawing. */
   readonly clusters?: readonly VizCluster[];
   /** makeDot's `gradients`: the colour bar under the graph. */

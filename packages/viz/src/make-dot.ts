@@ -8,6 +8,8 @@ import type { Finding } from './diagnose.js';
 import { toDot } from './dot.js';
 import { type DrawingOptions, drawSnapshot } from './drawing.js';
 import { explainName } from './explain.js';
+import { format as formatMessage, isLang, type Lang, LANGS } from './messages/index.js';
+import { environmentLang } from './messages/lang.js';
 import type { RankDir, VizGraph } from './graph.js';
 import { toSnapshot } from './input.js';
 import type { LaidOutGraph } from './layout/types.js';
@@ -35,11 +37,22 @@ export interface MakeDotOptions {
    * modules), else the deepest depth that shows at most about 150 boxes and frames.
    */
   depth?: number;
+  /**
+   * The language of the findings, `explain()`, badges, hover details, the legend and the page's
+   * interface: `'en'` or `'ja'`. Default: the environment's (`LANG` in Node, the browser's language).
+   */
+  lang?: Lang;
+  /**
+   * Draw the gradient that flowed: arrows and leaves coloured by its norm on a log scale (with a
+   * colour bar), each leaf's norm under its name, and findings for zero, vanishing, exploding and
+   * NaN/Inf gradients. Needs a snapshot whose backward recorded it (`recordGradients`).
+   */
+  gradients?: boolean;
 }
 
 const RANKDIRS: readonly RankDir[] = ['TB', 'BT', 'LR', 'RL'];
 
-type CheckedOptions = Required<Omit<MakeDotOptions, 'params' | 'theme' | 'sourceRoot' | 'depth'>> & Pick<MakeDotOptions, 'params' | 'theme' | 'sourceRoot' | 'depth'>;
+type CheckedOptions = Required<Omit<MakeDotOptions, 'params' | 'theme' | 'sourceRoot' | 'depth' | 'gradients'>> & Pick<MakeDotOptions, 'params' | 'theme' | 'sourceRoot' | 'depth' | 'gradients'>;
 
 function workingDirectory(): string | undefined {
   return (globalThis as { process?: { cwd?: () => string } }).process?.cwd?.();
@@ -68,12 +81,12 @@ function checkTheme(theme: unknown): Theme {
 }
 
 function checkOptions(options: unknown): CheckedOptions {
-  if (options === undefined) return { showAttrs: false, showSaved: false, maxAttrChars: 50, rankdir: 'TB', sourceRoot: workingDirectory() };
+  if (options === undefined) return { showAttrs: false, showSaved: false, maxAttrChars: 50, rankdir: 'TB', sourceRoot: workingDirectory(), lang: environmentLang() };
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`makeDot(): options must be an object such as { params, showAttrs, showSaved }, got ${Array.isArray(options) ? 'an array' : String(options)}`);
   }
   const o = options as MakeDotOptions;
-  const known = ['params', 'showAttrs', 'showSaved', 'maxAttrChars', 'rankdir', 'theme', 'sourceRoot', 'depth'];
+  const known = ['params', 'showAttrs', 'showSaved', 'maxAttrChars', 'rankdir', 'theme', 'sourceRoot', 'depth', 'lang', 'gradients'];
   for (const key of Object.keys(o)) {
     if (!known.includes(key)) {
       const hint = { show_attrs: 'showAttrs', show_saved: 'showSaved', max_attr_chars: 'maxAttrChars' }[key];
@@ -92,6 +105,8 @@ function checkOptions(options: unknown): CheckedOptions {
   if (o.depth !== undefined && !(o.depth === Infinity || (Number.isInteger(o.depth) && o.depth >= 0))) {
     throw new TypeError(`makeDot(): depth must be a whole number >= 0 (how many levels of groups start unfolded) or Infinity (the flat drawing), got ${describeValue(o.depth)}`);
   }
+  if (o.gradients !== undefined && typeof o.gradients !== 'boolean') throw new TypeError(`makeDot(): gradients must be true or false, got ${describeValue(o.gradients)}`);
+  if (o.lang !== undefined && !isLang(o.lang)) throw new TypeError(`makeDot(): lang must be one of ${LANGS.map((l) => `'${l}'`).join(', ')} (or left out for the environment's language), got ${describeValue(o.lang)}`);
   return {
     params: o.params,
     showAttrs: o.showAttrs ?? false,
@@ -101,12 +116,15 @@ function checkOptions(options: unknown): CheckedOptions {
     theme: o.theme === undefined ? undefined : checkTheme(o.theme),
     sourceRoot: o.sourceRoot ?? workingDirectory(),
     depth: o.depth,
+    lang: o.lang ?? environmentLang(),
+    ...(o.gradients ? { gradients: true } : {}),
   };
 }
 
 /** In toJSON() output of a folded picture: redraw the snapshot with `options`, then open `unfolded`. */
 export interface FoldingJson {
-  readonly options: DrawingOptions;
+  /** `lang` may be absent in a page made before pictures had a language. */
+  readonly options: Omit<DrawingOptions, 'lang'> & Partial<Pick<DrawingOptions, 'lang'>>;
   readonly depth: number;
   readonly unfolded: readonly string[];
 }
@@ -201,16 +219,21 @@ export class GradvizGraph implements Foldable {
    * The snapshot, the picture, its layout and the diagnosis, as plain JSON; with groups folded,
    * also what a page needs to fold and unfold them (`folding`).
    */
-  toJSON(): { snapshot: GraphSnapshot; graph: VizGraph; layout: LaidOutGraph; diagnostics: readonly Finding[]; folding?: FoldingJson } {
-    const json = { snapshot: this.snapshot, graph: this.picture, layout: this.layout(), diagnostics: this.diagnostics };
+  toJSON(): { snapshot: GraphSnapshot; graph: VizGraph; layout: LaidOutGraph; diagnostics: readonly Finding[]; lang: Lang; folding?: FoldingJson } {
+    const json = { snapshot: this.snapshot, graph: this.picture, layout: this.layout(), diagnostics: this.diagnostics, lang: this.lang };
     if (this.unfolded === undefined) return json;
-    const { showAttrs, showSaved, maxAttrChars, rankdir, sourceRoot } = this.#options;
-    return { ...json, folding: { options: { showAttrs, showSaved, maxAttrChars, rankdir, ...(sourceRoot !== undefined ? { sourceRoot } : {}) }, depth: this.depth, unfolded: [...this.unfolded] } };
+    const { showAttrs, showSaved, maxAttrChars, rankdir, sourceRoot, lang, gradients } = this.#options;
+    const options = { showAttrs, showSaved, maxAttrChars, rankdir, lang, ...(sourceRoot !== undefined ? { sourceRoot } : {}), ...(gradients ? { gradients } : {}) };
+    return { ...json, folding: { options, depth: this.depth, unfolded: [...this.unfolded] } };
   }
 
+  /** The language of its words. */
+  get lang(): Lang {
+    return this.#options.lang;
+  }
   /** Why the params `name`'s `.grad` is or will be null, or that it arrives. */
   explain(name: string): string {
-    return explainName(this.snapshot, this.diagnostics, name);
+    return explainName(this.snapshot, this.diagnostics, name, this.#options.lang);
   }
 }
 

@@ -37,7 +37,8 @@ const ORIGIN_TEXT_FIELDS: Readonly<Record<string, readonly string[]>> = {
 
 const SAVED_TYPES = ['none', 'int', 'float', 'bool', 'ints', 'string', 'tensor', 'tensors'];
 /** The calls that take values out of the graph (`cutSources[].via`, `origin.via`). */
-const VALUES_EXITS = ['numpy', 'tolist', 'tensor'];
+const VALUES_EXITS = ['numpy', 'tolist', 'item', 'tensor'];
+const CUTS = ['detach', 'noGrad', 'values', 'nonDifferentiable'];
 const FLOAT_WORDS: readonly unknown[] = ['nan', 'inf', '-inf'];
 
 /**
@@ -178,11 +179,35 @@ class SnapshotChecker extends JsonChecker {
       this.array(t.cutSources, `${path}.cutSources`).forEach((c, k) => {
         const cut = this.object(c, `${path}.cutSources[${k}]`, '{ tensor, cut, at }');
         this.id(cut.tensor, `${path}.cutSources[${k}].tensor`, 'tensor');
-        this.oneOf(cut.cut, ['detach', 'noGrad', 'values'], `${path}.cutSources[${k}].cut`);
-        if (cut.via !== undefined) this.oneOf(cut.via, VALUES_EXITS, `${path}.cutSources[${k}].via`);
+        this.oneOf(cut.cut, CUTS, `${path}.cutSources[${k}].cut`);
+        if (cut.via !== undefined) this.oneOf(cut.via, [...VALUES_EXITS, 'data'], `${path}.cutSources[${k}].via`);
+        if (cut.op !== undefined) this.string(cut.op, `${path}.cutSources[${k}].op`);
         this.id(cut.at, `${path}.cutSources[${k}].at`, 'tensor');
       });
     }
+    if (t.leaves !== undefined) this.array(t.leaves, `${path}.leaves`).forEach((leaf, k) => this.id(leaf, `${path}.leaves[${k}]`, 'tensor'));
+    if (t.inPlace !== undefined) this.inPlace(t.inPlace, `${path}.inPlace`);
+    for (const field of ['frozen', 'requiresGradAfterUse']) if (t[field] !== undefined) this.event(t[field], `${path}.${field}`);
+    if (t.retainGradAfterBackward !== undefined) {
+      const late = this.event(t.retainGradAfterBackward, `${path}.retainGradAfterBackward`);
+      if (late.backward !== undefined) this.source(late.backward, `${path}.retainGradAfterBackward.backward`);
+    }
+    if (t.gradAccumulation !== undefined) {
+      const piled = this.event(t.gradAccumulation, `${path}.gradAccumulation`);
+      if (!isWholeNumber(piled.backwards) || piled.backwards < 1) this.fail(`${path}.gradAccumulation.backwards`, 'must be a whole number from 1', piled.backwards);
+    }
+  }
+
+  /** Something the user's code did, with its line when known: `{ source? }`. */
+  event(value: unknown, path: string): JsonObject {
+    const event = this.object(value, path, '{ source } (source optional)');
+    if (event.source !== undefined) this.source(event.source, `${path}.source`);
+    return event;
+  }
+
+  /** An in-place op and its line: `{ op, source? }`. */
+  inPlace(value: unknown, path: string): void {
+    this.string(this.event(value, path).op, `${path}.op`);
   }
 
   origin(value: unknown, path: string): void {
@@ -192,6 +217,7 @@ class SnapshotChecker extends JsonChecker {
     if (origin.kind === 'number') this.number(origin.value, `${path}.value`);
     if (origin.of !== undefined) this.id(origin.of, `${path}.of`, 'tensor');
     if (origin.via !== undefined) this.oneOf(origin.via, VALUES_EXITS, `${path}.via`);
+    if (origin.data !== undefined) this.boolean(origin.data, `${path}.data`);
     if (origin.source !== undefined) this.source(origin.source, `${path}.source`);
   }
 
@@ -216,6 +242,7 @@ class SnapshotChecker extends JsonChecker {
     for (const [key, value] of Object.entries(saved)) this.saved(value, `${path}.saved.${key}`);
     if (n.module !== undefined) this.string(n.module, `${path}.module`);
     if (n.source !== undefined) this.source(n.source, `${path}.source`);
+    if (n.releasedBy !== undefined) this.event(n.releasedBy, `${path}.releasedBy`);
   }
 
   /** One entry per `next` entry: what a null `next` was, null where `next` names a node. */
@@ -258,6 +285,8 @@ class SnapshotChecker extends JsonChecker {
         this.id(saved.tensor, `${path}.tensor`, 'tensor');
         if (saved.freed !== undefined) this.boolean(saved.freed, `${path}.freed`);
         if (saved.modified !== undefined) this.boolean(saved.modified, `${path}.modified`);
+        if (saved.modifiedBy !== undefined) this.inPlace(saved.modifiedBy, `${path}.modifiedBy`);
+        if (saved.error !== undefined) this.string(saved.error, `${path}.error`);
         break;
       case 'tensors':
         this.array(saved.tensors, `${path}.tensors`).forEach((t, i) => t !== null && this.id(t, `${path}.tensors[${i}]`, 'tensor'));

@@ -56,7 +56,7 @@ describe('makeDot depth', () => {
   it('gives toJSON() what a page needs to fold: the drawing options, the depth and the open groups', () => {
     const g = makeDot(residual(3), { depth: 1, showAttrs: true, sourceRoot: '/src' });
     const json = JSON.parse(JSON.stringify(g.toJSON()));
-    expect(json.folding).toEqual({ options: { showAttrs: true, showSaved: false, maxAttrChars: 50, rankdir: 'TB', sourceRoot: '/src' }, depth: 1, unfolded: ['call0', 'call10'] });
+    expect(json.folding).toEqual({ options: { showAttrs: true, showSaved: false, maxAttrChars: 50, rankdir: 'TB', lang: 'en', sourceRoot: '/src' }, depth: 1, unfolded: ['call0', 'call10'] });
     expect(json.graph.clusters.map((c: { id: string }) => c.id)).toEqual(['call0', 'call10']);
     expect(json.layout.clusters).toHaveLength(2);
     expect('folding' in makeDot(residual(3)).toJSON()).toBe(false);

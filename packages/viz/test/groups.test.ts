@@ -13,7 +13,7 @@ import { crossings, findRepeats, forwardOrder, partBorders } from '../src/groups
 import { makeDot } from '../src/make-dot.js';
 import { brokenInsideModule, buildModel } from './fixtures/models.js';
 
-const OPTIONS = { showAttrs: false, showSaved: false, maxAttrChars: 50, rankdir: 'TB' } as const;
+const OPTIONS = { showAttrs: false, showSaved: false, maxAttrChars: 50, rankdir: 'TB', lang: 'en' } as const;
 
 function grouped(snap: GraphSnapshot, itemLimit?: number): { graph: VizGraph; tree: GroupTree } {
   const { graph } = drawSnapshot(snap, OPTIONS);

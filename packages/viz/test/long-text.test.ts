@@ -9,6 +9,7 @@ import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
 import { describe, expect, it } from 'vitest';
 import { MAX_LABEL_CHARS, MAX_LABEL_LINES, MAX_LEGEND_CHARS, clipText } from '../src/graph.js';
 import { makeDot } from '../src/make-dot.js';
+import { columnsOf } from '../src/layout/text-metrics.js';
 import { wrapText } from '../src/render/wrap.js';
 import { parseSvg } from './fixtures/svg-dom.js';
 
@@ -36,6 +37,18 @@ describe('linear-time text', () => {
     expect(lines[0]).toBe('a');
     expect(lines.slice(1, -1).every((line) => line === 'w'.repeat(64))).toBe(true);
     expect(lines.at(-1)).toBe('b');
+  });
+
+  it('wraps Japanese between characters, two columns each, never starting a line with 、 or 。', () => {
+    const text = 'x が葉テンソル (leaf) ではないため、x.grad は null です。勾配はその先の葉テンソルに入ります。';
+    const lines = wrapText(text, 12);
+    expect(lines.join('').replaceAll(' ', '')).toBe(text.replaceAll(' ', ''));
+    for (const line of lines) {
+      expect(columnsOf(line), line).toBeLessThanOrEqual(13);
+      expect(line).not.toMatch(/^[、。]/);
+    }
+    expect(lines[0]).toBe('x が葉テンソ');
+    expect(columnsOf('葉テンソル (leaf)')).toBe(17);
   });
 
   it('cuts by code points, never inside a surrogate pair', () => {

@@ -40,6 +40,13 @@ const malformed: [string, (s: any) => void, string][] = [
   ],
   ['a BigInt in an unknown field', (s) => (s.nodes[1].saved.self.note = 10n), 'nodes[1].saved.self.note must be JSON data (an object, an array, a string, a number, true, false or null), got 10'],
   ['a Date in an unknown field', (s) => (s.producerDate = new Date(0)), 'producerDate must be JSON data (an object, an array, a string, a number, true, false or null), got a Date'],
+  // What the diagnosis reads of what happened to tensors (issue 12).
+  ['leaves that are not tensor ids', (s) => (s.tensors[0].leaves = ['x']), 'tensors[0].leaves[0] must be a tensor id from 0 to 3, got "x"'],
+  ['an in-place change without its op', (s) => (s.tensors[0].inPlace = { source: { file: 'a.ts', line: 1, column: 1 } }), 'tensors[0].inPlace.op must be a string, got undefined'],
+  ['piled-up gradients of no backward() call', (s) => (s.tensors[1].gradAccumulation = { backwards: 0 }), 'tensors[1].gradAccumulation.backwards must be a whole number from 1, got 0'],
+  ['a cut of an unknown kind', (s) => (s.tensors[0].cutSources = [{ tensor: 1, cut: 'magic', at: 0 }]), 'tensors[0].cutSources[0].cut must be one of "detach", "noGrad", "values", "nonDifferentiable", got "magic"'],
+  ['a freeing backward() with a bad line', (s) => (s.nodes[0].releasedBy = { source: { file: 'a.ts', line: 'one', column: 1 } }), 'nodes[0].releasedBy.source.line must be a whole number, got "one"'],
+  ['a modified saved tensor whose error is not text', (s) => (s.nodes[1].saved.self = { type: 'tensor', tensor: 0, modified: true, error: 3 }), 'nodes[1].saved.self.error must be a string, got 3'],
 ];
 
 describe('validateSnapshot', () => {

@@ -1,22 +1,30 @@
 /** Errors the CLI reports as one line, with the exit status that tells them apart. */
 import { describeValue } from '@gradviz/engine';
+import { format, type Lang, message, type MessageRef } from '@gradviz/viz/internal/messages/index';
 
+/** A problem the CLI foresaw, as a message: `message` holds it in English, `textIn` in any language. */
 export class CliError extends Error {
   override name = 'CliError';
   /** 1: the file could not be read, drawn or written; 2: the command line itself is wrong. */
   readonly exitCode: 1 | 2;
+  readonly ref: MessageRef;
 
-  constructor(message: string, exitCode: 1 | 2 = 1) {
-    super(message);
+  constructor(ref: MessageRef, exitCode: 1 | 2 = 1) {
+    super(format('en', ref));
+    this.ref = ref;
     this.exitCode = exitCode;
+  }
+
+  textIn(lang: Lang): string {
+    return format(lang, this.ref);
   }
 }
 
 export class UsageError extends CliError {
   override name = 'UsageError';
 
-  constructor(message: string) {
-    super(`${message} (see gradviz --help)`, 2);
+  constructor(problem: MessageRef) {
+    super(message('cli.usage', { problem }), 2);
   }
 }
 

@@ -9,6 +9,7 @@ import { type GradvizGraph, makeDot } from '@gradviz/viz';
 import { isJsonObject } from '@gradviz/viz/internal/json-check';
 import { looksLikeSnapshot, validateSnapshot } from '@gradviz/viz/internal/validate';
 import type { FlagOptions } from './args.js';
+import { message } from '@gradviz/viz/internal/messages/index';
 import { CliError, thrownText } from './errors.js';
 import type { GraphSource } from './module-export.js';
 import { loadModuleInChild } from './module-loader.js';
@@ -33,9 +34,9 @@ function checkIsFile(path: string, file: string): void {
   try {
     isFile = statSync(path).isFile();
   } catch {
-    throw new CliError(`cannot read '${file}': no such file`);
+    throw new CliError(message('cli.noSuchFile', { file }));
   }
-  if (!isFile) throw new CliError(`cannot read '${file}': it is a folder; pass a module (.ts, .js) or a snapshot .json`);
+  if (!isFile) throw new CliError(message('cli.isFolder', { file }));
 }
 
 /** A snapshot file holds a bare snapshot, or makeDot().toJSON() output whose `snapshot` is one. */
@@ -44,14 +45,14 @@ function readSnapshotFile(path: string, file: string): GraphSource {
   try {
     value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new CliError(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError(message('cli.notJson', { file, problem: error instanceof Error ? error.message : String(error) }));
   }
   // A file holds a snapshot, never tensors: anything but an object is a malformed snapshot.
   if (!isJsonObject(value)) {
     try {
       validateSnapshot(value);
     } catch (error) {
-      throw new CliError(`${file}: ${thrownText(error)}`);
+      throw new CliError(message('cli.fileProblem', { file, problem: thrownText(error) }));
     }
   }
   const saved = (value as { snapshot?: unknown }).snapshot;
@@ -62,7 +63,7 @@ function draw(source: GraphSource, file: string, flags: FlagOptions, cwd: string
   try {
     return makeDot(source.outputs as Parameters<typeof makeDot>[0], { sourceRoot: cwd, ...source.options, ...flags });
   } catch (error) {
-    throw new CliError(`${file}: ${thrownText(error)}`);
+    throw new CliError(message('cli.fileProblem', { file, problem: thrownText(error) }));
   }
 }
 
@@ -76,7 +77,7 @@ function resolveInput(file: string, options: LoadOptions): { path: string; exten
 /** Draws a snapshot .json, synchronously (for markdown-it, whose renderers cannot wait). */
 export function loadSnapshotGraph(file: string, flags: FlagOptions = {}, options: LoadOptions = {}): GradvizGraph {
   const { path, extension, cwd } = resolveInput(file, options);
-  if (extension !== '.json') throw new CliError(`cannot read '${file}' here: expected a snapshot .json`);
+  if (extension !== '.json') throw new CliError(message('cli.snapshotOnly', { file }));
   return draw(readSnapshotFile(path, file), file, flags, cwd);
 }
 
@@ -88,7 +89,8 @@ export async function loadGraph(file: string, flags: FlagOptions = {}, options: 
   const { path, extension, cwd } = resolveInput(file, options);
   if (extension === '.json') return draw(readSnapshotFile(path, file), file, flags, cwd);
   if (!MODULE_EXTENSIONS.includes(extension)) {
-    throw new CliError(`cannot read '${file}': expected a module (${MODULE_EXTENSIONS.join(' ')}) or a snapshot .json, got ${extension ? `a '${extension}' file` : 'a file without extension'}`);
+    const got = extension ? message('cli.fileWithExtension', { extension }) : message('cli.fileWithoutExtension');
+    throw new CliError(message('cli.notModule', { file, extensions: MODULE_EXTENSIONS.join(' '), got }));
   }
   const source = await loadModuleInChild(
     { path, file, cwd },

@@ -7,6 +7,7 @@
 import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
 import { toSnapshot } from '@gradviz/viz/internal/input';
 import type { MakeDotOptions } from '@gradviz/viz';
+import { message, type MessageRef } from '@gradviz/viz/internal/messages/index';
 import { CliError, thrownText } from './errors.js';
 import { readModule } from './module-export.js';
 
@@ -19,8 +20,8 @@ export interface ModuleRequest {
 
 export type ModuleReply =
   | { readonly kind: 'graph'; readonly snapshot: GraphSnapshot; readonly options: MakeDotOptions }
-  /** A problem with the module, in one line. */
-  | { readonly kind: 'refused'; readonly message: string }
+  /** A problem with the module, in one line (a message: the parent puts it into words). */
+  | { readonly kind: 'refused'; readonly message: MessageRef }
   /** A bug in gradviz: the stack helps whoever reports it. */
   | { readonly kind: 'unexpected'; readonly stack: string };
 
@@ -29,25 +30,25 @@ const { file } = request;
 
 let replied = false;
 /** The one reply; the process ends once it is sent, whatever the module left running. */
-function reply(message: ModuleReply): void {
+function reply(sent: ModuleReply): void {
   if (replied) return;
   replied = true;
   try {
-    process.send!(message, () => process.exit(0));
+    process.send!(sent, () => process.exit(0));
   } catch (error) {
     // The options are not plain data (a function, a class instance): say so instead.
     replied = false;
-    reply({ kind: 'refused', message: `${file}: the default export's options are not plain data: ${thrownText(error)}` });
+    reply({ kind: 'refused', message: message('cli.optionsNotData', { file, problem: thrownText(error) }) });
   }
 }
 
 // The channel alone must not keep this process alive: when nothing else does, the module never settled.
 process.channel?.unref();
 process.on('beforeExit', () =>
-  reply({ kind: 'refused', message: `${file} never settled: its top-level await, or the promise it exports, waits for something that nothing will do` }),
+  reply({ kind: 'refused', message: message('cli.neverSettled', { file }) }),
 );
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
-  process.on(event, (error: unknown) => reply({ kind: 'refused', message: `${file} failed while loading: ${thrownText(error)}` }));
+  process.on(event, (error: unknown) => reply({ kind: 'refused', message: message('cli.failedLoading', { file, problem: thrownText(error) }) }));
 }
 
 /** The tensors' snapshot, with the params named (makeDot's own first step); its options are checked by the parent's makeDot. */
@@ -55,7 +56,7 @@ function snapshotOf(outputs: unknown, options: MakeDotOptions): GraphSnapshot {
   try {
     return toSnapshot(outputs, options.params, 'makeDot()');
   } catch (error) {
-    throw new CliError(`${file}: ${thrownText(error)}`);
+    throw new CliError(message('cli.fileProblem', { file, problem: thrownText(error) }));
   }
 }
 
@@ -66,7 +67,7 @@ try {
 } catch (error) {
   reply(
     error instanceof CliError
-      ? { kind: 'refused', message: error.message }
+      ? { kind: 'refused', message: error.ref }
       : { kind: 'unexpected', stack: error instanceof Error ? (error.stack ?? error.message) : String(error) },
   );
 }

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { describeValue, isTensor } from '@gradviz/engine';
 import type { MakeDotOptions } from '@gradviz/viz';
 import { looksLikeSnapshot } from '@gradviz/viz/internal/validate';
+import { message } from '@gradviz/viz/internal/messages/index';
 import { CliError, thrownText } from './errors.js';
 
 const EXPECTED_EXPORT = 'a Tensor, an array of Tensors, { outputs, params, options } or a snapshot object';
@@ -24,24 +25,24 @@ function fromDefaultExport(value: unknown, file: string): GraphSource {
   } catch (error) {
     if (error instanceof CliError) throw error;
     // A getter on the export threw: the module's own error.
-    throw new CliError(`${file}: reading its default export failed: ${thrownText(error)}`);
+    throw new CliError(message('cli.exportGetterFailed', { file, problem: thrownText(error) }));
   }
 }
 
 function readDefaultExport(value: unknown, file: string): GraphSource {
-  if (value === undefined) throw new CliError(`${file} has no default export; export default ${EXPECTED_EXPORT}`);
+  if (value === undefined) throw new CliError(message('cli.noDefaultExport', { file, expected: EXPECTED_EXPORT }));
   if (isTensor(value) || Array.isArray(value) || looksLikeSnapshot(value)) return { outputs: value, options: {} };
   if (typeof value !== 'object' || value === null || !('outputs' in value)) {
-    const hint = typeof value === 'function' ? ', not what it returns: call it and export the result' : '';
-    throw new CliError(`${file}: the default export is ${describeValue(value)}${hint}; expected ${EXPECTED_EXPORT}`);
+    const hint = typeof value === 'function' ? message('cli.exportIsFunction') : '';
+    throw new CliError(message('cli.badDefaultExport', { file, value: describeValue(value), hint, expected: EXPECTED_EXPORT }));
   }
   const unknown = Object.keys(value).filter((key) => !MODULE_KEYS.includes(key));
   if (unknown.length > 0) {
-    throw new CliError(`${file}: the default export has unknown keys ${unknown.join(', ')}; expected { outputs, params, options }`);
+    throw new CliError(message('cli.exportUnknownKeys', { file, keys: unknown.join(', ') }));
   }
   const { outputs, params, options } = value as { outputs: unknown; params?: MakeDotOptions['params']; options?: unknown };
   if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
-    throw new CliError(`${file}: the default export's options must be makeDot's options object, got ${describeValue(options)}`);
+    throw new CliError(message('cli.exportBadOptions', { file, value: describeValue(options) }));
   }
   return { outputs, options: { ...(options as MakeDotOptions | undefined), ...(params !== undefined ? { params } : {}) } };
 }
@@ -51,12 +52,12 @@ async function importDefault(path: string, file: string): Promise<unknown> {
   try {
     module = (await import(pathToFileURL(path).href)) as { default?: unknown };
   } catch (error) {
-    throw new CliError(`${file} failed to load: ${thrownText(error)}`);
+    throw new CliError(message('cli.failedToLoad', { file, problem: thrownText(error) }));
   }
   try {
     return await module.default;
   } catch (error) {
-    throw new CliError(`${file}: its default export is a promise that was rejected: ${thrownText(error)}`);
+    throw new CliError(message('cli.exportRejected', { file, problem: thrownText(error) }));
   }
 }
 

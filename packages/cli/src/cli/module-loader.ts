@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { GraphSource } from './module-export.js';
+import { message } from '@gradviz/viz/internal/messages/index';
 import { CliError } from './errors.js';
 import type { ModuleReply, ModuleRequest } from './module-child.js';
 import type { TextSink } from './output.js';
@@ -32,17 +33,13 @@ function seconds(ms: number): string {
 /** Why the child ended without a reply. */
 function endedWithoutReply(file: string, code: number | null, signal: NodeJS.Signals | null, timedOut: boolean, timeoutMs: number): CliError {
   if (timedOut) {
-    return new CliError(
-      `${file} did not finish loading within ${seconds(timeoutMs)}: its top-level code, or the promise it exports, is still running; allow it more time with --timeout <seconds> (loadGraph: timeoutMs)`,
-    );
+    return new CliError(message('cli.loadTimeout', { file, seconds: seconds(timeoutMs) }));
   }
   if (code === UNSETTLED_TOP_LEVEL_AWAIT) {
-    return new CliError(`${file} never settled: its top-level await, or the promise it exports, waits for something that nothing will do`);
+    return new CliError(message('cli.neverSettled', { file }));
   }
-  const how = signal !== null ? `was killed by ${signal}` : `exited with status ${code}`;
-  return new CliError(
-    `${file} ended the process while loading (it ${how}) before gradviz could read its default export; a module for gradviz exports its graph and does not call process.exit()`,
-  );
+  const how = signal !== null ? message('cli.killedBy', { signal }) : message('cli.exitedWith', { code: String(code) });
+  return new CliError(message('cli.endedProcess', { file, how }));
 }
 
 function fromReply(reply: ModuleReply): GraphSource {
@@ -79,7 +76,7 @@ export function loadModuleInChild(request: ModuleRequest, limits: ModuleLimits):
     });
     child.on('error', (error) => {
       clearTimeout(timer);
-      reject(new CliError(`cannot start the process that loads ${request.file}: ${error.message}`));
+      reject(new CliError(message('cli.cannotStart', { file: request.file, problem: error.message })));
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);

@@ -4,7 +4,8 @@ import { dirname } from 'node:path';
 import { LayoutTooDeepError, LayoutWorkerError } from '@gradviz/viz';
 import { IN_PROCESS_MAX_NODES } from '@gradviz/viz/internal/layout/stack-size';
 import type { GradvizGraph } from '@gradviz/viz';
-import { type OutputFormat, outputFormatOf, unknownFormatText } from '../output-formats.js';
+import { format, type Lang, message } from '@gradviz/viz/internal/messages/index';
+import { type OutputFormat, outputFormatOf, unknownFormatMessage } from '../output-formats.js';
 import { saveGraph } from '../save.js';
 import { FileWriteError } from '../write-file.js';
 import { CliError } from './errors.js';
@@ -16,7 +17,7 @@ export interface TextSink {
 /** The format saveGraph() will write to `out`; checked before the (maybe long) work starts. */
 export function checkOutputPath(out: string): OutputFormat {
   const format = outputFormatOf(out);
-  if (format === undefined) throw new CliError(unknownFormatText(out), 2);
+  if (format === undefined) throw new CliError(unknownFormatMessage(out), 2);
   return format;
 }
 
@@ -25,23 +26,23 @@ function layout(graph: GradvizGraph): void {
   try {
     graph.layout();
   } catch (error) {
-    if (error instanceof LayoutTooDeepError || error instanceof LayoutWorkerError) throw new CliError(error.message);
+    if (error instanceof LayoutTooDeepError || error instanceof LayoutWorkerError) throw new CliError(message('cli.text', { text: error.message }));
     throw error;
   }
 }
 
 /** Lays the graph out, saying so on `progress` when it is big enough to need a worker thread. */
-export function layoutWithProgress(graph: GradvizGraph, progress: TextSink): void {
+export function layoutWithProgress(graph: GradvizGraph, progress: TextSink, lang: Lang): void {
   // A folded picture is laid out frame by frame, each small: only the flat drawing can be long.
   const boxes = graph.picture.nodes.length;
   if (boxes <= IN_PROCESS_MAX_NODES || graph.unfolded !== undefined) {
     layout(graph);
     return;
   }
-  progress.write(`gradviz: laying out ${boxes} boxes and ${graph.picture.edges.length} arrows in a worker thread...\n`);
+  progress.write(`gradviz: ${format(lang, message('cli.layingOut', { boxes, arrows: graph.picture.edges.length }))}\n`);
   const start = performance.now();
   layout(graph);
-  progress.write(`gradviz: layout done in ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
+  progress.write(`gradviz: ${format(lang, message('cli.layoutDone', { seconds: ((performance.now() - start) / 1000).toFixed(1) }))}\n`);
 }
 
 /** The nearest folder on `folder`'s path that exists but is a file; undefined if there is none. */
@@ -57,21 +58,21 @@ async function fileInTheWay(folder: string): Promise<string | undefined> {
 async function makeFolderFor(out: string): Promise<void> {
   const folder = dirname(out);
   const file = await fileInTheWay(folder);
-  if (file !== undefined) throw new CliError(`cannot write '${out}': '${file}' is a file, not a folder; choose another --out`);
+  if (file !== undefined) throw new CliError(message('cli.fileInTheWay', { out, file }));
   try {
     await mkdir(folder, { recursive: true });
   } catch (error) {
-    throw new CliError(`cannot write '${out}': cannot make the folder '${folder}': ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError(message('cli.cannotMakeFolder', { out, folder, problem: error instanceof Error ? error.message : String(error) }));
   }
 }
 
-export async function writeGraph(graph: GradvizGraph, out: string, progress: TextSink): Promise<void> {
-  if (checkOutputPath(out).needsLayout) layoutWithProgress(graph, progress);
+export async function writeGraph(graph: GradvizGraph, out: string, progress: TextSink, lang: Lang): Promise<void> {
+  if (checkOutputPath(out).needsLayout) layoutWithProgress(graph, progress, lang);
   await makeFolderFor(out);
   try {
     await saveGraph(graph, out);
   } catch (error) {
     // saveGraph() names the file and the reason already.
-    throw new CliError(error instanceof FileWriteError ? error.message : `cannot write '${out}': ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError(error instanceof FileWriteError ? message('cli.text', { text: error.message }) : message('cli.cannotWrite', { out, problem: error instanceof Error ? error.message : String(error) }));
   }
 }

@@ -6,6 +6,7 @@
 import { clipText, MAX_LABEL_CHARS } from '@gradviz/viz/internal/graph';
 import type { GradvizGraph } from '@gradviz/viz';
 import { VIEWER_CSS } from '@gradviz/viz/internal/browser/viewer-css';
+import { format, message, type MessageRef } from '@gradviz/viz/internal/messages/index';
 import { escapeText } from '@gradviz/viz/internal/render/escape';
 import { browserBundle } from './bundle.js';
 import { inlineJson, inlineScript } from '@gradviz/viz/internal/html/inline';
@@ -25,15 +26,16 @@ html, body { margin: 0; height: 100%; }
 /** `gradviz: x, w`; a model's many params are counted, not listed; cut as a label is. */
 function defaultTitle(graph: GradvizGraph): string {
   const names = graph.snapshot.params.map((p) => p.name);
-  if (names.length > 3) return clipText(`gradviz: ${names.slice(0, 2).join(', ')} and ${names.length - 2} more params`, MAX_LABEL_CHARS);
-  return names.length > 0 ? clipText(`gradviz: ${names.join(', ')}`, MAX_LABEL_CHARS) : 'gradviz graph';
+  const say = (ref: MessageRef) => clipText(format(graph.lang, ref), MAX_LABEL_CHARS);
+  if (names.length > 3) return say(message('page.titleMore', { names: names.slice(0, 2).join(', '), count: names.length - 2 }));
+  return names.length > 0 ? say(message('page.title', { names: names.join(', ') })) : say(message('page.titleEmpty'));
 }
 
 /** The page as a string; `saveGraph(graph, 'graph.html')` and `gradviz render --out graph.html` write it. */
 export function toHTML(graph: GradvizGraph, options: HtmlOptions = {}): string {
   const title = options.title ?? defaultTitle(graph);
   return `<!doctype html>
-<html lang="en">
+<html lang="${graph.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -56,6 +56,7 @@ beforeAll(async () => {
     `<gradviz-graph id="inline"><script type="application/json">${inlineJson(hostile.snapshot)}</script></gradviz-graph><gradviz-graph id="fetched" src="hostile.json"></gradviz-graph>`,
   );
   writePage('missing.html', '<gradviz-graph src="missing.json"></gradviz-graph>');
+  writePage('japanese.html', '<gradviz-graph src="seed.snapshot.json" lang="ja"></gradviz-graph>');
   const unlabelled = seed.toJSON();
   writeFileSync(join(site, 'unlabelled.json'), JSON.stringify({ ...unlabelled, graph: { ...unlabelled.graph, nodes: unlabelled.graph.nodes.map(({ lines: _, ...box }) => box) } }));
   writePage('malformed.html', '<gradviz-graph src="unlabelled.json"></gradviz-graph>');
@@ -87,6 +88,23 @@ describe('<gradviz-graph>', () => {
     expect(await drawnSvgs(page)).toEqual(await asBrowserSerializes(page, [makeDot(seed.snapshot, { sourceRoot: '' }).toSVG()]));
     await expectEveryBoxShown(page.locator('gradviz-graph'), seed);
     expect(errors).toEqual([]);
+  });
+
+  it('speaks the language of its lang attribute, else the browser\'s: findings, legend and the viewer around them', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}japanese.html`);
+    expect(await drawnSvgs(page)).toEqual(await asBrowserSerializes(page, [makeDot(seed.snapshot, { sourceRoot: '', lang: 'ja' }).toSVG()]));
+    const viewer = page.locator('gradviz-graph');
+    expect(await viewer.locator('.legend').textContent()).toContain('x が葉テンソル (leaf) ではないため、');
+    expect(await viewer.locator('.gv-diagnostics h2').textContent()).toBe('診断');
+    expect(await viewer.locator('input.gv-search').getAttribute('placeholder')).toBe('箱を検索');
+    expect(await viewer.locator('.gv-finding .gv-fix').first().textContent()).toMatch(/^直し方: /);
+    expect(errors).toEqual([]);
+    // No attribute: the browser's language.
+    const japaneseBrowser = await browser.newPage({ locale: 'ja-JP' });
+    await japaneseBrowser.goto(`${server.url}snapshot.html`);
+    await japaneseBrowser.locator('gradviz-graph .legend').waitFor();
+    expect(await japaneseBrowser.locator('gradviz-graph .legend').textContent()).toContain('直し方:');
+    await japaneseBrowser.close();
   });
 
   it('keeps markup in labels as text, inline or fetched: no injected script runs', async () => {

@@ -103,6 +103,23 @@ describe('the docs site', () => {
     }
   });
 
+  it('tells why a .grad is None, cause by cause, in English and in Japanese', async () => {
+    for (const [file, lang, heading, fix] of [
+      ['why-grad-none.html', 'en', 'Why is my .grad None?', 'Fix'],
+      ['why-grad-none.ja.html', 'ja', 'なぜ .grad が None なのか', '直し方'],
+    ] as const) {
+      const { page, errors } = await openPage(browser, `${server.url}${file}`);
+      expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+      expect(await page.locator('h1').textContent()).toBe(heading);
+      // One picture per cause, each with its finding in the legend, in the page's language.
+      const figures = page.locator('figure.gradviz');
+      expect(await figures.count()).toBe(await page.locator('h2').count());
+      expect(await figures.first().locator('.legend').textContent()).toContain(lang === 'ja' ? '葉テンソル (leaf)' : 'is not a leaf');
+      expect(await page.locator('main').textContent()).toContain(`${fix}:`);
+      expect(errors).toEqual([]);
+    }
+  });
+
   it('shows big graphs folded: the picture of 20,000 boxes, and a transformer that unfolds on click', async () => {
     const { page, errors } = await openPage(browser, `${server.url}big-graphs.html`);
     const picture = page.locator('img[src="images/residual-mlp-20k.png"]');

@@ -1,7 +1,7 @@
 import type { DType } from '../dtype.js';
 import { legacyTypeName } from '../dtype.js';
 import { RuntimeError } from '../errors.js';
-import type { ModuleCall, SourceCapture } from '../provenance.js';
+import { type BackwardCall, currentBackwardCall, type ModuleCall, type SourceCapture } from '../provenance.js';
 import type { Shape } from '../shape.js';
 import type { SavedScalar } from '../snapshot/schema.js';
 import type { Tensor } from '../tensor.js';
@@ -59,17 +59,20 @@ export class SavedTensor {
     return this.#tensor;
   }
 
+  /** PyTorch's error for reading it after an in-place change; undefined while it is unchanged (or freed). */
+  modifiedError(): string | undefined {
+    const t = this.#tensor;
+    if (t === null || t._version.value === this.#version) return undefined;
+    const producer = this.#producer ?? t.gradFn;
+    const which = producer ? `, which is output ${t._outputNr} of ${producer.name()},` : '';
+    return `one of the variables needed for gradient computation has been modified by an inplace operation: [${legacyTypeName(t.dtype)} [${t.shape.join(', ')}]]${which} is at version ${t._version.value}; expected version ${this.#version} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`;
+  }
+
   unpack(): Tensor {
     const t = this.#tensor;
     if (t === null) throw new RuntimeError(FREED_MESSAGE);
-    const version = t._version.value;
-    if (version !== this.#version) {
-      const producer = this.#producer ?? t.gradFn;
-      const which = producer ? `, which is output ${t._outputNr} of ${producer.name()},` : '';
-      throw new RuntimeError(
-        `one of the variables needed for gradient computation has been modified by an inplace operation: [${legacyTypeName(t.dtype)} [${t.shape.join(', ')}]]${which} is at version ${version}; expected version ${this.#version} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
-      );
-    }
+    const modified = this.modifiedError();
+    if (modified !== undefined) throw new RuntimeError(modified);
     return t;
   }
 
@@ -111,6 +114,8 @@ export abstract class Node {
   /** The run of that module's forward that made this node. */
   moduleCall: ModuleCall | undefined;
   source: SourceCapture | undefined;
+  /** The `backward()` call that freed its saved values. */
+  releasedBy: BackwardCall | undefined;
 
   abstract name(): string;
 
@@ -231,6 +236,7 @@ export abstract class Node {
 
   /** Frees saved tensors after backward (PyTorch's `release_variables`). */
   releaseVariables(): void {
+    this.releasedBy ??= currentBackwardCall() ?? undefined;
     for (const slot of this.#slots.values()) {
       if (slot.type === 'tensor') slot.saved.release();
       else if (slot.type === 'tensors') for (const s of slot.saved) s?.release();

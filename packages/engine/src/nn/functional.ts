@@ -17,7 +17,7 @@ import type { Reduction } from '../ops/loss-reduction.js';
 import { maxPool2dWithIndices } from '../ops/max-pool.js';
 import { mseLoss as mseLossOp } from '../ops/mse-loss.js';
 import { nllLoss as nllLossOp } from '../ops/nll-loss.js';
-import { withoutProvenance } from '../provenance.js';
+import { withCallerSource, withoutProvenance } from '../provenance.js';
 import { rand } from '../random/index.js';
 import { broadcastShapes, sameShape, torchSize } from '../shape.js';
 import { Tensor, tensorArgument } from '../tensor.js';
@@ -221,6 +221,11 @@ export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions =
  * probabilities instead of class indices, as in PyTorch.
  */
 export function crossEntropy(input: Tensor, target: Tensor, options: NllLossOptions = {}): Tensor {
+  // Several ops, one line of the user's: captured once.
+  return withCallerSource(crossEntropy, () => crossEntropyOf(input, target, options));
+}
+
+function crossEntropyOf(input: Tensor, target: Tensor, options: NllLossOptions): Tensor {
   readOptions(options, 'crossEntropy()', CLASS_LOSS_OPTIONS, "{ reduction: 'sum' }");
   tensorArg(input, 'crossEntropy');
   tensorArg(target, 'crossEntropy', 'target');

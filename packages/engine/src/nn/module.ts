@@ -1,12 +1,15 @@
 import { legacyTypeName } from '../dtype.js';
 import { ValueError, describeValue } from '../errors.js';
-import { currentModulePath, withModuleCall } from '../provenance.js';
+import { currentModulePath, withCallerSource, withModuleCall, withOwnOpSources } from '../provenance.js';
 import { Tensor } from '../tensor.js';
 import { Parameter } from './parameter.js';
 import { zeroGrads } from './zero-grad.js';
 
 /** Modules whose forward is running now, innermost last: a module's caller is the one below it. */
 const running: Module[] = [];
+
+/** The engine's own module classes (not a user's subclass of them): their forward is not user code. */
+export const ENGINE_MODULES = new WeakSet<abstract new (...args: never[]) => Module>();
 /** Errors already prefixed with the module they came from, so the modules around it pass them on. */
 const labelled = new WeakSet<Error>();
 
@@ -48,8 +51,9 @@ export class Module {
   constructor() {
     // The subclass's forward, wrapped on the instance, so every way of calling it is tracked.
     const forward = this.forward;
+    const run = (...inputs: unknown[]): unknown => this.#run(forward, inputs, run);
     Object.defineProperty(this, 'forward', {
-      value: (...inputs: unknown[]) => this.#run(forward, inputs),
+      value: run,
       enumerable: false,
       configurable: true,
     });
@@ -60,7 +64,7 @@ export class Module {
     throw new Error(`Module [${this.constructor.name}] is missing the required "forward" function`);
   }
 
-  #run(forward: (...inputs: unknown[]) => unknown, inputs: unknown[]): unknown {
+  #run(forward: (...inputs: unknown[]) => unknown, inputs: unknown[], calledAs: (...inputs: unknown[]) => unknown): unknown {
     const caller = running[running.length - 1];
     const name = caller === undefined ? undefined : caller.#childName(this);
     const call = () => {
@@ -70,9 +74,11 @@ export class Module {
         throw this.#label(error);
       }
     };
+    // The ops of an engine module all come from the line that called it: captured once.
+    const sourced = ENGINE_MODULES.has(this.constructor as new () => Module) ? () => withCallerSource(calledAs, call) : () => withOwnOpSources(call);
     running.push(this);
     try {
-      return name === undefined ? call() : withModuleCall(name, this, call);
+      return name === undefined ? sourced() : withModuleCall(name, this, sourced);
     } finally {
       running.pop();
     }

@@ -1,3 +1,4 @@
+import { withoutProvenance } from '../provenance.js';
 import type { Tensor } from '../tensor.js';
 
 /**
@@ -5,9 +6,12 @@ import type { Tensor } from '../tensor.js';
  * zeroed in place (1.13's default) or dropped.
  */
 export function zeroGrads(params: Iterable<Tensor>, setToNone: boolean): void {
-  for (const p of params) {
-    if (p.grad === null) continue;
-    if (setToNone) p.grad = null;
-    else p.grad.zero_();
-  }
+  // Engine work on the gradients, not a line of the user's to record (as an optimizer step).
+  withoutProvenance(() => {
+    for (const p of params) {
+      if (p.grad === null) continue;
+      if (setToNone) p.grad = null;
+      else p.grad.zero_();
+    }
+  });
 }

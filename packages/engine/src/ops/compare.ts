@@ -1,26 +1,21 @@
 /**
- * Comparisons, logical ops and `any`/`all`: bool results with no gradient. Their results are not
- * cuts (nothing differentiable flows through a comparison), so they record only the op.
+ * Comparisons, logical ops and `any`/`all`: bool results with no gradient. A tensor that needed
+ * one and went into them is cut there, which the diagnosis names when a gradient stops.
  */
 import { allocate } from '../dtype.js';
 import { describeValue } from '../errors.js';
-import { isRecordingProvenance } from '../provenance.js';
 import { normalizeDim } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import { operand } from './arithmetic.js';
 import { fromValues, map, resultTypeOf, zip } from './kernels.js';
+import { resultWithoutGradient } from './record.js';
 import { contiguousValues, forEachLine } from './strided.js';
-
-function nonDifferentiable(op: string, out: Tensor): Tensor {
-  if (isRecordingProvenance()) out._origin = { kind: 'op', op };
-  return out;
-}
 
 function comparison(op: string, test: (x: number, y: number) => boolean) {
   return (a: Tensor, b: TensorLike): Tensor => {
     const other = operand(b, op);
     // Compared in the promoted dtype, as PyTorch compares `int64 < 2.5` in float.
-    return nonDifferentiable(op, zip(a, other, 'bool', (x, y) => (test(x, y) ? 1 : 0), resultTypeOf(a, other)));
+    return resultWithoutGradient(op, [a, other], zip(a, other, 'bool', (x, y) => (test(x, y) ? 1 : 0), resultTypeOf(a, other)));
   };
 }
 
@@ -32,13 +27,13 @@ export const gt = comparison('gt', (x, y) => x > y);
 export const ge = comparison('ge', (x, y) => x >= y);
 
 export function logicalNot(a: Tensor): Tensor {
-  return nonDifferentiable('logical_not', map(a, 'bool', (x) => (x === 0 ? 1 : 0)));
+  return resultWithoutGradient('logical_not', [a], map(a, 'bool', (x) => (x === 0 ? 1 : 0)));
 }
 
 function logical(op: string, test: (x: boolean, y: boolean) => boolean) {
   return (a: Tensor, b: TensorLike): Tensor => {
     const other = operand(b, op);
-    return nonDifferentiable(op, zip(a, other, 'bool', (x, y) => (test(x !== 0, y !== 0) ? 1 : 0), 'float64'));
+    return resultWithoutGradient(op, [a, other], zip(a, other, 'bool', (x, y) => (test(x !== 0, y !== 0) ? 1 : 0), 'float64'));
   };
 }
 
@@ -56,14 +51,14 @@ function reduceTruth(op: 'any' | 'all', a: Tensor, dim: number | undefined, keep
     for (let k = 0; k < length; k++) if ((values[start + k * stride] !== 0) === wanted) return wanted ? 1 : 0;
     return wanted ? 0 : 1;
   };
-  if (dim === undefined) return nonDifferentiable(op, fromValues(Uint8Array.of(lineTruth(0, 1, values.length)), [], 'bool'));
+  if (dim === undefined) return resultWithoutGradient(op, [a], fromValues(Uint8Array.of(lineTruth(0, 1, values.length)), [], 'bool'));
   const d = normalizeDim(dim, a.ndim);
   const results: number[] = [];
   forEachLine(a.shape, d, (start, stride, length) => results.push(lineTruth(start, stride, length)));
   const shape = a.shape.flatMap((size, i) => (i !== d ? [size] : keepdim ? [1] : []));
   const out = allocate('bool', results.length);
   out.set(results);
-  return nonDifferentiable(op, fromValues(out, shape, 'bool'));
+  return resultWithoutGradient(op, [a], fromValues(out, shape, 'bool'));
 }
 
 export const any = (a: Tensor, dim?: number, keepdim = false): Tensor => reduceTruth('any', a, dim, keepdim);

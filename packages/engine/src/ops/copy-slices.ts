@@ -9,7 +9,7 @@ import { isRecordingProvenance } from '../provenance.js';
 import type { Shape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { fromValues } from './kernels.js';
-import { connectNode, gradientEdge, wireNode } from './record.js';
+import { connectNode, gradientEdge, noteInPlace, wireNode } from './record.js';
 import { contiguousValues, elementOffsets } from './strided.js';
 
 interface Geometry {
@@ -61,6 +61,7 @@ export class CopySlices extends Node {
  * is wrapped in CopySlices on the base, whose other inputs are the node's.
  */
 export function connectInPlace(node: Node, inputs: readonly Tensor[], self: Tensor, op: string): void {
+  noteInPlace(self, op);
   const base = self._base;
   if (base === null) {
     connectNode(node, inputs, self, op);

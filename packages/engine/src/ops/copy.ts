@@ -3,7 +3,7 @@ import { allocate, type DType, isFloatingPoint } from '../dtype.js';
 import { captureSource, isRecordingProvenance, mergeCutSources } from '../provenance.js';
 import { Tensor } from '../tensor.js';
 import { fromValues } from './kernels.js';
-import { connectNode, markWithoutGraph, needsGraph } from './record.js';
+import { connectNode, markWithoutGraph, needsGraph, newCutSource } from './record.js';
 import { contiguousValues, convertValues } from './strided.js';
 
 export class ToCopyBackward0 extends Node {
@@ -46,10 +46,11 @@ export function to(t: Tensor, dtype: DType): Tensor {
  * which has a version counter of its own.
  */
 export function detach(t: Tensor, options: { shareVersion?: boolean } = {}): Tensor {
-  const out = new Tensor(t._storage, t.shape, t.dtype, t._strides, t._offset, options.shareVersion === false ? undefined : t._version);
+  const data = options.shareVersion === false;
+  const out = new Tensor(t._storage, t.shape, t.dtype, t._strides, t._offset, data ? undefined : t._version);
   if (isRecordingProvenance()) {
-    out._origin = { kind: 'detach', of: new WeakRef(t) };
-    out._cutSources = t.requiresGrad ? [{ tensor: new WeakRef(t), cut: 'detach', at: out }] : mergeCutSources([t._cutSources]);
+    out._origin = data ? { kind: 'detach', of: new WeakRef(t), data } : { kind: 'detach', of: new WeakRef(t) };
+    out._cutSources = t.requiresGrad ? [newCutSource(t, 'detach', out, data ? { via: 'data' } : {})] : mergeCutSources([t._cutSources]);
     out._source = captureSource('cut');
   }
   return out;

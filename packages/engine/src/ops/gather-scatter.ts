@@ -329,6 +329,6 @@ export function maskedFill_<T extends Tensor>(self: T, maskValue: Tensor, value:
   const recording = checkInPlace(self, []);
   writeInto(self, maskedFillValues(self, mask, value));
   if (recording) connectInPlace(new MaskedFillBackward(mask, false), [self], self, 'masked_fill_');
-  else recordCutSources(self, [self]);
+  else recordCutSources(self, [self], 'masked_fill_');
   return self;
 }

@@ -313,7 +313,7 @@ export function indexPut_(self: Tensor, indices: readonly (Tensor | null)[], val
   positions.forEach((position, i) => (self._storage[position] = written[i]!));
   self._version.value++;
   if (node) connectInPlace(node, [self, values], self, 'index_put_');
-  else recordCutSources(self, [self, values]);
+  else recordCutSources(self, [self, values], 'index_put_');
   return self;
 }
 

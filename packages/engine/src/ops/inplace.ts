@@ -9,7 +9,7 @@ import type { Tensor, TensorLike } from '../tensor.js';
 import { AddBackward0, DivBackward0, MulBackward0, SubBackward0, alphaOption, operand } from './arithmetic.js';
 import { binary, fromValues, operandIn, resultTypeOf, zip } from './kernels.js';
 import { connectInPlace } from './copy-slices.js';
-import { cutSourcesOf } from './record.js';
+import { cutSourcesOf, noteInPlace } from './record.js';
 import { sumTo } from './reduction.js';
 import { contiguousValues, operandOf } from './strided.js';
 
@@ -36,7 +36,8 @@ export function checkInPlace(self: Tensor, others: readonly Tensor[]): boolean {
  * A change made without a graph still carries what its new values came from (provenance, for the
  * diagnosis): `from` lists the tensors they were computed from (self too, unless overwritten).
  */
-export function recordCutSources(self: Tensor, from: readonly Tensor[]): void {
+export function recordCutSources(self: Tensor, from: readonly Tensor[], op: string): void {
+  noteInPlace(self, op);
   // A tensor that requires grad keeps its own chain; noGrad updates of it (optimizer steps) cut nothing downstream.
   if (isRecordingProvenance() && !self.requiresGrad) self._cutSources = cutSourcesOf(from, self);
 }
@@ -90,7 +91,7 @@ function binaryInPlace(
     self._version.value++;
   } else writeInto(self, binary(kernel.op, self, other, self.dtype, kernel.alpha, computed));
   if (node) connectInPlace(node, [self, other], self, op);
-  else recordCutSources(self, [self, other]);
+  else recordCutSources(self, [self, other], op);
   return self;
 }
 
@@ -112,8 +113,8 @@ export function div_<T extends Tensor>(self: T, other: TensorLike): T {
   return binaryInPlace('div_', self, other, { op: 'div' }, (s, o) => new DivBackward0(s, o, o.requiresGrad)) as T;
 }
 
-/** Backward of ops that overwrite every element with a constant: no gradient flows back. */
-class OverwriteBackward extends Node {
+/** Backward of ops whose gradient is zero (an overwrite with a constant, a rounding): no gradient flows back. */
+export class OverwriteBackward extends Node {
   readonly #name: string;
 
   constructor(name: string) {
@@ -139,7 +140,7 @@ function fillInPlace(op: string, nodeName: string, self: Tensor, value: number):
     self._version.value++;
   } else writeInto(self, fromValues(allocate(self.dtype, self.numel()).fill(filled), self.shape, self.dtype));
   if (recording) connectInPlace(new OverwriteBackward(nodeName), [self], self, op);
-  else recordCutSources(self, []);
+  else recordCutSources(self, [], op);
   return self;
 }
 
@@ -167,7 +168,7 @@ export function fillWithTensor_<T extends Tensor>(self: T, value: Tensor): T {
   const recording = checkInPlace(self, [value]);
   writeInto(self, zip(self, value, self.dtype, (_, y) => y, 'float64'));
   if (recording) connectInPlace(new FillBackward3(), [self, value], self, 'fill_');
-  else recordCutSources(self, [value]);
+  else recordCutSources(self, [value], 'fill_');
   return self;
 }
 
@@ -196,7 +197,7 @@ export function copy_<T extends Tensor>(self: T, value: TensorLike): T {
   writeInto(self, zip(self, src, self.dtype, (_, y) => convert(y), 'float64'));
   if (recording) connectInPlace(new CopyBackwards(src), [self, src], self, 'copy_');
   // Overwritten entirely: what self was computed from before no longer matters.
-  else recordCutSources(self, [src]);
+  else recordCutSources(self, [src], 'copy_');
   return self;
 }
 

@@ -4,7 +4,7 @@ import { RuntimeError, describeValue } from '../errors.js';
 import { contiguousStrides, normalizeDim, numel, type Shape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { fromValues } from './kernels.js';
-import { needsGraph, recordOp } from './record.js';
+import { needsGraph, recordOp, resultWithoutGradient } from './record.js';
 import { isRecordingProvenance } from '../provenance.js';
 import { sumInto } from '../kernels/elementwise.js';
 import { contiguousValues, forEachLine, operandOf } from './strided.js';
@@ -181,12 +181,12 @@ export function argmax(t: Tensor, dim?: number, keepdim = false): Tensor {
   const values = contiguousValues(t);
   if (values.length === 0) throw new RuntimeError('argmax(): Expected reduction dim to be specified for input.numel() == 0.');
   if (dim === undefined) {
-    return fromValues(Float64Array.of(argmaxOfLine(values, 0, 1, values.length)), keepdim ? t.shape.map(() => 1) : [], 'int64');
+    return resultWithoutGradient('argmax', [t], fromValues(Float64Array.of(argmaxOfLine(values, 0, 1, values.length)), keepdim ? t.shape.map(() => 1) : [], 'int64'));
   }
   const d = normalizeDim(dim, t.ndim);
   const indices: number[] = [];
   forEachLine(t.shape, d, (start, stride, length) => indices.push(argmaxOfLine(values, start, stride, length)));
-  return fromValues(Float64Array.from(indices), reducedShape(t.shape, new Set([d]), keepdim), 'int64');
+  return resultWithoutGradient('argmax', [t], fromValues(Float64Array.from(indices), reducedShape(t.shape, new Set([d]), keepdim), 'int64'));
 }
 
 /** Sums a broadcast gradient back to `shape` (PyTorch's `at::sum_to`). */

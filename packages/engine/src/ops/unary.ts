@@ -1,7 +1,8 @@
 import { Node } from '../autograd/node.js';
 import type { BinaryOp, UnaryOp } from '../kernels/elementwise.js';
 import type { Tensor } from '../tensor.js';
-import { binary, floatResultType, unary } from './kernels.js';
+import { binary, floatResultType, map, unary } from './kernels.js';
+import { OverwriteBackward } from './inplace.js';
 import { recordOp } from './record.js';
 
 /** The kernel op that makes the input's gradient from the incoming gradient and the saved tensor. */
@@ -73,4 +74,14 @@ export function sigmoid(t: Tensor): Tensor {
 
 export function tanh(t: Tensor): Tensor {
   return unaryOp('tanh', 'TanhBackward0', t, 'tanh', 'result', 'tanhBackward');
+}
+
+/** `round()`: to the nearest whole number, halves to even, as PyTorch rounds; its gradient is zero. */
+export function round(t: Tensor): Tensor {
+  const halfToEven = (x: number) => {
+    const r = Math.round(x);
+    return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  };
+  // A step function: its gradient is zero everywhere it has one (PyTorch saves nothing).
+  return recordOp('round', [t], map(t, t.dtype, halfToEven), () => new OverwriteBackward('RoundBackward0'));
 }

@@ -7,9 +7,11 @@
  *
  * Version 1. A reader must reject a `format` it does not know and a `version` newer than its own.
  * Fields added since version 1 are optional (`language`, `modules`, `moduleCalls`, `moduleCall`,
- * `cell`, `shapeUnknown`, `created.of`/`via`, `cutSources[].via`, saved `modified`, `unknownSources`), so version 1
- * readers still draw what they understand. Values added since: the cut kind `values` and the saved
- * type `tensors`.
+ * `cell`, `shapeUnknown`, `created.of`/`via`, `cutSources[].via`/`op`, saved `modified`/`modifiedBy`/
+ * `error`, `detach.data`, `releasedBy`, `leaves`, `inPlace`, `frozen`, `requiresGradAfterUse`,
+ * `retainGradAfterBackward`, `gradAccumulation`, `unknownSources`), so version 1 readers still draw
+ * what they understand. Values added since: the cut kinds `values` and `nonDifferentiable`, the
+ * `via` values `item` and `data`, and the saved type `tensors`.
  */
 
 export const SNAPSHOT_FORMAT = 'gradviz.graph';
@@ -105,6 +107,16 @@ export interface NodeSnapshot {
   readonly moduleCall?: number;
   /** The line of user code that made this node, when captured. */
   readonly source?: SourceLocationSnapshot;
+  /**
+   * The `backward()` call that freed this node's saved tensors, when known: backward through the
+   * node again raises (PyTorch's "Trying to backward through the graph a second time").
+   */
+  readonly releasedBy?: EventSnapshot;
+}
+
+/** Something the user's code did to a tensor or a graph, and the line that did it when captured. */
+export interface EventSnapshot {
+  readonly source?: SourceLocationSnapshot;
 }
 
 /** A tensor that needs no gradient, a JS number, or an optional input not given (PyTorch's `bias=None`). */
@@ -128,7 +140,21 @@ export type SavedValue =
    * as PyTorch unpacks it into a new object. `freed` once backward released it; `modified` when it
    * was changed in place after it was saved (PyTorch refuses to read it, and backward through it raises).
    */
-  | { readonly type: 'tensor'; readonly tensor: number; readonly freed?: boolean; readonly modified?: boolean };
+  | {
+      readonly type: 'tensor';
+      readonly tensor: number;
+      readonly freed?: boolean;
+      readonly modified?: boolean;
+      /** For a modified one: the last in-place op on its storage, when known. */
+      readonly modifiedBy?: InPlaceSnapshot;
+      /** For a modified one: what PyTorch raises when backward reads it, as PyTorch words it. */
+      readonly error?: string;
+    };
+
+/** An in-place op (`add_`, `relu_`, `index_put_`, ...) and its line. */
+export interface InPlaceSnapshot extends EventSnapshot {
+  readonly op: string;
+}
 
 export type SavedScalar = Exclude<SavedValue, { readonly type: 'tensor' } | { readonly type: 'tensors' }>;
 
@@ -168,6 +194,24 @@ export interface TensorSnapshot {
   readonly origin?: OriginSnapshot;
   /** Tensors that needed a gradient and whose values reached this one through a cut. */
   readonly cutSources?: readonly CutSourceSnapshot[];
+  /**
+   * For a non-leaf tensor whose `gradFn` is not in this graph (one cut off): the leaves that
+   * require grad behind it (tensor ids), so a cut can name every param it starves.
+   */
+  readonly leaves?: readonly number[];
+  /** The last in-place op on its storage (shared with its views), when known. */
+  readonly inPlace?: InPlaceSnapshot;
+  /** `requires_grad_(False)` (or `requires_grad = False`) made it stop requiring grad: where. */
+  readonly frozen?: EventSnapshot;
+  /** `requires_grad_()` was called after ops had already used it: results made before have no graph to it. */
+  readonly requiresGradAfterUse?: EventSnapshot;
+  /** `retain_grad()` was called after a backward had run through its node (`backward`: that call's line). */
+  readonly retainGradAfterBackward?: EventSnapshot & { readonly backward?: SourceLocationSnapshot };
+  /**
+   * A leaf's `.grad` holds the sum of `backwards` backward() calls since it was last empty or
+   * zeroed (`source`: the last call's line): more than one, and gradients pile up across steps.
+   */
+  readonly gradAccumulation?: EventSnapshot & { readonly backwards: number };
 }
 
 export type OriginSnapshot =
@@ -179,13 +223,14 @@ export type OriginSnapshot =
       readonly kind: 'created';
       readonly fn: string;
       readonly of?: number;
-      readonly via?: 'numpy' | 'tolist' | 'tensor';
+      readonly via?: ValuesExit;
       readonly source?: SourceLocationSnapshot;
     }
   | { readonly kind: 'op'; readonly op: string; readonly source?: SourceLocationSnapshot }
   | { readonly kind: 'noGrad'; readonly op: string; readonly source?: SourceLocationSnapshot }
   /** `of` is absent when the tensor it came from no longer exists. */
-  | { readonly kind: 'detach'; readonly of?: number; readonly source?: SourceLocationSnapshot }
+  /** `data`: made by `.data`, not `detach()`. */
+  | { readonly kind: 'detach'; readonly of?: number; readonly data?: boolean; readonly source?: SourceLocationSnapshot }
   | {
       readonly kind: 'dtypeCopy';
       readonly of?: number;
@@ -196,13 +241,22 @@ export type OriginSnapshot =
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'internal' };
 
+/** How values left the graph as plain values: `numpy()`, `tolist()`, `item()`, or `tensor()` of tensors. */
+export type ValuesExit = 'numpy' | 'tolist' | 'item' | 'tensor';
+
 export interface CutSourceSnapshot {
   /** The tensor that needed a gradient. */
   readonly tensor: number;
-  /** `values`: its values were copied out as plain values (`tolist()`, `tensor()` of tensors) into a new tensor. */
-  readonly cut: 'detach' | 'noGrad' | 'values';
-  /** For a `values` cut: the call that took the values out. */
-  readonly via?: 'numpy' | 'tolist' | 'tensor';
+  /**
+   * `values`: its values were copied out as plain values (`tolist()`, `item()`, `tensor()` of
+   * tensors) into a new tensor; `nonDifferentiable`: an op with no gradient took it in (argmax, a
+   * comparison, a copy to an integer dtype).
+   */
+  readonly cut: 'detach' | 'noGrad' | 'values' | 'nonDifferentiable';
+  /** For a `values` cut: the call that took the values out; for a `detach` cut, `data` when it was `.data`. */
+  readonly via?: ValuesExit | 'data';
+  /** For a `nonDifferentiable` cut: the op (`argmax`, `eq`, `to`, ...). */
+  readonly op?: string;
   /** The tensor made at the cut (the `detach()` result, the result made under `noGrad`, the `tensor()` result). */
   readonly at: number;
 }

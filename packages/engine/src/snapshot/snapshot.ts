@@ -1,15 +1,17 @@
-import { AccumulateGrad } from '../autograd/accumulate-grad.js';
+import { AccumulateGrad, leavesBehind } from '../autograd/accumulate-grad.js';
 import type { Node, SavedSlot, SavedTensor } from '../autograd/node.js';
 import { argumentTypeError, describeValue, readOptions } from '../errors.js';
 import { formatTensor } from '../format.js';
-import { type Origin, type SourceCapture, UNKNOWN_LOCATION } from '../provenance.js';
+import { type CutTensor, type InPlaceChange, type Origin, type SourceCapture, UNKNOWN_LOCATION } from '../provenance.js';
 import { Tensor } from '../tensor.js';
 import { gradientFlow } from './gradients.js';
 import { moduleTables } from './module-calls.js';
 import {
   type ConstantInput,
   type CutSourceSnapshot,
+  type EventSnapshot,
   type GraphSnapshot,
+  type InPlaceSnapshot,
   type NodeSnapshot,
   type OriginSnapshot,
   SNAPSHOT_FORMAT,
@@ -95,14 +97,46 @@ function numberNodes(roots: readonly (Node | null)[]): Node[] {
   return order;
 }
 
-/** Where a capture's line is; `places.unknown` is set when the program ran bundled and no loaded source map names it. */
-function location(capture: SourceCapture | undefined, places: { unknown: boolean }): SourceLocationSnapshot | undefined {
-  const found = capture?.location;
-  if (found === UNKNOWN_LOCATION) {
-    places.unknown = true;
-    return undefined;
+/** The lines a snapshot names; `unknown` is set when the program ran bundled and no loaded source map names one. */
+class Places {
+  unknown = false;
+
+  location(capture: SourceCapture | undefined): SourceLocationSnapshot | undefined {
+    const found = capture?.location;
+    if (found === UNKNOWN_LOCATION) {
+      this.unknown = true;
+      return undefined;
+    }
+    return found ?? undefined;
   }
-  return found ?? undefined;
+
+  event(capture: SourceCapture | undefined): EventSnapshot {
+    const source = this.location(capture);
+    return source ? { source } : {};
+  }
+
+  inPlace(change: InPlaceChange): InPlaceSnapshot {
+    return { op: change.op, ...this.event(change.source) };
+  }
+}
+
+/** Most nodes walked to find the leaves behind a cut-off tensor: a huge history is not worth a slow snapshot. */
+const MAX_LEAF_WALK = 100_000;
+
+/** What happened to a tensor that the diagnosis reads: in-place changes, freezing, late calls, gradients piling up. */
+function tensorEvents(tensor: Tensor, places: Places): Partial<TensorSnapshot> {
+  const accumulation = tensor._gradAccumulation;
+  // Zeroed (or replaced) since: the next backward starts afresh.
+  const piledUp = accumulation !== undefined && tensor._grad === accumulation.grad && accumulation.grad._version.value === accumulation.version;
+  const late = tensor._retainGradAfterBackward;
+  const backward = late && places.location(late.backward);
+  return {
+    ...(tensor._version.changedBy ? { inPlace: places.inPlace(tensor._version.changedBy) } : {}),
+    ...(tensor._frozen && !tensor._requiresGrad ? { frozen: places.event(tensor._frozen.source) } : {}),
+    ...(tensor._requiresGradAfterUse && tensor._requiresGrad ? { requiresGradAfterUse: places.event(tensor._requiresGradAfterUse.source) } : {}),
+    ...(late ? { retainGradAfterBackward: { ...places.event(late.source), ...(backward ? { backward } : {}) } } : {}),
+    ...(piledUp ? { gradAccumulation: { backwards: accumulation.backwards, ...places.event(accumulation.source) } } : {}),
+  };
 }
 
 const PREVIEW_LIMIT = 200;
@@ -121,7 +155,7 @@ class TensorTable {
   readonly #params = new Map<number, string[]>();
   readonly #nodeIds: Map<Node, number>;
   /** Whether a place was left out: bundled code without a loaded source map. */
-  readonly places = { unknown: false };
+  readonly places = new Places();
 
   constructor(nodeIds: Map<Node, number>) {
     this.#nodeIds = nodeIds;
@@ -172,8 +206,11 @@ class TensorTable {
         ...(tensor.retainsGrad ? { retainsGrad: true } : {}),
         ...(tensor._grad !== null ? { hasGrad: true } : {}),
         ...(detailed.has(tensor) ? { preview: preview(tensor) } : {}),
-        origin: this.#origin(tensor._origin, tensor._source),
+        // A result of an op with a graph has the line of its node.
+        origin: this.#origin(tensor._origin, tensor._source ?? (tensor._origin.kind === 'op' ? gradFn?.source : undefined)),
         ...this.#cutSources(tensor),
+        ...this.#leaves(tensor, gradFn),
+        ...tensorEvents(tensor, this.places),
       };
       this.entries[id] = entry;
     }
@@ -190,9 +227,44 @@ class TensorTable {
   #cutSources(tensor: Tensor): { cutSources?: CutSourceSnapshot[] } {
     const live = tensor._cutSources.flatMap((c) => {
       const source = c.tensor.deref();
-      return source ? [{ tensor: this.ref(source), cut: c.cut, ...(c.via ? { via: c.via } : {}), at: this.ref(c.at) }] : [];
+      const id = source !== undefined ? this.ref(source) : c.described !== undefined ? this.#goneCutSource(c.described) : undefined;
+      return id !== undefined ? [{ tensor: id, cut: c.cut, ...(c.via ? { via: c.via } : {}), ...(c.op ? { op: c.op } : {}), at: this.ref(c.at) }] : [];
     });
     return live.length > 0 ? { cutSources: live } : {};
+  }
+
+  readonly #gone = new Map<CutTensor, number>();
+
+  /** A cut-off tensor nothing holds any more, entered from what its cut noted of it. */
+  #goneCutSource(described: CutTensor): number {
+    const known = this.#gone.get(described);
+    if (known !== undefined) return known;
+    const id = this.entries.length;
+    this.#gone.set(described, id);
+    const entry: TensorSnapshot = {
+      id,
+      shape: [...described.shape],
+      dtype: described.dtype,
+      requiresGrad: true,
+      isLeaf: false,
+      gradFn: { name: described.gradFn, node: null },
+      origin: described.op !== undefined ? { kind: 'op', op: described.op, ...this.places.event(described.source) } : { kind: 'internal' },
+    };
+    this.entries.push(entry);
+    // Entered after it: the leaves get ids of their own.
+    const leaves = described.leaves.flatMap((leaf) => {
+      const t = leaf.deref();
+      return t === undefined ? [] : [this.ref(t)];
+    });
+    if (leaves.length > 0) this.entries[id] = { ...entry, leaves };
+    return id;
+  }
+
+  /** For a tensor cut off from this graph: the leaves behind it, so a diagnosis can name the params a cut starves. */
+  #leaves(tensor: Tensor, gradFn: Node | null): { leaves?: number[] } {
+    if (gradFn === null || this.#nodeIds.has(gradFn)) return {};
+    const leaves = leavesBehind(gradFn, MAX_LEAF_WALK);
+    return leaves.length > 0 ? { leaves: leaves.map((leaf) => this.ref(leaf)) } : {};
   }
 
   #of(ref: WeakRef<Tensor>): { of?: number } {
@@ -201,7 +273,7 @@ class TensorTable {
   }
 
   #origin(origin: Origin, capture: SourceCapture | undefined): OriginSnapshot {
-    const source = location(capture, this.places);
+    const source = this.places.location(capture);
     const withSource = source ? { source } : {};
     switch (origin.kind) {
       case 'created':
@@ -211,7 +283,7 @@ class TensorTable {
       case 'noGrad':
         return { kind: 'noGrad', op: origin.op, ...withSource };
       case 'detach':
-        return { kind: 'detach', ...this.#of(origin.of), ...withSource };
+        return { kind: 'detach', ...this.#of(origin.of), ...(origin.data ? { data: true } : {}), ...withSource };
       case 'dtypeCopy':
         return { kind: 'dtypeCopy', ...this.#of(origin.of), from: origin.from, to: origin.to, ...withSource };
       case 'number':
@@ -242,7 +314,11 @@ function savedValue(node: Node, name: string, slot: SavedSlot, table: TensorTabl
   }
   const saved = slot.saved;
   const id = savedTensorId(node, name, saved, table);
-  if (saved.modified) return { type: 'tensor', tensor: id, modified: true };
+  const error = saved.modifiedError();
+  if (error !== undefined) {
+    const change = saved.peek()?._version.changedBy;
+    return { type: 'tensor', tensor: id, modified: true, ...(change ? { modifiedBy: table.places.inPlace(change) } : {}), error };
+  }
   return saved.freed ? { type: 'tensor', tensor: id, freed: true } : { type: 'tensor', tensor: id };
 }
 
@@ -280,7 +356,8 @@ export function snapshot(outputs: Tensor | readonly Tensor[], options: SnapshotO
       detailed.add(node.variable);
       variable = table.ref(node.variable);
     }
-    const source = location(node.source, table.places);
+    const source = table.places.location(node.source);
+    const releasedBy = node.releasedBy && !(node instanceof AccumulateGrad) ? table.places.event(node.releasedBy.source) : undefined;
     return {
       id,
       name: node.name(),
@@ -292,6 +369,7 @@ export function snapshot(outputs: Tensor | readonly Tensor[], options: SnapshotO
       ...(node.module ? { module: node.module } : {}),
       ...(node.moduleCall && modules ? { moduleCall: modules.ids.get(node.moduleCall)! } : {}),
       ...(source ? { source } : {}),
+      ...(releasedBy ? { releasedBy } : {}),
     };
   });
 

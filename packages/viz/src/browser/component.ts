@@ -6,11 +6,14 @@
  *   <gradviz-graph><script type="application/json">{ ...toJSON() or a snapshot... }</script></gradviz-graph>
  *
  * A bare snapshot is drawn here with makeDot's options from attributes: `show-attrs`, `show-saved`
- * (present or not), `max-attr-chars="50"`, `rankdir="LR"`, `depth="2"` or `depth="flat"`.
+ * (present or not), `max-attr-chars="50"`, `rankdir="LR"`, `depth="2"` or `depth="flat"`, `gradients` (present or not), and `lang="ja"`
+ * (the language of the findings and of the viewer; the browser's when absent). makeDot().toJSON()
+ * output keeps the language it was made in.
  *
  * Fires `gradviz-ready` when drawn, `gradviz-error` (detail: the Error) when it cannot draw.
  */
 import type { MakeDotOptions } from '../make-dot.js';
+import { langOfLocale } from '../messages/lang.js';
 import { drawGraph, renderInto } from '../render/index.js';
 import { drawableGraph } from './graph-data.js';
 import { VIEWER_CSS } from './viewer-css.js';
@@ -24,19 +27,23 @@ function optionsFrom(element: Element): MakeDotOptions {
   const text = (name: string) => element.getAttribute(name) ?? undefined;
   const maxAttrChars = text('max-attr-chars');
   const rankdir = text('rankdir');
+  // `lang` is an HTML attribute of every element: one gradviz has no words for falls back to the browser's.
+  const lang = langOfLocale(text('lang'));
   const depth = text('depth');
   return {
     showAttrs: element.hasAttribute('show-attrs'),
     showSaved: element.hasAttribute('show-saved'),
+    ...(element.hasAttribute('gradients') ? { gradients: true } : {}),
     ...(maxAttrChars !== undefined ? { maxAttrChars: Number(maxAttrChars) } : {}),
     ...(rankdir !== undefined ? { rankdir: rankdir as MakeDotOptions['rankdir'] } : {}),
+    ...(lang !== undefined ? { lang } : {}),
     // `depth="flat"` is the whole drawing; a number is how many levels of groups start unfolded.
     ...(depth !== undefined ? { depth: depth === 'flat' ? Infinity : Number(depth) } : {}),
   };
 }
 
 export class GradvizGraphElement extends HTMLElement {
-  static readonly observedAttributes = ['src', 'show-attrs', 'show-saved', 'max-attr-chars', 'rankdir', 'depth'];
+  static readonly observedAttributes = ['src', 'show-attrs', 'show-saved', 'max-attr-chars', 'rankdir', 'depth', 'lang', 'gradients'];
   /** The viewer once drawn. */
   viewer: Viewer | undefined;
   // Each load gets a number, so a slow fetch cannot overwrite a later one.

@@ -29,7 +29,9 @@ export function foldingFromJson(json: { readonly snapshot: GraphSnapshot; readon
   if (folding === undefined) return undefined;
   let graph: Foldable | undefined;
   const source = () => {
-    graph ??= new GroupedDrawing(json.snapshot, drawSnapshot(json.snapshot, folding.options).graph).at(folding.depth).withFolding(folding.unfolded);
+    // A page from before pictures had a language is English.
+    const options = { ...folding.options, lang: folding.options.lang ?? 'en' };
+    graph ??= new GroupedDrawing(json.snapshot, drawSnapshot(json.snapshot, options).graph).at(folding.depth).withFolding(folding.unfolded);
     return graph;
   };
   return { source, draw: drawFoldState };

@@ -5,6 +5,7 @@ import { MAX_LABEL_LINES, type VizGraph } from '../graph.js';
 import { isJsonObject, JsonChecker, type JsonObject } from '../json-check.js';
 import type { LaidOutGraph } from '../layout/types.js';
 import { type FoldingJson, makeDot, type MakeDotOptions } from '../make-dot.js';
+import { LANGS } from '../messages/index.js';
 import { X11_COLORS } from '../render/colors.js';
 import { looksLikeSnapshot, validateSnapshot } from '../validate.js';
 import { type Folding, drawFoldState, foldingFromJson } from './folding.js';
@@ -90,6 +91,8 @@ class DrawableChecker extends JsonChecker {
     this.wholeNumber(options.maxAttrChars, 'folding.options.maxAttrChars');
     this.oneOf(options.rankdir, ['TB', 'BT', 'LR', 'RL'], 'folding.options.rankdir');
     if (options.sourceRoot !== undefined) this.string(options.sourceRoot, 'folding.options.sourceRoot');
+    if (options.lang !== undefined) this.oneOf(options.lang, LANGS, 'folding.options.lang');
+    if (options.gradients !== undefined) this.boolean(options.gradients, 'folding.options.gradients');
     this.wholeNumber(folding.depth, 'folding.depth');
     this.strings(folding.unfolded, 'folding.unfolded');
   }

@@ -6,7 +6,8 @@
  */
 import { select } from 'd3-selection';
 import { type ZoomBehavior, zoom, zoomIdentity, zoomTransform } from 'd3-zoom';
-import { type Finding, NOTHING_STOPS_A_GRADIENT } from '../diagnose.js';
+import type { Finding } from '../diagnose.js';
+import { format, type Lang, message, type MessageId, type MessageRef, plural } from '../messages/index.js';
 import { clipText, MAX_LEGEND_CHARS, type VizGraph, type VizNode, visibleLines } from '../graph.js';
 import type { Foldable } from '../picture.js';
 import type { Folding } from './folding.js';
@@ -24,8 +25,6 @@ export interface ViewerOptions {
   readonly folding?: Folding;
 }
 
-const HINT = 'Hover a box for its details; click it to follow its way to the outputs, or to where the chain breaks.';
-const FOLDING_HINT = ' Click a folded group to unfold it, the label of an open group to fold it.';
 const PATH_CLASSES = ['gv-on', 'gv-break', 'gv-selected'];
 const ZOOM_STEP = 1.25;
 /** A small graph in a big window is enlarged this much at most, so its text stays in proportion. */
@@ -87,14 +86,22 @@ export class Viewer {
   #selected: string | undefined;
   #matches: string[] = [];
   #nextMatch = 0;
+  /** The language of the interface's words: the picture's. */
+  readonly #lang: Lang;
+
+  #say(id: MessageId, args?: MessageRef['args']): string {
+    return format(this.#lang, message(id, args));
+  }
 
   constructor(parent: Node & ParentNode, data: ViewerData, draw: (canvas: HTMLElement) => SVGSVGElement, options: ViewerOptions = {}) {
     const document = parent.ownerDocument ?? (parent as Document);
     this.#document = document;
     this.#data = data;
     this.#folding = options.folding;
+    this.#lang = data.graph.lang ?? 'en';
+    const say = (id: MessageId) => this.#say(id);
 
-    const search = h(document, 'input', { type: 'search', class: 'gv-search', placeholder: 'Search boxes', 'aria-label': 'Search boxes' });
+    const search = h(document, 'input', { type: 'search', class: 'gv-search', placeholder: say('viewer.search'), 'aria-label': say('viewer.search') });
     this.#searchStatus = h(document, 'span', { class: 'gv-search-status', 'aria-live': 'polite' });
     this.#search = search;
     const button = (cls: string, label: string, text: string, onClick: () => void) => {
@@ -109,9 +116,9 @@ export class Viewer {
       h(document, 'span', { class: 'gv-title' }, [options.title ?? 'gradviz']),
       search,
       this.#searchStatus,
-      button('gv-zoom-in', 'Zoom in', '+', () => this.zoomBy(ZOOM_STEP)),
-      button('gv-zoom-out', 'Zoom out', '\u2212', () => this.zoomBy(1 / ZOOM_STEP)),
-      button('gv-fit', 'Fit the graph in view', 'Fit', () => this.fit(true)),
+      button('gv-zoom-in', say('viewer.zoomIn'), '+', () => this.zoomBy(ZOOM_STEP)),
+      button('gv-zoom-out', say('viewer.zoomOut'), '\u2212', () => this.zoomBy(1 / ZOOM_STEP)),
+      button('gv-fit', say('viewer.fitLabel'), say('viewer.fit'), () => this.fit(true)),
     ]);
     const side = h(document, 'aside', { class: 'gv-side' }, [this.#details, this.#diagnosticsPanel()]);
     const viewer = h(document, 'div', { class: 'gv-viewer' }, [toolbar, h(document, 'div', { class: 'gv-body' }, [this.#viewport, side])]);
@@ -253,8 +260,8 @@ export class Viewer {
     for (const [id, box] of this.#boxes) box.classList.toggle('gv-match', matched.has(id));
     this.svg.classList.toggle('gv-searching', needle !== '');
     const hidden = this.#matches.filter((id) => !this.#boxes.has(id)).length;
-    const count = `${this.#matches.length} match${this.#matches.length === 1 ? '' : 'es'}`;
-    this.#searchStatus.textContent = needle === '' ? '' : hidden > 0 ? `${count}, ${hidden} folded` : count;
+    const count = this.#say(plural('viewer.matches', this.#matches.length), { count: this.#matches.length });
+    this.#searchStatus.textContent = needle === '' ? '' : hidden > 0 ? this.#say('viewer.matchesFolded', { matches: count, hidden }) : count;
     return this.#matches.length;
   }
 
@@ -316,9 +323,9 @@ export class Viewer {
     const d = this.#document;
     const text = clipText(finding.text, MAX_LEGEND_CHARS);
     const fix = clipText(finding.fix, MAX_LEGEND_CHARS);
-    const content = [h(d, 'span', { class: 'gv-severity' }, [finding.severity]), text, h(d, 'span', { class: 'gv-fix' }, [`Fix: ${fix}`])];
+    const content = [h(d, 'span', { class: 'gv-severity' }, [this.#say(`severity.${finding.severity}`)]), text, h(d, 'span', { class: 'gv-fix' }, [this.#say('explain.fix', { fix })])];
     // A finding cut for showing has its whole text on hover, as the legend has.
-    const attrs = { class: `gv-finding gv-${finding.severity}`, ...(text !== finding.text || fix !== finding.fix ? { title: `${finding.text}\nFix: ${finding.fix}` } : {}) };
+    const attrs = { class: `gv-finding gv-${finding.severity}`, ...(text !== finding.text || fix !== finding.fix ? { title: `${finding.text}\n${this.#say('explain.fix', { fix: finding.fix })}` } : {}) };
     if (onClick === undefined) return h(d, 'p', attrs, content);
     const item = h(d, 'button', { type: 'button', ...attrs }, content);
     item.addEventListener('click', onClick);
@@ -330,7 +337,7 @@ export class Viewer {
     const findings = this.#data.diagnostics;
     const list =
       findings.length === 0
-        ? h(d, 'p', { class: 'gv-hint' }, [NOTHING_STOPS_A_GRADIENT])
+        ? h(d, 'p', { class: 'gv-hint' }, [this.#say('diagnosis.nothing')])
         : h(
             d,
             'ol',
@@ -343,7 +350,7 @@ export class Viewer {
               return h(d, 'li', {}, [this.#findingItem(finding, onClick)]);
             }),
           );
-    return h(d, 'section', { class: 'gv-diagnostics' }, [h(d, 'h2', {}, ['Diagnostics']), list]);
+    return h(d, 'section', { class: 'gv-diagnostics' }, [h(d, 'h2', {}, [this.#say('viewer.diagnostics')]), list]);
   }
 
   #revealFinding(finding: Finding): void {
@@ -355,13 +362,15 @@ export class Viewer {
     const d = this.#document;
     const node = id === undefined ? undefined : this.#nodes.get(id);
     if (node === undefined) {
-      this.#details.replaceChildren(h(d, 'h2', {}, ['Details']), h(d, 'p', { class: 'gv-hint' }, [HINT + (this.#folding !== undefined ? FOLDING_HINT : '')]));
+      const hint = this.#say('viewer.hint') + (this.#folding !== undefined ? this.#say('viewer.foldingHint') : '');
+      this.#details.replaceChildren(h(d, 'h2', {}, [this.#say('viewer.details')]), h(d, 'p', { class: 'gv-hint' }, [hint]));
       return;
     }
     const rows = (node.details ?? []).flatMap(([key, value]) => [h(d, 'dt', {}, [key]), h(d, 'dd', {}, [value])]);
-    if (node.module !== undefined && !(node.details ?? []).some(([key]) => key === 'module')) rows.push(h(d, 'dt', {}, ['module']), h(d, 'dd', {}, [node.module]));
+    const moduleKey = this.#say('detail.module');
+    if (node.module !== undefined && !(node.details ?? []).some(([key]) => key === moduleKey)) rows.push(h(d, 'dt', {}, [moduleKey]), h(d, 'dd', {}, [node.module]));
     this.#details.replaceChildren(
-      h(d, 'h2', {}, ['Details']),
+      h(d, 'h2', {}, [this.#say('viewer.details')]),
       h(d, 'h3', {}, [visibleLines(node).join('\n') || node.id]),
       ...(node.badge !== undefined ? [h(d, 'span', { class: `gv-badge${node.broken ? ' gv-error' : ''}` }, [node.badge])] : []),
       h(d, 'dl', {}, rows),

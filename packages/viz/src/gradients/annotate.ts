@@ -12,6 +12,8 @@ import { type GradientScale, ZERO_GRADIENT_COLOUR, gradientColour, gradientScale
 export interface GradientWords {
   /** The line under a leaf's name, e.g. `grad 1.06e-5`. */
   normLine(norm: string): string;
+  /** A leaf's hover details: its gradient's statistics, and the last update-to-weight ratio. */
+  readonly details: { readonly gradient: string; readonly updateRatio: string; stats(stats: GradientStats): string };
   /** The colour bar's title and what its two outside marks mean. */
   readonly scale: { readonly title: string; readonly zero: string; readonly nonFinite: string };
   /** Badges, by what the finding marks. */
@@ -95,9 +97,11 @@ export function annotateGradients(graph: VizGraph, flow: GradientFlow, findings:
     const leaf = node.kind === 'leaf' && node.tensor !== undefined ? flow.leaves.get(node.tensor) : undefined;
     const found = badges.get(node.id);
     if (leaf === undefined && found === undefined) return node;
+    const ratio = node.tensor === undefined ? undefined : flow.updateRatios.get(node.tensor);
+    const details: [string, string][] = leaf ? [[words.details.gradient, words.details.stats(leaf)], ...(ratio !== undefined ? [[words.details.updateRatio, magnitudeText(ratio)] as [string, string]] : [])] : [];
     return {
       ...node,
-      ...(leaf ? { gradient: markOf(leaf, scale), lines: [...node.lines, words.normLine(isNonFinite(leaf) ? nonFiniteText(leaf) : magnitudeText(leaf.norm))] } : {}),
+      ...(leaf ? { gradient: markOf(leaf, scale), lines: [...node.lines, words.normLine(isNonFinite(leaf) ? nonFiniteText(leaf) : magnitudeText(leaf.norm))], details: [...(node.details ?? []), ...details] } : {}),
       ...(found ? { badge: node.badge ? `${node.badge}; ${found.badge}` : found.badge, ...(found.broken ? { broken: true } : {}) } : {}),
     };
   });
@@ -105,8 +109,8 @@ export function annotateGradients(graph: VizGraph, flow: GradientFlow, findings:
   return { ...graph, nodes, edges, ...(legend ? { gradientScale: legend } : {}) };
 }
 
-/** `NaN` or `Inf` (with the count when not every element is). */
-function nonFiniteText(s: GradientStats): string {
+/** `2 NaN, 1 Inf`: what a non-finite gradient holds. */
+export function nonFiniteText(s: GradientStats): string {
   const parts = [...(s.nan > 0 ? [`${s.nan} NaN`] : []), ...(s.inf > 0 ? [`${s.inf} Inf`] : [])];
   return parts.join(', ');
 }

@@ -31,6 +31,8 @@ export interface GradientFlow {
   readonly params: readonly ParamGradient[];
   /** `.grad` of each leaf by tensor id. */
   readonly leaves: ReadonlyMap<number, GradientStats>;
+  /** |Δw| / |w| of the last optimizer step, by tensor id, where one was recorded. */
+  readonly updateRatios: ReadonlyMap<number, number>;
 }
 
 /** Longest distance in nodes from the outputs' gradFns to each node (Kahn's order: no recursion). */
@@ -73,7 +75,7 @@ export function readGradientFlow(snapshot: GraphSnapshot): GradientFlow | undefi
     const ratio = ratios.get(p.tensor);
     params.push({ name: p.name, tensor: p.tensor, node, grad, depth: node === undefined ? 0 : depths[node]!, ...(ratio !== undefined ? { updateRatio: ratio } : {}) });
   }
-  return { snapshot, sent, received, params, leaves };
+  return { snapshot, sent, received, params, leaves, updateRatios: ratios };
 }
 
 /** `1.06e-5`, `0.657`, `3.2e+6`: three significant digits, as a learner reads them. */

@@ -1,14 +1,15 @@
 /**
  * Gradient magnitude to colour and stroke width: a log scale (d3-scale) over the norms in the
- * graph, on plasma (d3-scale-chromatic) from dark blue (small) to orange (large). Exactly zero and
- * non-finite gradients fall outside the scale and are drawn apart (grey dashed, red).
+ * graph, on viridis (d3-scale-chromatic) from dark purple (small) to yellow-green (large): no red in
+ * it, so the red of NaN/Inf and of broken chains stays apart. Exactly zero and non-finite gradients
+ * fall outside the scale and are drawn apart (grey dashed, red).
  */
 import { scaleLog } from 'd3-scale';
-import { interpolatePlasma } from 'd3-scale-chromatic';
+import { interpolateViridis } from 'd3-scale-chromatic';
 
-/** The part of plasma used: its last stretch is too pale to see on white. */
-const PLASMA_FROM = 0.05;
-const PLASMA_TO = 0.8;
+/** The part of viridis used: its last stretch is too pale to see on white. */
+const VIRIDIS_FROM = 0;
+const VIRIDIS_TO = 0.85;
 export const ZERO_GRADIENT_COLOUR = '#9e9e9e';
 const MIN_WIDTH = 1;
 const MAX_WIDTH = 4;
@@ -38,7 +39,7 @@ export function position(scale: GradientScale, norm: number): number {
 }
 
 export function gradientColour(scale: GradientScale, norm: number): string {
-  return interpolatePlasma(PLASMA_FROM + (PLASMA_TO - PLASMA_FROM) * position(scale, norm));
+  return interpolateViridis(VIRIDIS_FROM + (VIRIDIS_TO - VIRIDIS_FROM) * position(scale, norm));
 }
 
 export function gradientWidth(scale: GradientScale, norm: number): number {

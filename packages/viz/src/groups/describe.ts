@@ -1,11 +1,17 @@
-/** What a group is called and what its frame or folded box says about it: words and numbers only. */
+/** What a group is called and what its frame or folded box says about it, in the picture's language. */
 import { type VizGraph, visibleLines } from '../graph.js';
+import { format, message, type MessageId, type MessageRef, plural } from '../messages/index.js';
 import type { Group, GroupTree } from './types.js';
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
-export function parameterText(n: number): string {
-  return `${count(n)} param${n === 1 ? '' : 's'}`;
+/** A message in the language of `graph`'s words. */
+export function say(graph: VizGraph, id: MessageId, args?: MessageRef['args']): string {
+  return format(graph.lang ?? 'en', message(id, args));
+}
+
+function parameterText(graph: VizGraph, n: number): string {
+  return say(graph, plural('group.params', n), { count: n });
 }
 
 /** A module group's name: its path, and which call it is when the module ran more than once. */
@@ -20,7 +26,7 @@ function itemName(tree: GroupTree, graph: VizGraph, item: { group: number } | { 
     return visibleLines(node)[0] ?? node.id;
   }
   const group = tree.groups[item.group]!;
-  return group.kind === 'step' ? `step ${count(group.position!.index)}` : groupTitle(tree, graph, item.group);
+  return group.kind === 'step' ? say(graph, 'group.step', { index: group.position!.index }) : groupTitle(tree, graph, item.group);
 }
 
 /** The first or last thing inside, looking through parts: a repeat reads `blocks.0 … blocks.70`. */
@@ -44,15 +50,15 @@ export function groupTitle(tree: GroupTree, graph: VizGraph, g: number): string 
   const group = tree.groups[g]!;
   switch (group.kind) {
     case 'root':
-      return 'graph';
+      return say(graph, 'group.root');
     case 'module':
       return moduleName(group);
     case 'repeat':
       return `${count(group.repeat!.count)} \u00d7 ${group.repeat!.block}`;
     case 'step':
-      return `step ${count(group.position!.index)} of ${count(group.position!.of)}`;
+      return say(graph, 'group.stepOf', { index: group.position!.index, of: group.position!.of });
     case 'part':
-      return `part ${count(group.position!.index)} of ${count(group.position!.of)}`;
+      return say(graph, 'group.partOf', { index: group.position!.index, of: group.position!.of });
   }
 }
 
@@ -69,26 +75,28 @@ export function groupFacts(tree: GroupTree, graph: VizGraph, g: number): string[
     const inside = range(tree, graph, group);
     if (inside !== undefined) facts.push(inside);
   }
-  if (group.parameterCount !== undefined && group.parameterCount > 0) facts.push(parameterText(group.parameterCount));
+  if (group.parameterCount !== undefined && group.parameterCount > 0) facts.push(parameterText(graph, group.parameterCount));
   return facts;
 }
 
-const KIND_TEXT: Readonly<Record<Group['kind'], string>> = {
-  root: 'the whole graph',
-  module: 'a module call',
-  repeat: 'identical blocks in a row (grouped by gradviz)',
-  step: 'one block of a repeat (grouped by gradviz)',
-  part: 'a stretch of a long run (grouped by gradviz)',
+const KIND_TEXT: Readonly<Record<Group['kind'], MessageId>> = {
+  root: 'group.kind.root',
+  module: 'group.kind.module',
+  repeat: 'group.kind.repeat',
+  step: 'group.kind.step',
+  part: 'group.kind.part',
 };
 
 /** Hover details of a group's frame or folded box. */
-export function groupDetails(tree: GroupTree, g: number): [string, string][] {
+export function groupDetails(tree: GroupTree, graph: VizGraph, g: number): [string, string][] {
   const group = tree.groups[g]!;
-  const details: [string, string][] = [['group', KIND_TEXT[group.kind]]];
-  if (group.module !== undefined) details.push(['module', group.module]);
-  if (group.type !== undefined) details.push(['type', group.type]);
-  if (group.callNumber !== undefined) details.push(['call', `${count(group.callNumber.index)} of ${count(group.callNumber.of)} calls of ${group.module}`]);
-  if (group.parameterCount !== undefined) details.push(['parameters', count(group.parameterCount)]);
-  details.push(['boxes inside', count(group.boxCount)]);
+  const details: [string, string][] = [[say(graph, 'group.detail.group'), say(graph, KIND_TEXT[group.kind])]];
+  if (group.module !== undefined) details.push([say(graph, 'detail.module'), group.module]);
+  if (group.type !== undefined) details.push([say(graph, 'group.detail.type'), group.type]);
+  if (group.callNumber !== undefined) {
+    details.push([say(graph, 'group.detail.call'), say(graph, 'group.detail.callOf', { index: group.callNumber.index, of: group.callNumber.of, module: group.module! })]);
+  }
+  if (group.parameterCount !== undefined) details.push([say(graph, 'group.detail.parameters'), count(group.parameterCount)]);
+  details.push([say(graph, 'group.detail.boxes'), count(group.boxCount)]);
   return details;
 }

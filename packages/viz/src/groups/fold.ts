@@ -6,7 +6,7 @@
 import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
 import type { VizCluster, VizEdge, VizGraph, VizNode } from '../graph.js';
 import { sizeText } from '../python-format.js';
-import { groupDetails, groupFacts, groupTitle } from './describe.js';
+import { groupDetails, groupFacts, groupTitle, say } from './describe.js';
 import type { GroupTree } from './types.js';
 
 /** Folded boxes list at most this many input or output shapes; the rest are counted. */
@@ -46,15 +46,21 @@ function foldedBox(tree: GroupTree, graph: VizGraph, info: FoldedInfo, cluster: 
   const broken = info.marks.some((m) => m.broken || m.ghost);
   const receivesGrad = !broken && info.marks.some((m) => m.receivesGrad);
   const badges = info.marks.flatMap((m) => (m.badge === undefined ? [] : [m.badge]));
-  const badge = info.marks.length === 0 ? undefined : info.marks.length === 1 && badges.length === 1 ? `inside: ${badges[0]}` : `${info.marks.length} marks inside`;
-  const details = groupDetails(tree, info.group);
-  if (info.inputs.size > 0) details.push(['in', [...info.inputs].join(', ')]);
-  if (info.outputs.size > 0) details.push(['out', [...info.outputs].join(', ')]);
-  for (const mark of info.marks) details.push(['inside', `${mark.lines.map((l) => l.trim()).filter((l) => l !== '').join(' ') || mark.id}${mark.badge ? `: ${mark.badge}` : ''}`]);
+  const badge =
+    info.marks.length === 0
+      ? undefined
+      : info.marks.length === 1 && badges.length === 1
+        ? say(graph, 'group.inside', { badge: badges[0]! })
+        : say(graph, 'group.marksInside', { count: info.marks.length });
+  const [inputs, outputs, inside] = [say(graph, 'group.detail.in'), say(graph, 'group.detail.out'), say(graph, 'group.detail.inside')];
+  const details = groupDetails(tree, graph, info.group);
+  if (info.inputs.size > 0) details.push([inputs, [...info.inputs].join(', ')]);
+  if (info.outputs.size > 0) details.push([outputs, [...info.outputs].join(', ')]);
+  for (const mark of info.marks) details.push([inside, `${mark.lines.map((l) => l.trim()).filter((l) => l !== '').join(' ') || mark.id}${mark.badge ? `: ${mark.badge}` : ''}`]);
   return {
     id: groupBoxId(group.id),
     kind: 'group',
-    lines: [groupTitle(tree, graph, info.group), ...(facts.length > 0 ? [facts.join(', ')] : []), ...shapesLine('in', info.inputs), ...shapesLine('out', info.outputs)],
+    lines: [groupTitle(tree, graph, info.group), ...(facts.length > 0 ? [facts.join(', ')] : []), ...shapesLine(inputs, info.inputs), ...shapesLine(outputs, info.outputs)],
     fill: 'white',
     ...(broken ? { broken } : {}),
     ...(receivesGrad ? { receivesGrad } : {}),
@@ -169,7 +175,7 @@ export function foldGraph(graph: VizGraph, snapshot: GraphSnapshot, tree: GroupT
         id: groups[g]!.id,
         lines: [[groupTitle(tree, graph, g), ...facts].join(' \u00b7 ')],
         ...(parent !== undefined ? { parent } : {}),
-        details: groupDetails(tree, g),
+        details: groupDetails(tree, graph, g),
       };
     });
   return { ...graph, nodes, edges, ...(clusters.length > 0 ? { clusters } : {}) };

@@ -46,7 +46,7 @@ export function drawGraph(laid: LaidOutGraph, graph: VizGraph, options: DrawOpti
     element('g', { class: 'nodes' }, nodes),
   ]);
 
-  const legend = graph.legend.length > 0 ? drawLegend(graph.legend, laid.height, width, theme) : undefined;
+  const legend = graph.legend.length > 0 ? drawLegend(graph.legend, laid.height, width, theme, graph.lang ?? 'en') : undefined;
   const bar = scale ? drawGradientLegend(scale, laid.height + (legend?.height ?? 0), width, theme) : undefined;
   const height = laid.height + (legend?.height ?? 0) + (bar?.height ?? 0);
   return element(

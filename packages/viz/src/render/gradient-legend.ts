@@ -16,6 +16,7 @@ const BAR_HEIGHT = 10;
 const BAR_WIDTH = 240;
 const STEPS = 48;
 const SWATCH = 24;
+const MIN_TICK_GAP = 48;
 
 /** The bar placed at `top`; its height tells the drawing how tall to be. */
 export function drawGradientLegend(legend: GradientScaleLegend, top: number, width: number, theme: Theme): { node: SvgNode; height: number } {
@@ -34,13 +35,18 @@ export function drawGradientLegend(legend: GradientScaleLegend, top: number, wid
     children.push(element('rect', { x: num(PADDING + i * step), y: barTop, width: num(step + 0.5), height: BAR_HEIGHT, fill: gradientColour(legend, value) }));
   }
   const tickTop = barTop + BAR_HEIGHT;
-  for (const [value, text] of legend.ticks) {
+  // Inner ticks too close to another one to read are left out; the ends always stay.
+  const last = legend.ticks.length - 1;
+  const kept = legend.ticks.filter(([value], i) => i === 0 || i === last || legend.ticks.every(([other], j) => j === i || (j > i && j !== last) || Math.abs(at(other) - at(value)) >= MIN_TICK_GAP));
+  kept.forEach(([value, text], i) => {
     const x = at(value);
+    // The end ticks' text stays within the bar's ends.
+    const anchor = i === 0 ? 'start' : i === kept.length - 1 ? 'end' : 'middle';
     children.push(
       element('line', { x1: num(x), y1: tickTop, x2: num(x), y2: tickTop + 3, stroke: theme.legendText, 'stroke-width': 1 }),
-      textElement('text', { x: num(x), y: centredBaseline(tickTop + 3, LINE_HEIGHT, FONT_SIZE), 'text-anchor': 'middle', fill: theme.legendText }, text),
+      textElement('text', { x: num(x), y: centredBaseline(tickTop + 3, LINE_HEIGHT, FONT_SIZE), 'text-anchor': anchor, fill: theme.legendText }, text),
     );
-  }
+  });
   // The two kinds of arrow outside the scale, after the bar.
   let x = PADDING + barWidth + 2 * PADDING;
   const keyY = barTop + BAR_HEIGHT / 2;

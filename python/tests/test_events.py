@@ -1,0 +1,155 @@
+"""record() notes what happens to tensors after they are made, as the engine does: in-place changes of
+saved tensors, the backward() calls that freed a graph, late retain_grad() and requires_grad_(),
+frozen parameters, gradients piling up, values out through item(), ops with no gradient, and what a
+cut starved once nothing holds the tensor it cut."""
+import pytest
+import torch
+import torch.nn as nn
+
+from gradviz import export, make_dot, record
+
+
+def _line_of(text: str) -> int:
+    """The line of this file that holds `text`: the place a finding should name."""
+    with open(__file__, encoding="utf-8") as source:
+        return next(n for n, line in enumerate(source, 1) if text in line and "_line_of" not in line)
+
+THIS_FILE = __file__
+
+
+def line_of(text):
+    """The line of this file holding ``text`` (exactly one does)."""
+    with open(THIS_FILE, encoding="utf-8") as file:
+        found = [i + 1 for i, line in enumerate(file) if text in line and "line_of(" not in line]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def named(snapshot, name):
+    entry = next(p for p in snapshot["params"] if p["name"] == name)
+    return snapshot["tensors"][entry["tensor"]]
+
+
+def test_a_saved_tensor_changed_in_place_names_the_change_and_pytorch_s_error():
+    with record():
+        x = torch.randn(3, requires_grad=True)
+        h = x.sigmoid()
+        h.mul_(2)  # in place, after SigmoidBackward0 saved h
+    s = export(h.sum(), {"x": x})
+    sigmoid = next(n for n in s["nodes"] if n["name"] == "SigmoidBackward0")
+    saved = sigmoid["saved"]["result"]
+    assert saved["modified"] is True
+    assert saved["modifiedBy"] == {"op": "mul_", "source": {"file": THIS_FILE, "line": line_of("h.mul_(2)  # in place"), "column": saved["modifiedBy"]["source"]["column"]}}
+    assert saved["error"].startswith("one of the variables needed for gradient computation has been modified by an inplace operation")
+    assert saved["error"].endswith("with torch.autograd.set_detect_anomaly(True).")
+    with pytest.raises(RuntimeError) as raised:
+        h.sum().backward()
+    assert str(raised.value) == saved["error"]
+
+
+def test_a_graph_freed_by_an_earlier_backward_names_that_call():
+    with record():
+        w = torch.randn(3, requires_grad=True)
+        h = (w * 2).tanh()
+        h.sum().backward()  # frees TanhBackward0's saved result
+        loss = (h * 3).sum()
+    s = export(loss, {"w": w})
+    tanh = next(n for n in s["nodes"] if n["name"] == "TanhBackward0")
+    assert tanh["releasedBy"]["source"]["line"] == line_of("h.sum().backward()  # frees")
+    assert tanh["saved"]["result"]["freed"] is True
+    assert "releasedBy" not in s["nodes"][0]
+
+
+def test_retain_grad_after_backward_and_requires_grad_after_use():
+    with record():
+        w = torch.tensor([1.0, 2.0], requires_grad=True)
+        h = w * 2
+        h.sum().backward()  # runs through h
+        h.retain_grad()  # too late
+        v = torch.randn(2)
+        y = v * 3
+        v.requires_grad_()  # too late too
+    retain = named(export((h * 1).sum(), {"h": h}), "h")["retainGradAfterBackward"]
+    assert retain["source"]["line"] == line_of("h.retain_grad()  # too late")
+    assert retain["backward"]["line"] == line_of("backward()  # runs through h")
+    s = export(y.sum() + v.sum(), {"v": v})
+    assert named(s, "v")["requiresGradAfterUse"]["source"]["line"] == line_of("v.requires_grad_()  # too late too")
+
+
+def test_frozen_parameters_say_where_they_were_frozen():
+    model = nn.Linear(2, 1)
+    with record():
+        for p in model.parameters(): p.requires_grad = False  # frozen here
+        loss = model(torch.ones(3, 2)).sum()
+    s = export(loss, dict(model.named_parameters()))
+    assert named(s, "weight")["frozen"]["source"]["line"] == line_of("p.requires_grad = False  # frozen here")
+    with record():
+        model.weight.requires_grad_(True)
+    assert "frozen" not in named(export(model(torch.ones(1, 2)).sum(), dict(model.named_parameters())), "weight")
+
+
+def test_gradients_piling_up_count_the_backward_calls_since_the_last_zero_grad():
+    model = nn.Linear(2, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    with record():
+        for _ in range(3):
+            model(torch.ones(4, 2)).sum().backward()  # no zero_grad
+    s = export(model(torch.ones(1, 2)).sum(), dict(model.named_parameters()))
+    piled = named(s, "weight")["gradAccumulation"]
+    assert piled["backwards"] == 3 and piled["source"]["line"] == line_of("backward()  # no zero_grad")
+    with record():
+        optimizer.zero_grad()
+        model(torch.ones(4, 2)).sum().backward()
+    assert named(export(model(torch.ones(1, 2)).sum(), dict(model.named_parameters())), "weight")["gradAccumulation"]["backwards"] == 1
+    with record():
+        optimizer.zero_grad()
+    assert "gradAccumulation" not in named(export(model(torch.ones(1, 2)).sum(), dict(model.named_parameters())), "weight")
+
+
+def test_values_out_through_item_and_ops_with_no_gradient_are_cuts():
+    with record():
+        w = torch.tensor(0.5, requires_grad=True)
+        pred = w * 3
+        back = torch.tensor(pred.item()) * 2
+        scores = torch.randn(4, 3, requires_grad=True)
+        right = (scores.argmax(1) == torch.tensor([0, 1, 2, 0])).float().mean()
+    item_cut = export(back, {"w": w})["tensors"]
+    cut = next(c for t in item_cut for c in t.get("cutSources", []))
+    assert (cut["cut"], cut["via"]) == ("values", "item")
+    s = export(right, {"scores": scores})
+    argmax = next(c for t in s["tensors"] for c in t.get("cutSources", []))
+    assert (argmax["cut"], argmax["op"], s["tensors"][argmax["tensor"]]["params"]) == ("nonDifferentiable", "argmax", ["scores"])
+
+
+def test_a_cut_names_what_it_starved_after_the_tensor_it_cut_is_gone():
+    l1 = nn.Linear(4, 3)
+    with record():
+        h = torch.relu(l1(torch.ones(2, 4))).detach()  # relu's result is held by nothing
+    s = export((h * torch.ones(2, 3, requires_grad=True)).sum(), dict(l1.named_parameters()))
+    cut = next(c for t in s["tensors"] for c in t.get("cutSources", []))
+    gone = s["tensors"][cut["tensor"]]
+    assert (gone["gradFn"], gone["origin"]["op"]) == ({"name": "ReluBackward0", "node": None}, "relu")
+    assert (gone["origin"]["source"]["file"], gone["origin"]["source"]["line"]) == (__file__, _line_of("torch.relu(l1("))
+    assert sorted(s["tensors"][leaf]["params"][0] for leaf in gone["leaves"]) == ["bias", "weight"]
+
+
+def test_linear_s_constant_is_its_input_not_its_weight():
+    l1 = nn.Linear(4, 3)
+    x = torch.ones(2, 4)
+    with record():
+        out = l1(x).sum()
+    s = export(out, dict(l1.named_parameters()))
+    addmm = next(n for n in s["nodes"] if n["name"] == "AddmmBackward0")
+    [constant] = [c for c in addmm["constants"] if c is not None]
+    assert s["tensors"][constant["tensor"]]["shape"] == [2, 4]
+
+
+def test_make_dot_speaks_japanese_when_asked():
+    with record():
+        x = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True).float()
+    g = make_dot((x * x).sum(), params={"x": x}, lang="ja")
+    [finding] = g.diagnostics
+    assert finding.text.startswith("x が葉テンソル (leaf) ではないため、x.grad は None です。")
+    assert finding.code == "torch.tensor(values, requires_grad=True, dtype=torch.float32)"
+    assert finding.places[0]["file"] == THIS_FILE
+    assert g.explain("x").startswith("x が葉テンソル")
