@@ -164,6 +164,16 @@ export interface GradientScaleLegend {
   readonly ticks: readonly (readonly [value: number, text: string])[];
 }
 
+/** One param in the gradient-flow chart. */
+export interface GradientChartRow {
+  readonly name: string;
+  /** The id of the param's box in the flat drawing. */
+  readonly box: string;
+  readonly meanAbs: number;
+  readonly maxAbs: number;
+  readonly state: GradientMark['state'];
+}
+
 export type RankDir = 'TB' | 'BT' | 'LR' | 'RL';
 
 export interface VizGraph {
@@ -178,4 +188,6 @@ export interface VizGraph {
   readonly clusters?: readonly VizCluster[];
   /** makeDot's `gradients`: the colour bar under the graph. */
   readonly gradientScale?: GradientScaleLegend;
+  /** makeDot's `gradients`: the per-layer gradient-flow chart's rows, from the input side to the output. */
+  readonly gradientChart?: readonly GradientChartRow[];
 }

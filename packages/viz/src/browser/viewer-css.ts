@@ -1,3 +1,5 @@
+import { GRADIENT_CHART_CSS } from './gradient-chart.js';
+
 /** The viewer's styles, shared by the HTML page and the web component's shadow root. */
 export const VIEWER_CSS = `
 .gv-viewer { --gv-accent: #1f5fd6; --gv-broken: #d62728; --gv-border: #d0d7de; --gv-muted: #57606a;
@@ -27,6 +29,7 @@ export const VIEWER_CSS = `
 .gv-canvas g.node.gv-selected > rect:not(.badge) { stroke-width: 3.5px; }
 .gv-canvas g.node.gv-selected:not([data-broken]) > rect:not(.badge) { stroke: var(--gv-accent); }
 .gv-canvas g.node.gv-match > rect:not(.badge) { stroke: #bf8700; stroke-width: 3px; }
+.gv-canvas g.node.gv-linked > rect:not(.badge) { stroke: #bf8700; stroke-width: 4px; }
 .gv-side { flex: 0 0 clamp(12rem, 32%, 22rem); box-sizing: border-box; overflow: auto; border-left: 1px solid var(--gv-border); padding: 8px 12px; background: #fff; }
 .gv-side h2 { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: var(--gv-muted); margin: 8px 0 4px; }
 .gv-details h3 { font: 600 14px/1.3 ui-monospace, "DejaVu Sans Mono", Menlo, monospace; margin: 0 0 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -45,4 +48,4 @@ export const VIEWER_CSS = `
 .gv-findings .gv-info { border-left-color: var(--gv-accent); }
 .gv-fix { display: block; color: var(--gv-muted); margin-top: 2px; }
 .gv-severity { font-weight: 700; text-transform: uppercase; font-size: 11px; margin-right: 4px; }
-`;
+${GRADIENT_CHART_CSS}`;

@@ -11,6 +11,7 @@ import { format, type Lang, message, type MessageId, type MessageRef, plural } f
 import { clipText, MAX_LEGEND_CHARS, type VizGraph, type VizNode, visibleLines } from '../graph.js';
 import type { Foldable } from '../picture.js';
 import type { Folding } from './folding.js';
+import { gradientChart } from './gradient-chart.js';
 import { pathToOutputs } from './graph-paths.js';
 
 export interface ViewerData {
@@ -79,6 +80,8 @@ export class Viewer {
   readonly #root: HTMLDivElement;
   readonly #folding: Folding | undefined;
   #nodes = new Map<string, VizNode>();
+  /** The gradient-flow chart's rows by box id. */
+  #chartRows = new Map<string, Element>();
   #boxes = new Map<string, SVGGElement>();
   #edges: SVGGElement[] = [];
   /** The graph behind the picture, once a fold or unfold needed it. */
@@ -120,7 +123,8 @@ export class Viewer {
       button('gv-zoom-out', say('viewer.zoomOut'), '\u2212', () => this.zoomBy(1 / ZOOM_STEP)),
       button('gv-fit', say('viewer.fitLabel'), say('viewer.fit'), () => this.fit(true)),
     ]);
-    const side = h(document, 'aside', { class: 'gv-side' }, [this.#details, this.#diagnosticsPanel()]);
+    // The chart first: the details below it change height on every hover, and would move its rows.
+    const side = h(document, 'aside', { class: 'gv-side' }, [...this.#gradientPanel(), this.#details, this.#diagnosticsPanel()]);
     const viewer = h(document, 'div', { class: 'gv-viewer' }, [toolbar, h(document, 'div', { class: 'gv-body' }, [this.#viewport, side])]);
     parent.appendChild(viewer);
     this.#root = viewer;
@@ -290,13 +294,44 @@ export class Viewer {
     return box === null ? undefined : (box.getAttribute('data-key') ?? undefined);
   }
 
+  /** The gradient-flow chart (makeDot's `gradients`); hovering a row shows its box and its details. */
+  #gradientPanel(): HTMLElement[] {
+    const rows = this.#data.graph.gradientChart;
+    if (rows === undefined) return [];
+    const say = (id: MessageId) => this.#say(id);
+    const words = { title: say('viewer.gradientFlow'), hint: say('viewer.gradientFlowHint'), mean: say('viewer.meanAbs'), max: say('viewer.maxAbs'), zero: say('gradient.zero'), nonFinite: say('gradient.nonFinite') };
+    const chart = gradientChart(rows, words, (tag, attrs, children) => h(this.#document, tag, attrs, children));
+    this.#chartRows = new Map([...chart.querySelectorAll('li[data-key]')].map((li) => [li.getAttribute('data-key')!, li]));
+    chart.addEventListener('mouseover', (event) => {
+      const id = event.target instanceof Element ? event.target.closest('li[data-key]')?.getAttribute('data-key') : undefined;
+      if (id == null) return;
+      this.#linkRow(id);
+      if (this.#boxes.has(id)) this.#showDetails(id);
+    });
+    chart.addEventListener('mouseleave', () => {
+      this.#linkRow(undefined);
+      this.#showDetails(this.#selected);
+    });
+    return [chart];
+  }
+
+  /** Marks the chart row and the box of `id` together (none for undefined). */
+  #linkRow(id: string | undefined): void {
+    for (const [key, row] of this.#chartRows) row.classList.toggle('gv-on', key === id);
+    for (const [key, box] of this.#boxes) box.classList.toggle('gv-linked', key === id);
+  }
+
   #listen(search: HTMLInputElement): void {
     this.#viewport.addEventListener('mouseover', (event) => {
       const id = this.#boxAt(event.target);
       if (id !== undefined) this.#showDetails(id);
+      if (id !== undefined && this.#chartRows.size > 0) this.#linkRow(id);
     });
     this.#viewport.addEventListener('mouseout', (event) => {
-      if (this.#boxAt(event.target) !== undefined && this.#boxAt(event.relatedTarget) === undefined) this.#showDetails(this.#selected);
+      if (this.#boxAt(event.target) !== undefined && this.#boxAt(event.relatedTarget) === undefined) {
+        this.#showDetails(this.#selected);
+        if (this.#chartRows.size > 0) this.#linkRow(undefined);
+      }
     });
     // d3-zoom swallows the click that ends a drag, so this is a real click.
     this.#viewport.addEventListener('click', (event) => {

@@ -3,7 +3,7 @@
  * the norm of the gradient that went along it, every leaf box bordered the same way with its
  * gradient's norm under its name, the gradient findings as badges, and the scale for the legend.
  */
-import type { GradientMark, VizEdge, VizGraph, VizNode } from '../graph.js';
+import type { GradientChartRow, GradientMark, VizEdge, VizGraph, VizNode } from '../graph.js';
 import type { GradientFinding } from './diagnose.js';
 import { type GradientFlow, type GradientStats, isAllZero, isNonFinite, magnitudeText } from './flow.js';
 import { type GradientScale, ZERO_GRADIENT_COLOUR, gradientColour, gradientScale, gradientWidth, scaleTicks } from './scale.js';
@@ -106,7 +106,18 @@ export function annotateGradients(graph: VizGraph, flow: GradientFlow, findings:
     };
   });
   const legend = scale ? { ...scale, ...words.scale, ticks: scaleTicks(scale).map((t) => [t, magnitudeText(t)] as const) } : undefined;
-  return { ...graph, nodes, edges, ...(legend ? { gradientScale: legend } : {}) };
+  const chart = chartRows(flow, nodes);
+  return { ...graph, nodes, edges, ...(legend ? { gradientScale: legend } : {}), ...(chart.length > 0 ? { gradientChart: chart } : {}) };
+}
+
+/** The named params with a gradient, deepest (the input side) first, as the classic gradient-flow plot reads. */
+function chartRows(flow: GradientFlow, nodes: readonly VizNode[]): GradientChartRow[] {
+  const boxOf = new Map(nodes.flatMap((n) => (n.kind === 'leaf' && n.tensor !== undefined ? [[n.tensor, n.id] as const] : [])));
+  return flow.params
+    .map((p, order) => ({ p, order }))
+    .filter(({ p }) => boxOf.has(p.tensor))
+    .sort((a, b) => b.p.depth - a.p.depth || a.order - b.order)
+    .map(({ p }) => ({ name: p.name, box: boxOf.get(p.tensor)!, meanAbs: p.grad.meanAbs, maxAbs: p.grad.maxAbs, state: isNonFinite(p.grad) ? 'nonFinite' : isAllZero(p.grad) ? 'zero' : 'finite' }));
 }
 
 /** `2 NaN, 1 Inf`: what a non-finite gradient holds. */

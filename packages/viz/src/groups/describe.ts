@@ -1,6 +1,7 @@
 /** What a group is called and what its frame or folded box says about it, in the picture's language. */
 import { type VizGraph, visibleLines } from '../graph.js';
 import { format, message, type MessageId, type MessageRef, plural } from '../messages/index.js';
+import { groupGradientText } from '../gradients/groups.js';
 import type { Group, GroupTree } from './types.js';
 
 const count = (n: number): string => n.toLocaleString('en-US');
@@ -62,7 +63,7 @@ export function groupTitle(tree: GroupTree, graph: VizGraph, g: number): string 
   }
 }
 
-/** The facts under the title: the module's class, the range inside, the parameter count. */
+/** The facts under the title: the module's class, the range inside, the parameter count, with gradients drawn their gradient's norm. */
 export function groupFacts(tree: GroupTree, graph: VizGraph, g: number): string[] {
   const group = tree.groups[g]!;
   const facts: string[] = [];
@@ -76,6 +77,8 @@ export function groupFacts(tree: GroupTree, graph: VizGraph, g: number): string[
     if (inside !== undefined) facts.push(inside);
   }
   if (group.parameterCount !== undefined && group.parameterCount > 0) facts.push(parameterText(graph, group.parameterCount));
+  const gradient = groupGradientText(tree, graph, g);
+  if (gradient !== undefined) facts.push(say(graph, 'group.gradient', { norm: gradient }));
   return facts;
 }
 

@@ -6,6 +6,7 @@
 import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
 import type { VizCluster, VizEdge, VizGraph, VizNode } from '../graph.js';
 import { sizeText } from '../python-format.js';
+import { gradientOf, strongerGradient } from '../gradients/groups.js';
 import { groupDetails, groupFacts, groupTitle, say } from './describe.js';
 import type { GroupTree } from './types.js';
 
@@ -158,11 +159,11 @@ export function foldGraph(graph: VizGraph, snapshot: GraphSnapshot, tree: GroupT
     const at = merged.get(key);
     if (at === undefined) {
       merged.set(key, edges.length);
-      edges.push({ from: idOf(a), to: idOf(b), kind: edge.kind, arrow: edge.arrow, style: edge.style, ...(edge.broken ? { broken: true } : {}), count: 1 });
+      edges.push({ from: idOf(a), to: idOf(b), kind: edge.kind, arrow: edge.arrow, style: edge.style, ...(edge.broken ? { broken: true } : {}), ...gradientOf(edge), count: 1 });
       return;
     }
     const previous = edges[at]!;
-    edges[at] = { ...previous, ...(edge.broken ? { broken: true } : {}), count: previous.count! + 1 };
+    edges[at] = { ...previous, ...(edge.broken ? { broken: true } : {}), ...gradientOf({ gradient: strongerGradient(previous.gradient, edge.gradient) }), count: previous.count! + 1 };
   });
 
   for (const [g, info] of folded) nodes[slot.get(g)!] = foldedBox(tree, graph, info, clusterId(groups[g]!.parent));
