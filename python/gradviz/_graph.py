@@ -82,7 +82,16 @@ class Graph:
     """What ``make_dot`` returns: one graph, shown inline in Jupyter, saved to files, explained in code."""
 
     def __init__(
-        self, snapshot: Snapshot, *, show_attrs: bool, show_saved: bool, max_attr_chars: int, rankdir: str, lang: Optional[str], depth: Optional[float] = None
+        self,
+        snapshot: Snapshot,
+        *,
+        show_attrs: bool,
+        show_saved: bool,
+        max_attr_chars: int,
+        rankdir: str,
+        lang: Optional[str],
+        depth: Optional[float] = None,
+        gradients: bool = False,
     ) -> None:
         self.snapshot = snapshot
         self.show_attrs = show_attrs
@@ -91,6 +100,7 @@ class Graph:
         self.rankdir = rankdir
         self.lang = lang
         self.depth = depth
+        self.gradients = gradients
         self._explained: Optional[Dict[str, Any]] = None
 
     # ---- what the viewer and the CLI are told --------------------------------------------------
@@ -110,6 +120,7 @@ class Graph:
             "rankdir": self.rankdir,
             "lang": self.lang,
             "depth": self._depth_text(),
+            "gradients": self.gradients,
         }
 
     def _depth_text(self) -> Optional[str]:
@@ -127,6 +138,8 @@ class Graph:
             flags.append("--show-saved")
         if self.depth is not None:
             flags += ["--depth", str(self._depth_text())]
+        if self.gradients:
+            flags.append("--gradients")
         return flags
 
     # ---- Jupyter ------------------------------------------------------------------------------
@@ -267,6 +280,7 @@ def make_dot(
     lang: Optional[str] = None,
     model: Optional[torch.nn.Module] = None,
     depth: Optional[float] = None,
+    gradients: bool = False,
 ) -> Graph:
     """Draws the autograd graph of ``var`` as torchviz's ``make_dot`` does, and marks why a
     gradient does not arrive: a named tensor that is not a leaf in a red box, where the chain
@@ -278,9 +292,13 @@ def make_dot(
     ``'BT'``, ``'LR'``, ``'RL'``. ``lang``: ``'en'`` or ``'ja'`` (default: the browser's).
     ``model``: names the module that made each node, for module groups. ``depth``: how many levels
     of module groups start unfolded (default: as many as keep the first picture readable;
-    ``math.inf``: the flat drawing, as torchviz's).
+    ``math.inf``: the flat drawing, as torchviz's). ``gradients``: colour the arrows and leaves by
+    the gradient that flowed, with a gradient-flow chart and findings for zero, vanishing, exploding
+    and NaN/Inf gradients; backward must have run inside ``gradviz.record(gradients=True)``.
     """
     _check_options(show_attrs, show_saved, max_attr_chars, rankdir, lang, depth)
+    if not isinstance(gradients, bool):
+        raise TypeError(f"make_dot(): gradients must be True or False, got {describe(gradients)}")
     if isinstance(var, dict) and var.get("format") == SNAPSHOT_FORMAT:
         if params is not None or model is not None:
             raise TypeError("make_dot(): params and model cannot be given with a snapshot: it already names its params and modules")
@@ -290,7 +308,12 @@ def make_dot(
         snapshot: Snapshot = var
     else:
         snapshot = snapshot_of(var, params, model, "make_dot()")
-    return Graph(snapshot, show_attrs=show_attrs, show_saved=show_saved, max_attr_chars=max_attr_chars, rankdir=rankdir, lang=lang, depth=depth)
+    if gradients and "gradients" not in snapshot:
+        raise ValueError(
+            "make_dot(): gradients=True needs the gradients backward() sent: run the forward pass and loss.backward() inside "
+            "`with gradviz.record(gradients=True):`, then draw"
+        )
+    return Graph(snapshot, show_attrs=show_attrs, show_saved=show_saved, max_attr_chars=max_attr_chars, rankdir=rankdir, lang=lang, depth=depth, gradients=gradients)
 
 
 __all__ = ["Finding", "Graph", "make_dot"]

@@ -1,33 +1,15 @@
 """``record(gradients=True)``: the gradient-flow programs of examples/reference/gradient_flow.py, run
 through the package, give the statistics real PyTorch's own hooks recorded (gradient-flow.json)
-for every node and param, name where a NaN or Inf was born, and export valid snapshots."""
-import json
+for every node and param, name where a NaN or Inf was born, export valid snapshots, and make_dot(gradients=True)
+names the param, the op and the line."""
 import math
-from pathlib import Path
 
 import pytest
 import torch
-import torch.nn as nn
-import torch.nn.functional as F
 
-from gradviz import export, record
+from export_gradients import PROGRAMS, run
+from gradviz import export, make_dot, record
 from test_schema import check
-
-REFERENCE = json.loads((Path(__file__).resolve().parents[2] / "examples" / "reference" / "gradient-flow.json").read_text())
-PROGRAMS = REFERENCE["programs"]
-
-
-def run(program, gradients=True):
-    torch.manual_seed(0)
-    ns = {"torch": torch, "nn": nn, "F": F}
-    with record(gradients=gradients):
-        exec(program["code"], ns)
-        ns["loss"].backward()
-    params = []
-    for name in program["params"]:
-        value = ns[name]
-        params += list(value.named_parameters(prefix=name)) if isinstance(value, nn.Module) else [(name, value)]
-    return export(ns["loss"], params)
 
 
 def same_stats(actual, expected, where):
@@ -86,3 +68,35 @@ def test_gradients_must_be_a_bool():
     with pytest.raises(TypeError, match="gradients must be True or False"):
         with record(gradients="yes"):
             pass
+
+
+def line_of(program, text):
+    """The line of the program's code that holds ``text`` (the code starts with a newline, as written)."""
+    return next(i for i, line in enumerate(program["code"].split("\n"), 1) if text in line)
+
+
+EXPECTED = {
+    "deep_sigmoid": ("gradientVanishing", "model.0.bias", None),
+    "dead_relu": ("gradientZero", "fc1.weight", "torch.relu("),
+    "log_zero": ("gradientNonFinite", "w", "torch.log("),
+    "sqrt_zero": ("gradientNonFinite", "a", "torch.sqrt("),
+    "exploding_linear": ("gradientExploding", "model.2.weight", None),
+}
+
+
+@pytest.mark.parametrize("program", PROGRAMS, ids=[p["id"] for p in PROGRAMS])
+def test_make_dot_names_the_param_the_op_and_the_line(program):
+    kind, param, op_text = EXPECTED[program["id"]]
+    findings = make_dot(run(program), gradients=True, lang="en").diagnostics
+    assert [f.kind for f in findings] == [kind]
+    assert findings[0].params[0] == param
+    if op_text is not None:
+        assert f"on line {line_of(program, op_text)} of {program['id']}.py" in findings[0].summary
+
+
+def test_make_dot_gradients_needs_a_recording():
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    loss = (w * w).sum()
+    loss.backward()
+    with pytest.raises(ValueError, match=r"gradients=True needs the gradients backward\(\) sent"):
+        make_dot(loss, {"w": w}, gradients=True)

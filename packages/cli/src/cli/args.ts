@@ -6,7 +6,7 @@ import { UsageError } from './errors.js';
 import { DEFAULT_TIMEOUT_SECONDS } from './load.js';
 
 /** The makeDot options that flags can set; only the flags given are present. */
-export type FlagOptions = Pick<MakeDotOptions, 'showAttrs' | 'showSaved' | 'maxAttrChars' | 'rankdir' | 'depth' | 'lang'>;
+export type FlagOptions = Pick<MakeDotOptions, 'showAttrs' | 'showSaved' | 'maxAttrChars' | 'rankdir' | 'depth' | 'lang' | 'gradients'>;
 
 /** What both commands read: the file, makeDot's flags, and how long a module may take to load. */
 interface Input {
@@ -24,6 +24,7 @@ const OPTIONS = {
   out: { type: 'string', short: 'o' },
   'show-attrs': { type: 'boolean' },
   'show-saved': { type: 'boolean' },
+  gradients: { type: 'boolean' },
   'max-attr-chars': { type: 'string' },
   rankdir: { type: 'string' },
   depth: { type: 'string' },
@@ -49,6 +50,7 @@ function flagOptions(values: ReturnType<typeof parse>['values']): FlagOptions {
   const options: { -readonly [K in keyof FlagOptions]: FlagOptions[K] } = {};
   if (values['show-attrs']) options.showAttrs = true;
   if (values['show-saved']) options.showSaved = true;
+  if (values.gradients) options.gradients = true;
   if (values.rankdir !== undefined) options.rankdir = values.rankdir as FlagOptions['rankdir'];
   const maxAttrChars = values['max-attr-chars'];
   if (maxAttrChars !== undefined) {

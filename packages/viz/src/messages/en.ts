@@ -237,7 +237,7 @@ Usage:
   a module (.ts .mts .cts .js .mjs .cjs) whose default export is a tensor, an array of
     tensors, or { outputs, params, options }: the outputs to draw from, names for tensors
     (an object, a Map or namedParameters()), and makeDot's options (showAttrs, showSaved,
-    maxAttrChars, rankdir, theme, sourceRoot, lang). A module is code: gradviz runs it, in
+    maxAttrChars, rankdir, theme, sourceRoot, lang, gradients). A module is code: gradviz runs it, in
     a process of its own; what it prints goes to stderr, never into the picture;
   a snapshot .json: a bare snapshot (the engine's snapshot(), or one exported by another
     tool), or the JSON that gradviz writes (makeDot().toJSON(), gradviz render --out x.json).
@@ -265,6 +265,9 @@ Options:
                             box each; 'flat' draws every box, as torchviz (default: flat
                             up to 200 boxes, 2,000 without modules; else as deep as
                             keeps about 150 boxes)
+      --gradients           colour arrows and leaves by the gradient that flowed (a
+                            snapshot whose backward recorded it), and say which
+                            gradients are zero, vanish, explode or are NaN/Inf
       --param <name>        explain: only why <name>.grad is or is not filled
       --json                explain: print { findings, explanations } as JSON, for
                             programs (the Python package reads it)

@@ -238,7 +238,7 @@ Graphviz は不要です。レイアウト、SVG、PNG、HTML はすべてここ
   モジュール（.ts .mts .cts .js .mjs .cjs）。default export はテンソル、テンソルの配列、
     または { outputs, params, options }（描く出力、テンソルの名前（オブジェクト、Map、
     namedParameters()）、makeDot のオプション（showAttrs, showSaved, maxAttrChars,
-    rankdir, theme, sourceRoot, lang））。モジュールはコードなので、gradviz は別のプロセスで
+    rankdir, theme, sourceRoot, lang, gradients））。モジュールはコードなので、gradviz は別のプロセスで
     実行します。モジュールが表示するものは stderr に出て、図には入りません。
   スナップショットの .json。素のスナップショット（エンジンの snapshot() や、他のツールが
     書き出したもの）か、gradviz が書く JSON（makeDot().toJSON()、gradviz render --out x.json）。
@@ -266,6 +266,9 @@ Graphviz は不要です。レイアウト、SVG、PNG、HTML はすべてここ
                             折りたたみます。'flat' はすべての箱を torchviz と同じように
                             描きます（既定: 200 箱まで（モジュールがなければ 2,000 箱まで）は
                             flat、それ以上は箱が 150 個ほどに収まる深さ）
+      --gradients           流れた勾配の大きさで矢印と葉テンソルを色分けし（backward で
+                            記録したスナップショットが必要）、ゼロ、消失、爆発、NaN/Inf
+                            の勾配を指摘します
       --param <name>        explain: <name>.grad が埋まるかどうかだけを説明します
       --json                explain: { findings, explanations } を JSON で出力します
                             （プログラム向け。Python パッケージが読みます）
