@@ -5,17 +5,17 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDot } from '@gradviz/viz';
-import { deepSigmoid } from '../../../../examples/gradient-flow.js';
+import { loadGraph } from '../../src/cli/load.js';
 import { saveGraph } from '../../src/save.js';
 import { launchChromium, openPage, screenshot } from './support/chromium.js';
+import { repoRoot } from './support/graphs.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'gradviz-e2e-gradients-'));
 let browser: Browser;
 
 beforeAll(async () => {
-  const { loss, params } = deepSigmoid();
-  await saveGraph(makeDot(loss, { params, gradients: true, lang: 'en' }), join(tmp, 'deep-sigmoid.html'));
+  // examples/gradient-flow.ts's deep sigmoid MLP, as the docs draw it.
+  await saveGraph(await loadGraph('docs/graphs/gradients-deep-sigmoid.ts', { lang: 'en' }, { cwd: repoRoot }), join(tmp, 'deep-sigmoid.html'));
   browser = await launchChromium();
 });
 

@@ -4,15 +4,16 @@
  * param, the op and the line; the picture colours arrows and leaves and keeps the flat drawing as
  * it was without the option; the same programs through the Python package get the same findings.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { snapshot } from '@gradviz/engine';
 import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
+import { makeDot } from '@gradviz/viz';
 import { describe, expect, it } from 'vitest';
-import { GRADIENT_PROGRAMS } from '../../../examples/gradient-flow.js';
-import { makeDot } from '../src/index.js';
-import { runPython } from './support/python.js';
+import { GRADIENT_PROGRAMS } from '../gradient-flow.js';
 
-const source = readFileSync(new URL('../../../examples/gradient-flow.ts', import.meta.url), 'utf8').split('\n');
+const source = readFileSync(new URL('../gradient-flow.ts', import.meta.url), 'utf8').split('\n');
 const lineOf = (text: string) => source.findIndex((line) => line.includes(text)) + 1;
 
 const snapshots = Object.fromEntries(
@@ -138,7 +139,10 @@ describe('the picture with gradients', () => {
 });
 
 describe('the same programs through the Python package', () => {
-  const exported = JSON.parse(runPython('tests/export_gradients.py')) as Record<string, GraphSnapshot>;
+  const python = fileURLToPath(new URL('../../python/', import.meta.url));
+  const exported = JSON.parse(
+    execFileSync('/usr/bin/python3', [`${python}tests/export_gradients.py`], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: python, PYTHONDONTWRITEBYTECODE: '1' }, maxBuffer: 1 << 28 }),
+  ) as Record<string, GraphSnapshot>;
   const facts = (s: GraphSnapshot) =>
     makeDot(s, { gradients: true, lang: 'en' }).diagnostics.map((f) => ({ kind: f.kind, severity: f.severity, params: f.params, nodes: f.nodes.map((n) => s.nodes[n]!.name) }));
 
