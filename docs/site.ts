@@ -22,6 +22,7 @@ const GRAPHS: Readonly<Record<string, string>> = {
   blog: 'examples/blog-graph.ts',
   'tiny-gpt': 'docs/graphs/tiny-gpt.ts',
   transformer: 'docs/graphs/transformer.ts',
+  'gradients-deep-sigmoid': 'docs/graphs/gradients-deep-sigmoid.ts',
 };
 
 /** Pages in the navigation, in this order; other pages follow by file name. */
