@@ -129,6 +129,16 @@ describe('the picture with gradients', () => {
     }
   });
 
+  it('refuses a malformed gradients block with a clear error', () => {
+    const s = snapshots['log_zero']!;
+    const g = s.gradients!;
+    const bad = (gradients: unknown) => () => makeDot({ ...s, gradients } as GraphSnapshot, { gradients: true });
+    expect(bad({ ...g, nodes: [{ ...g.nodes[0]!, node: 99 }] })).toThrow('makeDot(): malformed snapshot: gradients.nodes[0].node must be a node id from 0 to 4');
+    expect(bad({ ...g, nodes: [{ ...g.nodes[0]!, gradInputs: [] }] })).toThrow('gradients.nodes[0].gradInputs must have one entry per next entry of node 0 (1)');
+    expect(bad({ ...g, leaves: [{ ...g.leaves[0]!, grad: { ...g.leaves[0]!.grad, norm: -1 } }] })).toThrow('gradients.leaves[0].grad.norm must be a finite number >= 0');
+    expect(bad({ ...g, anomaly: { node: 2, inputs: [3] } })).toThrow("gradients.anomaly.inputs must list indices into node 2's next entries");
+  });
+
   it('says what to do when the snapshot recorded no gradients', () => {
     const { gradients: _, ...plain } = snapshots['log_zero']!;
     expect(() => makeDot(plain, { gradients: true })).toThrow(

@@ -13,6 +13,7 @@ import {
   type TensorSnapshot,
 } from '@gradviz/engine/snapshot-schema';
 import { isJsonObject, isWholeNumber, JsonChecker, type JsonObject } from './json-check.js';
+import { checkGradientFlow } from './gradients/validate.js';
 import { checkModuleTables } from './validate-modules.js';
 
 export class SnapshotError extends TypeError {
@@ -347,6 +348,7 @@ export function validateSnapshot(value: unknown, where = 'makeDot()'): GraphSnap
   tensors.forEach((t, i) => check.tensor(t, i));
   nodes.forEach((n, i) => check.node(n, i));
   checkModuleTables(check, snapshot, nodes);
+  checkGradientFlow(check, snapshot, nodes, (value, path, kind) => check.id(value, path, kind));
   outputs.forEach((o, i) => {
     const output = check.object(o, `outputs[${i}]`, '{ tensor, gradFn }');
     check.id(output.tensor, `outputs[${i}].tensor`, 'tensor');

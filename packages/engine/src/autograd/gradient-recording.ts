@@ -100,8 +100,9 @@ export function isRecordingGradients(): boolean {
 /**
  * Runs `fn` recording gradient flow: every backward pass inside it keeps, per edge, the size of
  * the gradient that flowed along it and names the node where a NaN or Inf was born; every op made
- * inside it keeps its line of code (as `setSourceCapture('all')`), so that node's forward line is
- * known, as PyTorch's `detect_anomaly` keeps the forward trace. Optimizer steps inside it record
+ * inside it keeps its line of code (as `setSourceCapture('all')`, the default, does; a program that
+ * set 'cuts' gets the lines back inside the scope), so that node's forward line is known, as
+ * PyTorch's `detect_anomaly` keeps the forward trace. Optimizer steps inside it record
  * each parameter's update-to-weight ratio. `snapshot()` then writes it all into `gradients`.
  */
 export function recordGradients<T>(fn: () => T): T {

@@ -9,7 +9,7 @@
  * Fields added since version 1 are optional (`language`, `modules`, `moduleCalls`, `moduleCall`,
  * `cell`, `shapeUnknown`, `created.of`/`via`, `cutSources[].via`/`op`, saved `modified`/`modifiedBy`/
  * `error`, `detach.data`, `releasedBy`, `leaves`, `inPlace`, `frozen`, `requiresGradAfterUse`,
- * `retainGradAfterBackward`, `gradAccumulation`, `unknownSources`), so version 1 readers still draw
+ * `retainGradAfterBackward`, `gradAccumulation`, `unknownSources`, `gradients`), so version 1 readers still draw
  * what they understand. Values added since: the cut kinds `values` and `nonDifferentiable`, the
  * `via` values `item` and `data`, and the saved type `tensors`.
  */
