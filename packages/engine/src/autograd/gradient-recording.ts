@@ -3,25 +3,14 @@ import type { Storage } from '../dtype.js';
 import { contiguousValues } from '../ops/strided.js';
 import type { Tensor } from '../tensor.js';
 import { describeValue } from '../errors.js';
+import type { GradientStatsSnapshot } from '../snapshot/schema.js';
 import type { Node } from './node.js';
 
 /**
- * What one gradient tensor looked like. Sums and the maximum cover its finite elements only, so a
- * single NaN does not hide the size of the rest; `nan` and `inf` count the others.
+ * What one gradient tensor looked like (the snapshot's statistics). Sums and the maximum cover its
+ * finite elements only, so a single NaN does not hide the size of the rest; `nan` and `inf` count the others.
  */
-export interface GradientStats {
-  readonly numel: number;
-  /** L2 norm of the finite elements. */
-  readonly norm: number;
-  readonly maxAbs: number;
-  /** Mean |g| over the finite elements (0 when there are none). */
-  readonly meanAbs: number;
-  /** How many elements are exactly zero. */
-  readonly zeros: number;
-  readonly nan: number;
-  /** How many are +Inf or -Inf. */
-  readonly inf: number;
-}
+export type GradientStats = GradientStatsSnapshot;
 
 /**
  * The elements in any order (statistics do not depend on it): a transposed or permuted tensor that

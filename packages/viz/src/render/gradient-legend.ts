@@ -1,17 +1,15 @@
 /**
- * The colour bar of makeDot's `gradients`: the log scale of gradient norms the arrows and leaves
+ * The colour bar of makeDot's `gradients`, in the legend's type: the log scale of gradient norms the arrows and leaves
  * are coloured on, with ticks, and beside it what a grey dashed and a red arrow mean. Drawn as
  * small rectangles rather than an SVG gradient, which would need an id unique on the page.
  */
 import { gradientColour, ZERO_GRADIENT_COLOUR } from '../gradients/scale.js';
 import type { GradientScaleLegend } from '../graph.js';
 import { centredBaseline, textWidth } from '../layout/text-metrics.js';
+import { FONT_SIZE, LINE_HEIGHT, PADDING } from './legend.js';
 import { type SvgNode, element, num, textElement } from './svg-node.js';
 import type { Theme } from './theme.js';
 
-const FONT_SIZE = 10;
-const LINE_HEIGHT = 13;
-const PADDING = 10;
 const BAR_HEIGHT = 10;
 const BAR_WIDTH = 240;
 const STEPS = 48;

@@ -5,9 +5,9 @@ import { type SvgNode, element, textElement } from './svg-node.js';
 import type { Theme } from './theme.js';
 import { wrapText } from './wrap.js';
 
-const FONT_SIZE = 10;
-const LINE_HEIGHT = 13;
-const PADDING = 10;
+export const FONT_SIZE = 10;
+export const LINE_HEIGHT = 13;
+export const PADDING = 10;
 const ENTRY_GAP = 6;
 const MARKER_SIZE = 11;
 const MARKER_FONT_SIZE = 8;
