@@ -97,7 +97,7 @@ describe('option objects: unknown keys named, the camelCase spelling suggested',
     [
       'backward(null, { retain_graph: true })',
       () => leaf().sum().backward(null, { retain_graph: true } as never),
-      "backward(): unknown option 'retain_graph' (gradviz spells it 'retainGraph'); expected 'retainGraph'",
+      "backward(): unknown option 'retain_graph' (gradviz spells it 'retainGraph'); expected 'retainGraph' or 'recordGradients'",
     ],
     ['x.add(x, null)', () => leaf().add(leaf(), null as never), 'add(): options must be an object such as { alpha: 2 }, got null'],
     ['x.add_(x, { alph: 2 })', () => zeros(2).add_(zeros(2), { alph: 2 } as never), "add_(): unknown option 'alph'; expected 'alpha'"],

@@ -1,15 +1,16 @@
 /**
- * Gradient magnitude to colour and stroke width: a log scale (d3-scale) over the norms in the
- * graph, on viridis (d3-scale-chromatic) from dark purple (small) to yellow-green (large): no red in
- * it, so the red of NaN/Inf and of broken chains stays apart. Exactly zero and non-finite gradients
- * fall outside the scale and are drawn apart (grey dashed, red).
+ * Gradient magnitude to colour and stroke width: a log scale over the norms in the graph, on
+ * viridis from dark purple (small) to yellow-green (large): no red in it, so the red of NaN/Inf and
+ * of broken chains stays apart. Exactly zero and non-finite gradients fall outside the scale and are
+ * drawn apart (grey dashed, red).
+ *
+ * Viridis is taken as nine colours of d3-scale-chromatic's `interpolateViridis` (0 to 0.85 of it:
+ * its last stretch is too pale to see on white), joined by d3-interpolate, which d3-zoom already
+ * brings: with d3-scale and d3-scale-chromatic a browser-only install took 3.7 MB, past its 3 MB goal.
  */
-import { scaleLog } from 'd3-scale';
-import { interpolateViridis } from 'd3-scale-chromatic';
+import { interpolateRgbBasis } from 'd3-interpolate';
 
-/** The part of viridis used: its last stretch is too pale to see on white. */
-const VIRIDIS_FROM = 0;
-const VIRIDIS_TO = 0.85;
+const VIRIDIS = interpolateRgbBasis(['#440154', '#482677', '#3f4788', '#32648e', '#277e8e', '#1f988b', '#2cb17e', '#5ac864', '#9bd93c']);
 export const ZERO_GRADIENT_COLOUR = '#9e9e9e';
 const MIN_WIDTH = 1;
 const MAX_WIDTH = 4;
@@ -32,25 +33,27 @@ export function gradientScale(norms: Iterable<number>): GradientScale | undefine
   return max > 0 ? { min, max } : undefined;
 }
 
-/** Where `norm` sits on the scale, 0 (smallest) to 1 (largest). */
+/** Where `norm` sits on the log scale, 0 (smallest) to 1 (largest), clamped. */
 export function position(scale: GradientScale, norm: number): number {
   if (scale.max === scale.min) return 1;
-  return scaleLog().domain([scale.min, scale.max]).range([0, 1]).clamp(true)(norm);
+  const at = Math.log(norm / scale.min) / Math.log(scale.max / scale.min);
+  return Math.min(1, Math.max(0, at));
 }
 
 export function gradientColour(scale: GradientScale, norm: number): string {
-  return interpolateViridis(VIRIDIS_FROM + (VIRIDIS_TO - VIRIDIS_FROM) * position(scale, norm));
+  return VIRIDIS(position(scale, norm));
 }
 
 export function gradientWidth(scale: GradientScale, norm: number): number {
   return Math.round((MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * position(scale, norm)) * 100) / 100;
 }
 
-/** Tick values for the legend's bar: d3's log ticks, at most `count`, the ends always included. */
+/** Tick values for the legend's bar: the ends, and the powers of ten between them (every few, at most `count` in all). */
 export function scaleTicks(scale: GradientScale, count = 5): number[] {
   if (scale.max === scale.min) return [scale.max];
-  const decades = scaleLog().domain([scale.min, scale.max]).ticks(count).filter((t) => Math.log10(t) % 1 === 0);
+  const decades: number[] = [];
+  for (let e = Math.ceil(Math.log10(scale.min)); e <= Math.floor(Math.log10(scale.max)); e++) decades.push(10 ** e);
   const step = Math.max(1, Math.ceil(decades.length / (count - 2)));
-  const inner = decades.filter((_, i) => i % step === 0 && decades[i]! > scale.min * 1.5 && decades[i]! < scale.max / 1.5);
+  const inner = decades.filter((d, i) => i % step === 0 && d > scale.min * 1.5 && d < scale.max / 1.5);
   return [scale.min, ...inner, scale.max];
 }
