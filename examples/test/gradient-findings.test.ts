@@ -99,7 +99,11 @@ describe('the picture with gradients', () => {
     const relu = dead.graph.nodes.find((n) => n.lines[0] === 'ReluBackward0')!;
     expect(relu).toMatchObject({ broken: true, badge: 'dead: every unit off' });
     expect(dead.toSVG()).toMatch(/data-gradient="zero"[^>]*>[^]*?stroke-dasharray="5,3"/);
+    // Graphviz gets the same: colours and widths on the scale, zero dashed, NaN/Inf red.
+    expect(dead.toDOT()).toMatch(/"n3" -> "n1" \[color="#[0-9a-f]{6}" penwidth=[\d.]+\]/);
+    expect(dead.toDOT()).toMatch(/color="#9e9e9e" penwidth=1 style=dashed/);
     const log = draw('log_zero');
+    expect(log.toDOT()).toContain('color=red penwidth=2.5');
     expect(log.graph.nodes.find((n) => n.lines[0] === 'LogBackward0')).toMatchObject({ broken: true, badge: 'NaN/Inf born here' });
     expect(log.graph.nodes.find((n) => n.lines[0] === 'w')!.lines.at(-1)).toBe('grad 1 NaN');
     expect(log.graph.edges.filter((e) => e.gradient?.state === 'nonFinite').length).toBe(3);
@@ -126,6 +130,7 @@ describe('the picture with gradients', () => {
       expect(gradients).toBeDefined();
       const options = { lang: 'en' as const, depth: Infinity };
       expect(makeDot(recorded, options).toSVG()).toBe(makeDot(plain, options).toSVG());
+      expect(makeDot(recorded, options).toDOT()).toBe(makeDot(plain, options).toDOT());
     }
   });
 

@@ -3,7 +3,7 @@
  * (red borders, dashed ghosts, a legend as the graph label), so `dot -Tsvg` draws it too.
  */
 import { format, message } from './messages/index.js';
-import { clipText, MAX_LEGEND_CHARS, type VizEdge, type VizGraph, type VizNode } from './graph.js';
+import { clipText, type GradientMark, MAX_LEGEND_CHARS, type VizEdge, type VizGraph, type VizNode } from './graph.js';
 import { pythonFloat } from './python-format.js';
 import { xmlSafe } from './render/svg-node.js';
 
@@ -61,9 +61,16 @@ function nodeAttributes(node: VizNode): string[] {
   if (node.ghost) attrs.push('style="filled,dashed"', 'fontcolor=gray40');
   if (node.broken) attrs.push('color=red', 'penwidth=2');
   else if (node.receivesGrad) attrs.push('color=blue', 'penwidth=2');
+  else if (node.gradient) attrs.push(...gradientAttributes(node.gradient));
   if (node.badge) attrs.push(`xlabel=${dotString(node.badge)}`);
   if (node.kind === 'param' || node.kind === 'ghost') attrs.push(`class=${dotString(`gradviz-${node.kind}`)}`);
   return attrs;
+}
+
+/** makeDot's `gradients`: the colour and width on the scale; NaN/Inf red; a zero gradient's arrow dashed (a box keeps its fill style). */
+function gradientAttributes(mark: GradientMark, arrow = false): string[] {
+  if (mark.state === 'nonFinite') return ['color=red', 'penwidth=2.5'];
+  return [`color=${dotString(mark.colour)}`, `penwidth=${mark.width}`, ...(arrow && mark.state === 'zero' ? ['style=dashed'] : [])];
 }
 
 function edgeAttributes(edge: VizEdge): string[] {
@@ -71,6 +78,7 @@ function edgeAttributes(edge: VizEdge): string[] {
   if (!edge.arrow) attrs.push('dir=none');
   if (edge.style !== 'solid') attrs.push(`style=${edge.style}`);
   if (edge.broken) attrs.push('color=red');
+  else if (edge.gradient) attrs.push(...gradientAttributes(edge.gradient, true));
   if (edge.kind === 'param' || edge.kind === 'cut') attrs.push(`class=${dotString(`gradviz-${edge.kind}`)}`);
   return attrs;
 }

@@ -40,8 +40,10 @@ export function position(scale: GradientScale, norm: number): number {
   return Math.min(1, Math.max(0, at));
 }
 
+/** `#rrggbb`, which SVG and Graphviz both read (d3-interpolate gives `rgb(r, g, b)`). */
 export function gradientColour(scale: GradientScale, norm: number): string {
-  return VIRIDIS(position(scale, norm));
+  const channels = VIRIDIS(position(scale, norm)).match(/\d+/g)!;
+  return `#${channels.map((c) => Number(c).toString(16).padStart(2, '0')).join('')}`;
 }
 
 export function gradientWidth(scale: GradientScale, norm: number): number {
