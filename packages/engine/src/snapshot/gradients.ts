@@ -10,7 +10,9 @@ import type { GradientFlowSnapshot, LeafGradientSnapshot, NodeGradientsSnapshot 
  */
 export function gradientFlow(order: readonly Node[], tensorId: (t: Tensor) => number): GradientFlowSnapshot | undefined {
   const entries = order.map((node) => recordedGradients(node));
-  const latest = Math.max(-1, ...entries.map((e) => e?.run ?? -1));
+  // A loop, not Math.max(...): a graph of 100,000 nodes would pass too many arguments.
+  let latest = -1;
+  for (const e of entries) if (e !== undefined && e.run > latest) latest = e.run;
   if (latest < 0) return undefined;
   const nodes: NodeGradientsSnapshot[] = [];
   let anomaly: GradientFlowSnapshot['anomaly'];
