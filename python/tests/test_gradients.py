@@ -3,6 +3,7 @@ through the package, give the statistics real PyTorch's own hooks recorded (grad
 for every node and param, name where a NaN or Inf was born, export valid snapshots, and make_dot(gradients=True)
 names the param, the op and the line."""
 import math
+import re
 
 import pytest
 import torch
@@ -100,3 +101,9 @@ def test_make_dot_gradients_needs_a_recording():
     loss.backward()
     with pytest.raises(ValueError, match=r"gradients=True needs the gradients backward\(\) sent"):
         make_dot(loss, {"w": w}, gradients=True)
+
+
+def test_the_notebook_element_asks_for_the_gradients():
+    graph = make_dot(run(PROGRAMS[2]), gradients=True)
+    assert re.search(r"<gradviz-graph[^>]* gradients[ >]", graph._repr_html_())
+    assert not re.search(r"<gradviz-graph[^>]* gradients[ >]", make_dot(run(PROGRAMS[2]))._repr_html_())
