@@ -4,13 +4,13 @@
  * of broken chains stays apart. Exactly zero and non-finite gradients fall outside the scale and are
  * drawn apart (grey dashed, red).
  *
- * Viridis is taken as nine colours of d3-scale-chromatic's `interpolateViridis` (0 to 0.85 of it:
- * its last stretch is too pale to see on white), joined by d3-interpolate, which d3-zoom already
+ * Viridis is taken as nine colours of d3-scale-chromatic's `interpolateViridis` (0.12 to 0.88 of
+ * it: its ends are too dark on the dark theme and too pale on white), joined by d3-interpolate, which d3-zoom already
  * brings: with d3-scale and d3-scale-chromatic a browser-only install took 3.7 MB, past its 3 MB goal.
  */
 import { interpolateRgbBasis } from 'd3-interpolate';
 
-const VIRIDIS = interpolateRgbBasis(['#440154', '#482677', '#3f4788', '#32648e', '#277e8e', '#1f988b', '#2cb17e', '#5ac864', '#9bd93c']);
+const VIRIDIS = interpolateRgbBasis(['#472a7a', '#3f4889', '#33628d', '#29798e', '#21918c', '#22a785', '#3fbc73', '#70cf57', '#b0dd2f']);
 export const ZERO_GRADIENT_COLOUR = '#9e9e9e';
 const MIN_WIDTH = 1;
 const MAX_WIDTH = 4;
