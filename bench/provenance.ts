@@ -4,13 +4,14 @@
  * captured), `'cuts'` (lines where chains break only) and `'all'` (the default: every op's line,
  * an engine module's forward captured once). Each round times every mode, in turn; a mode's
  * overhead is the median over the rounds of its time over the time of 'off' in the same round, so
- * the machine's drift between rounds cancels. Figures for `## Source lines` in docs/benchmarks.md.
+ * the machine's drift between rounds cancels; times are the process's CPU time, which other jobs
+ * on a shared machine skew less than wall time. Figures for `## Source lines` in docs/benchmarks.md.
  * Usage: `npx tsx bench/run.ts provenance`.
  */
 import { F, getSourceCapture, manualSeed, nn, optim, randint, randn, setSourceCapture, type SourceCaptureMode } from '../packages/engine/src/index.js';
-import { markdownTable } from './lib/measure.js';
+import { cpuMs, markdownTable } from './lib/measure.js';
 
-const STEPS = 50;
+const STEPS = 100;
 const ROUNDS = 40;
 const MODES: readonly SourceCaptureMode[] = ['off', 'cuts', 'all'];
 
@@ -22,13 +23,13 @@ const labels = randint(0, 3, [32]);
 
 function steps(mode: SourceCaptureMode): number {
   setSourceCapture(mode);
-  const start = performance.now();
+  const start = cpuMs();
   for (let i = 0; i < STEPS; i++) {
     optimizer.zeroGrad();
     F.crossEntropy(model.forward(x), labels).backward();
     optimizer.step();
   }
-  return performance.now() - start;
+  return cpuMs() - start;
 }
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
