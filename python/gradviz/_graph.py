@@ -311,7 +311,7 @@ def make_dot(
     if gradients and "gradients" not in snapshot:
         raise ValueError(
             "make_dot(): gradients=True needs the gradients backward() sent: run the forward pass and loss.backward() inside "
-            "`with gradviz.record(gradients=True):`, then draw"
+            "`with gradviz.record(gradients=True):` (in a notebook, call gradviz.record_cells(gradients=True) in an earlier cell), then draw"
         )
     return Graph(snapshot, show_attrs=show_attrs, show_saved=show_saved, max_attr_chars=max_attr_chars, rankdir=rankdir, lang=lang, depth=depth, gradients=gradients)
 

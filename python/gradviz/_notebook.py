@@ -10,6 +10,7 @@ from ._record import record
 
 _cell: Optional[contextlib.ExitStack] = None
 _enabled = True
+_gradients = False
 
 
 def _shell() -> Any:
@@ -21,7 +22,7 @@ def _start_cell(*_: Any) -> None:
     global _cell
     if _enabled and _cell is None:
         _cell = contextlib.ExitStack()
-        _cell.enter_context(record())
+        _cell.enter_context(record(gradients=_gradients))
 
 
 def _end_cell(*_: Any) -> None:
@@ -31,16 +32,23 @@ def _end_cell(*_: Any) -> None:
         stack.close()
 
 
-def record_cells(enabled: bool = True) -> None:
+def record_cells(enabled: bool = True, *, gradients: bool = False) -> None:
     """Turns recording of each notebook cell on (the default in a notebook) or off, from the next cell.
+
+    ``gradients=True`` also records the gradients each later ``backward()`` sends through what those
+    cells made, for ``make_dot(loss, gradients=True)``: the gradient-flow picture, dead, vanishing
+    and exploding gradients, and where a NaN was born.
 
     Recording costs about 20 µs on every torch call; turn it off for long training loops and use
     ``with gradviz.record():`` around the code you want explained.
     """
-    global _enabled
+    global _enabled, _gradients
     if not isinstance(enabled, bool):
         raise TypeError(f"record_cells(enabled): enabled must be True or False, got {enabled!r}")
+    if not isinstance(gradients, bool):
+        raise TypeError(f"record_cells(gradients=): gradients must be True or False, got {gradients!r}")
     _enabled = enabled
+    _gradients = gradients
 
 
 def install() -> None:

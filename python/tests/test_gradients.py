@@ -107,3 +107,27 @@ def test_the_notebook_element_asks_for_the_gradients():
     graph = make_dot(run(PROGRAMS[2]), gradients=True)
     assert re.search(r"<gradviz-graph[^>]* gradients[ >]", graph._repr_html_())
     assert not re.search(r"<gradviz-graph[^>]* gradients[ >]", make_dot(run(PROGRAMS[2]))._repr_html_())
+
+
+def test_notebook_cells_record_gradients_when_asked():
+    from gradviz import _notebook, record_cells
+
+    def cell(code):
+        # What IPython's pre_run_cell and post_run_cell events do around a cell.
+        _notebook._start_cell()
+        try:
+            return code()
+        finally:
+            _notebook._end_cell()
+
+    w = torch.tensor([1.0, 0.0], requires_grad=True)
+    try:
+        record_cells(gradients=True)
+        loss = cell(lambda: torch.log(w).sum())
+        cell(loss.backward)  # backward in a later cell, as learners run it
+    finally:
+        record_cells()
+    findings = make_dot(loss, {"w": w}, gradients=True).diagnostics
+    assert [f.kind for f in findings] == ["gradientNonFinite"]
+    with pytest.raises(TypeError, match=r"gradients must be True or False, got 'yes'"):
+        record_cells(gradients="yes")
