@@ -4,6 +4,8 @@
  * HTML opened in Chromium from disk. It shows the graph, x in its red box, the reason with the cell
  * and line, and the fix, with no console error and no request beyond the file itself; a second
  * graph in the same notebook draws too. The fixed notebook shows x as a plain leaf and no finding.
+ * A learner's deep sigmoid MLP, recorded with record_cells(gradients=True) and its backward run in
+ * a later cell, shows the gradient flow: coloured arrows, the chart, the vanishing first layer.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -68,9 +70,10 @@ async function open(file: string): Promise<OpenedNotebook> {
 
 let blog: string;
 let fixed: string;
+let gradientFlow: string;
 
 beforeAll(async () => {
-  [blog, fixed, browser] = await Promise.all([executeToHtml('blog'), executeToHtml('blog-fixed'), launchChromium()]);
+  [blog, fixed, gradientFlow, browser] = await Promise.all([executeToHtml('blog'), executeToHtml('blog-fixed'), executeToHtml('gradient-flow'), launchChromium()]);
 }, 180_000);
 
 afterAll(async () => {
@@ -125,5 +128,23 @@ describe('the blog notebook with gradviz, executed by Jupyter', () => {
     expect(await leaf.textContent()).toContain('x');
     expect(await graph.locator('g.node[data-kind="param"], g.node[data-kind="ghost"]').count()).toBe(0);
     expect(await graph.locator('svg .legend').count()).toBe(0);
+  });
+
+  it('the gradient flow of a deep sigmoid MLP: coloured arrows, the chart, the vanishing first layer', async () => {
+    const { page, errors, requests, graphs } = await open(gradientFlow);
+    await graphs.first().scrollIntoViewIfNeeded();
+    await screenshot(page, 'notebook-gradient-flow');
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([`file://${gradientFlow}`]);
+    const graph = graphs.first();
+    const rows = graph.locator('.gv-gradients li');
+    expect(await rows.count()).toBe(14);
+    expect(await rows.first().locator('.gv-gf-name').textContent()).toBe('0.weight');
+    // Arrows take the colour of their gradient's norm: not all the same.
+    const strokes = await graph.locator('g.edge path').evaluateAll((paths) => paths.map((p) => getComputedStyle(p).stroke));
+    expect(new Set(strokes).size).toBeGreaterThan(3);
+    const diagnostics = (await graph.locator('.gv-diagnostics').textContent()) ?? '';
+    expect(diagnostics).toMatch(/the gradient shrinks at every layer: 0\.weight, \d+ nodes from the output, gets a gradient of norm [\d.]+e-6/);
+    expect(diagnostics).toContain('6 SigmoidBackward0 nodes');
   });
 });
