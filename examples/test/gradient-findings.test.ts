@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { snapshot } from '@gradviz/engine';
+import { F, manualSeed, nn, optim, randn, recordGradients, snapshot } from '@gradviz/engine';
 import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
 import { makeDot } from '@gradviz/viz';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +46,26 @@ describe('gradient findings', () => {
     expect(finding!.summary).toBe(`fc1.weight, fc1.bias and fc2.weight get exactly zero gradient: every unit of the ReLU on line ${line} of gradient-flow.ts is off.`);
     expect(finding!.places.map((p) => p.line)).toEqual([line]);
     expect(snapshots['dead_relu']!.nodes[finding!.nodes[0]!]!.name).toBe('ReluBackward0');
+  });
+
+  it('zeroGrad() between backward() and step(): the gradient arrived and was emptied, not a zero gradient', () => {
+    manualSeed(0);
+    const model = new nn.Sequential(new nn.Linear(2, 8), new nn.ReLU(), new nn.Linear(8, 1));
+    const optimizer = new optim.SGD(model.parameters(), { lr: 0.05 });
+    const x = randn(64, 2);
+    const loss = recordGradients(() => {
+      const loss = F.mseLoss(model.forward(x), x.mul(2).sum(1, true));
+      loss.backward();
+      optimizer.zeroGrad();
+      optimizer.step();
+      return loss;
+    });
+    const [finding, ...rest] = makeDot(snapshot(loss, { params: model.namedParameters() }), { gradients: true }).diagnostics;
+    expect(rest).toEqual([]);
+    expect(finding!.kind).toBe('gradientCleared');
+    expect(finding!.params).toEqual(['0.weight', '0.bias', '2.weight', '2.bias']);
+    expect(finding!.summary).toBe('0.weight.grad, 0.bias.grad, 2.weight.grad and 2.bias.grad are zero although backward() sent 0.weight, 0.bias, 2.weight and 2.bias a gradient: they were zeroed after backward().');
+    expect(finding!.fix).toBe('Empty the gradients before backward(), not after it: optimizer.zeroGrad(); loss.backward(); optimizer.step();');
   });
 
   it.each([

@@ -153,3 +153,24 @@ def test_make_dot_speaks_japanese_when_asked():
     assert finding.code == "torch.tensor(values, requires_grad=True, dtype=torch.float32)"
     assert finding.places[0]["file"] == THIS_FILE
     assert g.explain("x").startswith("x が葉テンソル")
+
+
+def test_the_record_hint_is_given_only_where_nothing_was_recorded():
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc1 = nn.Linear(4, 4)
+            self.fc2 = nn.Linear(4, 1)
+
+        def forward(self, x):
+            return self.fc2(x)  # fc1 never used
+
+    net = Net()  # built before record(), as models are
+    with record():
+        recorded = net(torch.ones(2, 4)).sum()
+    unrecorded = net(torch.ones(2, 4)).sum()
+    hint = "run that code inside `with gradviz.record():`"
+    for loss, hinted in ((recorded, False), (unrecorded, True)):
+        findings = make_dot(loss, dict(net.named_parameters())).diagnostics
+        assert [f.kind for f in findings] == ["paramNotInGraph", "paramNotInGraph"]
+        assert all((hint in f.fix) == hinted for f in findings)

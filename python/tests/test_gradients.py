@@ -131,3 +131,20 @@ def test_notebook_cells_record_gradients_when_asked():
     assert [f.kind for f in findings] == ["gradientNonFinite"]
     with pytest.raises(TypeError, match=r"gradients must be True or False, got 'yes'"):
         record_cells(gradients="yes")
+
+
+def test_zero_grad_between_backward_and_step_is_named():
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(2, 8), torch.nn.ReLU(), torch.nn.Linear(8, 1))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+    x = torch.randn(64, 2)
+    with record(gradients=True):
+        for _ in range(3):
+            loss = torch.nn.functional.mse_loss(model(x), x.sum(1, keepdim=True) * 2)
+            loss.backward()
+            optimizer.zero_grad(set_to_none=False)  # too late: step() below moves nothing
+            optimizer.step()
+    [finding] = make_dot(loss, dict(model.named_parameters()), gradients=True).diagnostics
+    assert finding.kind == "gradientCleared"
+    assert finding.params == ("0.weight", "0.bias", "2.weight", "2.bias")
+    assert finding.fix == "Empty the gradients before backward(), not after it: optimizer.zero_grad(); loss.backward(); optimizer.step()"

@@ -45,6 +45,8 @@ export interface CodeDialect {
   readonly backwardRetainingGraph: string;
   /** The optimizer's call that empties the gradients. */
   readonly zeroGrad: string;
+  /** A training step in its order: gradients emptied, then backward, then the step. */
+  readonly trainingStep: string;
   /** `stack()` / `torch.stack()`: joining tensors while keeping the graph. */
   readonly stack: string;
   /** An op as the learner wrote it: `argmax()`, `eq()`; in Python `==` for `__eq__`. */
@@ -82,6 +84,7 @@ const typescript: CodeDialect = {
   noGradBlock: 'noGrad(...)',
   backwardRetainingGraph: 'backward(undefined, { retainGraph: true })',
   zeroGrad: 'optimizer.zeroGrad()',
+  trainingStep: 'optimizer.zeroGrad(); loss.backward(); optimizer.step();',
   stack: 'stack()',
   opCall: (op) => `${op}()`,
   detachStatement: (name) => `${name} = ${name}.detach();`,
@@ -122,6 +125,7 @@ const python: CodeDialect = {
   noGradBlock: 'with torch.no_grad():',
   backwardRetainingGraph: 'backward(retain_graph=True)',
   zeroGrad: 'optimizer.zero_grad()',
+  trainingStep: 'optimizer.zero_grad(); loss.backward(); optimizer.step()',
   stack: 'torch.stack()',
   opCall: (op) => PYTHON_OPERATORS[op] ?? `${op.replace(/^__(.*)__$/, '$1')}()`,
   detachStatement: (name) => `${name} = ${name}.detach()`,

@@ -31,9 +31,12 @@ export class GraphFacts {
   readonly cuts: Cut[] = [];
   /** The code findings quote, in the program's language. */
   readonly code: CodeDialect;
+  /** Whether how tensors were made was recorded (always by the engine; for PyTorch, inside gradviz.record()). */
+  readonly recorded: boolean;
 
   constructor(readonly snapshot: GraphSnapshot) {
     this.code = dialectOf(snapshot);
+    this.recorded = snapshot.tensors.some((t) => t.origin !== undefined) || snapshot.nodes.some((n) => n.source !== undefined);
     for (const p of snapshot.params) this.namesByTensor.set(p.tensor, [...(this.namesByTensor.get(p.tensor) ?? []), p.name]);
     for (const node of snapshot.nodes) {
       if (node.variable !== undefined) this.reachedLeaves.add(node.variable);

@@ -47,6 +47,8 @@ export type FindingKind =
   | 'unknownSources'
   /** Gradient flow (makeDot's `gradients`): a param's recorded gradient is exactly zero (a dead ReLU when one is on its way). */
   | 'gradientZero'
+  /** backward() sent a param a gradient, but its `.grad` was zeroed after (zero_grad() between backward() and step()). */
+  | 'gradientCleared'
   /** A param's gradient is a tiny share of the largest, farther from the output. */
   | 'gradientVanishing'
   /** A param's gradient is huge, or grows going back from the output. */

@@ -121,7 +121,7 @@ function retainedAfterBackward(t: TensorSnapshot, node: number, facts: GraphFact
 }
 
 function notInGraph(params: readonly string[], t: TensorSnapshot, facts: GraphFacts, text: ReturnType<typeof message>): Draft {
-  const args = { name: params.join(', '), recordHint: facts.code.recordHint && t.origin === undefined ? message('recordHint') : '' };
+  const args = { name: params.join(', '), recordHint: facts.code.recordHint && !facts.recorded ? message('recordHint') : '' };
   return {
     kind: 'paramNotInGraph',
     severity: 'error',

@@ -22,6 +22,7 @@ export interface GradientWords {
     readonly nonFiniteParam: string;
     readonly deadRelu: string;
     readonly zeroParam: string;
+    readonly cleared: string;
     readonly vanishing: string;
     readonly exploding: string;
   };
@@ -76,7 +77,7 @@ function findingBadges(findings: readonly GradientFinding[], words: GradientWord
   };
   for (const finding of findings) {
     const facts = finding.facts;
-    const paramBadge = { nonFiniteGradient: words.badges.nonFiniteParam, zeroGradient: words.badges.zeroParam, vanishingGradient: words.badges.vanishing, explodingGradient: words.badges.exploding }[facts.kind];
+    const paramBadge = { nonFiniteGradient: words.badges.nonFiniteParam, zeroGradient: words.badges.zeroParam, clearedGradient: words.badges.cleared, vanishingGradient: words.badges.vanishing, explodingGradient: words.badges.exploding }[facts.kind];
     for (const p of finding.params) add(`t${p.tensor}`, paramBadge, finding.severity === 'error');
     if (facts.kind === 'nonFiniteGradient' && facts.born) add(`n${facts.born.node}`, words.badges.born, true);
     if (facts.kind === 'zeroGradient' && facts.relu !== undefined) add(`n${facts.relu}`, words.badges.deadRelu, true);

@@ -1,6 +1,7 @@
 /**
  * Findings about the gradients that flowed (the snapshot's `gradients`): a param whose gradient is
- * exactly zero (a dead ReLU when one lies on its way), one that vanishes or explodes compared with
+ * exactly zero (a dead ReLU when one lies on its way, or zeroed after backward sent it one), one
+ * that vanishes or explodes compared with
  * the others, and one that holds NaN or Inf, with the node where that was born.
  */
 import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
@@ -21,6 +22,8 @@ const RELU_FAMILY = /^(Relu|Threshold|Hardtanh|Relu6)Backward\d*$/;
 export type GradientFindingFacts =
   /** `relu`: the ReLU node every unit of which is off, on the way to these params. */
   | { readonly kind: 'zeroGradient'; readonly relu?: number }
+  /** backward() sent these params a gradient (`received`: the largest norm), but their `.grad` is zero now: zeroed after it. */
+  | { readonly kind: 'clearedGradient'; readonly received: number }
   /** `activations`: the saturating activation nodes between the output and the param, by name. */
   | { readonly kind: 'vanishingGradient'; readonly share: number; readonly largest: string; readonly depth: number; readonly activations: ReadonlyMap<string, number> }
   | { readonly kind: 'explodingGradient'; readonly norm: number; readonly growth?: { readonly from: string; readonly factor: number } }
@@ -70,9 +73,22 @@ function nodesAbove(target: number, parents: readonly number[][]): Set<number> {
 
 const accumulators = (params: readonly ParamGradient[]): number[] => params.flatMap((p) => (p.node === undefined ? [] : [p.node]));
 
+/** The gradient backward sent a param's AccumulateGrad, when it was recorded and not all zero. */
+function receivedNorm(flow: GradientFlow, p: ParamGradient): number | undefined {
+  const received = p.node === undefined ? undefined : flow.received.get(p.node)?.[0];
+  return received != null && !isAllZero(received) ? received.norm : undefined;
+}
+
 function zeroFindings(flow: GradientFlow, parents: readonly number[][]): GradientFinding[] {
-  const dead = flow.params.filter((p) => isAllZero(p.grad));
-  if (dead.length === 0) return [];
+  const zero = flow.params.filter((p) => isAllZero(p.grad));
+  // A gradient arrived and is gone: `.grad` was zeroed after backward (zero_grad() before step()).
+  const cleared = zero.filter((p) => receivedNorm(flow, p) !== undefined);
+  const dead = zero.filter((p) => !cleared.includes(p));
+  const clearedFinding: GradientFinding[] =
+    cleared.length === 0
+      ? []
+      : [{ severity: 'error', params: cleared, nodes: accumulators(cleared), facts: { kind: 'clearedGradient', received: Math.max(...cleared.map((p) => receivedNorm(flow, p)!)) } }];
+  if (dead.length === 0) return clearedFinding;
   // A ReLU-family node that got some gradient and passed none on: every unit off.
   const off = (id: number) => {
     const received = flow.received.get(id)?.[0];
@@ -88,12 +104,15 @@ function zeroFindings(flow: GradientFlow, parents: readonly number[][]): Gradien
     const relu = deadRelus.find((id) => above.has(id)) ?? deadRelus.find((id) => near.includes(id));
     byCause.set(relu, [...(byCause.get(relu) ?? []), p]);
   }
-  return [...byCause].map(([relu, params]) => ({
-    severity: 'error',
-    params,
-    nodes: [...(relu !== undefined ? [relu] : []), ...accumulators(params)],
-    facts: { kind: 'zeroGradient', ...(relu !== undefined ? { relu } : {}) },
-  }));
+  return [
+    ...clearedFinding,
+    ...[...byCause].map(([relu, params]): GradientFinding => ({
+      severity: 'error',
+      params,
+      nodes: [...(relu !== undefined ? [relu] : []), ...accumulators(params)],
+      facts: { kind: 'zeroGradient', ...(relu !== undefined ? { relu } : {}) },
+    })),
+  ];
 }
 
 function sizeFindings(flow: GradientFlow, parents: readonly number[][]): GradientFinding[] {

@@ -55,7 +55,7 @@ function draftOf(finding: GradientFinding, facts: GraphFacts): Draft {
   const paramNames = finding.params.map((p) => p.name);
   const count = paramNames.length;
   const f = finding.facts;
-  const kind = ({ zeroGradient: 'gradientZero', vanishingGradient: 'gradientVanishing', explodingGradient: 'gradientExploding', nonFiniteGradient: 'gradientNonFinite' } as const)[f.kind];
+  const kind = ({ zeroGradient: 'gradientZero', clearedGradient: 'gradientCleared', vanishingGradient: 'gradientVanishing', explodingGradient: 'gradientExploding', nonFiniteGradient: 'gradientNonFinite' } as const)[f.kind];
   const base = { kind, severity: finding.severity, params: paramNames, tensors: finding.params.map((p) => p.tensor), nodes: finding.nodes, places: [] };
   const params = names(paramNames);
   switch (f.kind) {
@@ -66,6 +66,10 @@ function draftOf(finding: GradientFinding, facts: GraphFacts): Draft {
       const relu = facts.node(f.relu);
       const args = { params, grads: grads(paramNames), node: relu.name, at: at(relu.source) };
       return { ...base, places: places(relu.source), summary: message(plural('gradientDead.summary', count), args), text: message(plural('gradientDead.text', count), args), fix: message('gradientDead.fix') };
+    }
+    case 'clearedGradient': {
+      const args = { params, grads: grads(paramNames), norm: magnitudeText(f.received), zeroGrad: facts.code.zeroGrad, step: facts.code.trainingStep };
+      return { ...base, summary: message(plural('gradientCleared.summary', count), args), text: message(plural('gradientCleared.text', count), args), fix: message('gradientCleared.fix', args), code: facts.code.trainingStep };
     }
     case 'vanishingGradient': {
       const worst = finding.params[0]!;

@@ -34,6 +34,7 @@ function gradientWords(lang: Lang): GradientWords {
       nonFiniteParam: say('badge.gradientNonFinite'),
       deadRelu: say('badge.deadRelu'),
       zeroParam: say('badge.zeroGradient'),
+      cleared: say('badge.gradientCleared'),
       vanishing: say('badge.vanishing'),
       exploding: say('badge.exploding'),
     },

@@ -195,6 +195,7 @@ export const en = {
   'badge.freed': 'freed by backward()',
   'badge.leafMoved': 'not a leaf any more',
   'badge.zeroGradient': 'zero gradient',
+  'badge.gradientCleared': 'zeroed after backward',
   'badge.accumulated': 'gradients pile up',
   'badge.dtypeCopy': 'dtype copy',
   'badge.noGradFn': 'no {gradFn}',
@@ -377,6 +378,13 @@ Examples:
   'gradientZero.text.one': 'Every element of {grads} is 0 after backward(): for these inputs, {params} has no effect on the outputs (a zero factor, a clamp or an activation that is off lies on its way).',
   'gradientZero.text.other': 'Every element of {grads} is 0 after backward(): for these inputs, {params} have no effect on the outputs (a zero factor, a clamp or an activation that is off lies on their way).',
   'gradientZero.fix': 'Follow the grey dashed arrows from it towards the output to where the gradient stops, and change what makes it zero there.',
+  'gradientCleared.summary.one': '{grads} is zero although backward() sent {params} a gradient: it was zeroed after backward().',
+  'gradientCleared.summary.other': '{grads} are zero although backward() sent {params} a gradient: they were zeroed after backward().',
+  'gradientCleared.text.one':
+    'backward() sent {params} a gradient (norm {norm}), yet {grads} holds only zeros: something emptied it after backward() ran, most often {zeroGrad} called between backward() and the optimizer\'s step(). The step then moves nothing, and the model does not learn.',
+  'gradientCleared.text.other':
+    'backward() sent {params} a gradient (norm up to {norm}), yet {grads} hold only zeros: something emptied them after backward() ran, most often {zeroGrad} called between backward() and the optimizer\'s step(). The step then moves nothing, and the model does not learn.',
+  'gradientCleared.fix': 'Empty the gradients before backward(), not after it: {step}',
   'gradientVanishing.summary.one': "{params}'s gradient vanishes: its norm is {share} of the largest ({largest}'s).",
   'gradientVanishing.summary.other': "The gradients of {params} vanish: down to {share} of the largest ({largest}'s).",
   'gradientVanishing.text': 'Going back from the output, the gradient shrinks at every layer: {worst}, {depth} nodes from the output, gets a gradient of norm {norm}, against {largestNorm} for {largest}.{cause} Weights with so small a gradient barely change, so those layers learn very slowly or not at all.',

@@ -194,6 +194,7 @@ export const ja: Readonly<Record<MessageId, string>> = {
   'badge.freed': 'backward() で解放済み',
   'badge.leafMoved': 'もう葉テンソルではない',
   'badge.zeroGradient': '勾配ゼロ',
+  'badge.gradientCleared': 'backward 後にゼロ化',
   'badge.accumulated': '勾配がたまっている',
   'badge.dtypeCopy': 'dtype のコピー',
   'badge.noGradFn': '{gradFn} なし',
@@ -380,6 +381,13 @@ Graphviz は不要です。レイアウト、SVG、PNG、HTML はすべてここ
   'gradientZero.text.one': 'backward() の後、{grads} の要素はすべて 0 です。この入力に対しては {params} が出力に影響していません（途中にゼロの係数、clamp、止まった活性化関数があります）。',
   'gradientZero.text.other': 'backward() の後、{grads} の要素はすべて 0 です。この入力に対しては {params} が出力に影響していません（途中にゼロの係数、clamp、止まった活性化関数があります）。',
   'gradientZero.fix': 'そこから出力に向かって灰色の破線の矢印をたどり、勾配が止まるところで、ゼロにしている原因を直してください。',
+  'gradientCleared.summary.one': 'backward() は {params} に勾配を送りましたが、{grads} はゼロです。backward() の後でゼロにされています。',
+  'gradientCleared.summary.other': 'backward() は {params} に勾配を送りましたが、{grads} はゼロです。backward() の後でゼロにされています。',
+  'gradientCleared.text.one':
+    'backward() は {params} に勾配（ノルム {norm}）を送りましたが、{grads} の要素はすべて 0 です。backward() の後で何かが勾配を消しています。よくあるのは、backward() とオプティマイザの step() の間で {zeroGrad} を呼んでいる場合です。これでは step() で重みが動かず、モデルは学習しません。',
+  'gradientCleared.text.other':
+    'backward() は {params} に勾配（ノルムは最大 {norm}）を送りましたが、{grads} の要素はすべて 0 です。backward() の後で何かが勾配を消しています。よくあるのは、backward() とオプティマイザの step() の間で {zeroGrad} を呼んでいる場合です。これでは step() で重みが動かず、モデルは学習しません。',
+  'gradientCleared.fix': '勾配は backward() の後ではなく前にゼロにしてください: {step}',
   'gradientVanishing.summary.one': '{params} の勾配が消えかけています。ノルムは最大のもの（{largest}）の {share} です。',
   'gradientVanishing.summary.other': '{params} の勾配が消えかけています。最大のもの（{largest}）の {share} まで小さくなっています。',
   'gradientVanishing.text': '出力から逆にたどると、勾配は層ごとに小さくなります。出力から {depth} ノード離れた {worst} の勾配のノルムは {norm} で、{largest} の {largestNorm} と比べてごくわずかです。{cause}勾配がこれほど小さい重みはほとんど変わらないので、これらの層の学習はとても遅いか、まったく進みません。',
