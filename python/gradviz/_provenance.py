@@ -57,6 +57,7 @@ class TensorRecord:
     of: "Optional[weakref.ref[torch.Tensor]]" = None  # detach, dtypeCopy
     dtype_from: str = ""
     dtype_to: str = ""
+    method: str = ""  # dtypeCopy: the call as written (to, float, double, type)
     via: str = ""  # created from values taken out of ``of``: 'numpy', 'tolist', 'item' or 'tensor'; 'data' for a detach by .data
     source: Optional[Place] = None
     cut_sources: List[CutSource] = field(default_factory=list)

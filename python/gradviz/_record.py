@@ -280,7 +280,13 @@ class _Recorder:
         cuts = self._cut_sources(output, inputs, grad_enabled, name)
         if name in _CONVERSIONS and output.dtype != first.dtype:
             return prov.TensorRecord(
-                "dtypeCopy", of=weakref.ref(first), dtype_from=dtype_name(first.dtype), dtype_to=dtype_name(output.dtype), source=source, cut_sources=cuts
+                "dtypeCopy",
+                of=weakref.ref(first),
+                dtype_from=dtype_name(first.dtype),
+                dtype_to=dtype_name(output.dtype),
+                method=name,
+                source=source,
+                cut_sources=cuts,
             )
         if not grad_enabled and not output.requires_grad and any(t.requires_grad for t in inputs):
             return prov.TensorRecord("noGrad", name=name, source=source, cut_sources=cuts)

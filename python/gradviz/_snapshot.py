@@ -221,7 +221,8 @@ class _TensorTable:
             return {"kind": record.kind, "op": record.name, **source}
         if record.kind == "detach":
             return {"kind": "detach", **self._of(record.of), **({"data": True} if record.via == "data" else {}), **source}
-        return {"kind": "dtypeCopy", **self._of(record.of), "from": record.dtype_from, "to": record.dtype_to, **source}
+        method = {"method": record.method} if record.method else {}
+        return {"kind": "dtypeCopy", **self._of(record.of), "from": record.dtype_from, "to": record.dtype_to, **method, **source}
 
     def _origin_from_graph(self, t: torch.Tensor) -> Optional[Dict[str, Any]]:
         """Without record(), what the graph itself tells: a ToCopyBackward0 right on a leaf is a dtype copy of it."""

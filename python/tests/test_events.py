@@ -174,3 +174,17 @@ def test_the_record_hint_is_given_only_where_nothing_was_recorded():
         findings = make_dot(loss, dict(net.named_parameters())).diagnostics
         assert [f.kind for f in findings] == ["paramNotInGraph", "paramNotInGraph"]
         assert all((hint in f.fix) == hinted for f in findings)
+
+
+def test_a_dtype_copy_names_the_call_as_written_and_a_fix_that_pastes():
+    with record():
+        x = torch.randn(16, 4, dtype=torch.float64)
+        W = torch.randn(4, 1, requires_grad=True).to(torch.float64)
+        loss = (x @ W).pow(2).mean()
+    [finding] = make_dot(loss, {"W": W}).diagnostics
+    assert f".to(torch.float64) on line {_line_of('.to(torch.float64)')} of test_events.py made W a float64 copy" in finding.text
+    assert finding.code == "torch.randn(4, 1, dtype=torch.float64, requires_grad=True)"
+    # The fix, pasted in place of the line: W is the leaf, and its gradient arrives.
+    W = eval(finding.code, {"torch": torch})
+    (x @ W).pow(2).mean().backward()
+    assert W.is_leaf and W.grad is not None and W.grad.dtype == torch.float64

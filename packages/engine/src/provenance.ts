@@ -235,7 +235,8 @@ export type Origin =
   | { readonly kind: 'noGrad'; readonly op: string }
   /** `data`: made by `.data`, not `detach()`. */
   | { readonly kind: 'detach'; readonly of: WeakRef<Tensor>; readonly data?: boolean }
-  | { readonly kind: 'dtypeCopy'; readonly of: WeakRef<Tensor>; readonly from: DType; readonly to: DType }
+  /** `method`: the call that made the copy, as written (`to`, `float`, `double`). */
+  | { readonly kind: 'dtypeCopy'; readonly of: WeakRef<Tensor>; readonly from: DType; readonly to: DType; readonly method: string }
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'internal' };
 

@@ -327,19 +327,19 @@ export class Tensor {
   // ---- dtype and graph cuts -------------------------------------------------------------
 
   to(dtype: DType): Tensor {
-    return copy.to(this, checkDType(dtype, 'to()'));
+    return copy.to(this, checkDType(dtype, 'to()'), 'to');
   }
 
   float(): Tensor {
-    return copy.to(this, 'float32');
+    return copy.to(this, 'float32', 'float');
   }
 
   double(): Tensor {
-    return copy.to(this, 'float64');
+    return copy.to(this, 'float64', 'double');
   }
 
   long(): Tensor {
-    return copy.to(this, 'int64');
+    return copy.to(this, 'int64', 'long');
   }
 
   detach(): Tensor {

@@ -25,8 +25,10 @@ export interface CodeDialect {
   readonly tensorFn: string;
   /** A creation function as called: `randn()`, `torch.randn()`. */
   readonly createCall: (fn: string) => string;
-  /** The conversion call a learner writes for a dtype: `.float()`, `.double()`, `.to(...)`. */
-  readonly conversion: (dtype: string) => string;
+  /** The conversion call for a dtype as the program wrote it (`method`: `to`, `float`), else as a learner would: `.float()`, `.to(...)`. */
+  readonly conversion: (dtype: string, method?: string) => string;
+  /** A leaf made by a shaped creation with a dtype: `torch.randn(4, 1, dtype=torch.float64, requires_grad=True)`. */
+  readonly shapedLeaf: (fn: string, shape: readonly number[], dtype: string) => string;
   /** `{ requiresGrad: true }` / `requires_grad=True`. */
   readonly requiresGradOption: string;
   /** `dtype: 'float32'` / `dtype=torch.float32`. */
@@ -63,6 +65,9 @@ export interface CodeDialect {
 }
 
 /** A number as code: `0.01`, `3`, `-2` (JS and Python write these the same way). */
+/** A method name a program called, safe to quote as code. */
+const isMethodName = (method: string | undefined): method is string => method !== undefined && /^[A-Za-z_]\w*$/.test(method);
+
 function numberCode(value: number): string {
   return Number.isFinite(value) ? String(value) : Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
 }
@@ -73,7 +78,11 @@ const typescript: CodeDialect = {
   tensorFn: 'tensor',
   createCall: (fn) => `${fn}()`,
   leafOf: (values, dtype) => `tensor(${values}, { requiresGrad: true${dtype ? `, dtype: '${dtype}'` : ''} })`,
-  conversion: (dtype) => (dtype === 'float32' ? '.float()' : dtype === 'float64' ? '.double()' : `.to('${dtype}')`),
+  conversion: (dtype, method) => {
+    if (isMethodName(method)) return method === 'to' ? `.to('${dtype}')` : `.${method}()`;
+    return dtype === 'float32' ? '.float()' : dtype === 'float64' ? '.double()' : `.to('${dtype}')`;
+  },
+  shapedLeaf: (fn, shape, dtype) => `${fn}(${shape.join(', ')}, { requiresGrad: true, dtype: '${dtype}' })`,
   requiresGradOption: '{ requiresGrad: true }',
   dtypeOption: (dtype) => `dtype: '${dtype}'`,
   gradFn: 'gradFn',
@@ -114,7 +123,11 @@ const python: CodeDialect = {
   tensorFn: 'torch.tensor',
   createCall: (fn) => `torch.${fn}()`,
   leafOf: (values, dtype) => `torch.tensor(${values}, requires_grad=True${dtype ? `, dtype=torch.${dtype}` : ''})`,
-  conversion: (dtype) => (dtype === 'float32' ? '.float()' : dtype === 'float64' ? '.double()' : `.to(torch.${dtype})`),
+  conversion: (dtype, method) => {
+    if (isMethodName(method)) return method === 'to' || method === 'type' ? `.${method}(torch.${dtype})` : `.${method}()`;
+    return dtype === 'float32' ? '.float()' : dtype === 'float64' ? '.double()' : `.to(torch.${dtype})`;
+  },
+  shapedLeaf: (fn, shape, dtype) => `torch.${fn}(${shape.join(', ')}, dtype=torch.${dtype}, requires_grad=True)`,
   requiresGradOption: 'requires_grad=True',
   dtypeOption: (dtype) => `dtype=torch.${dtype}`,
   gradFn: 'grad_fn',

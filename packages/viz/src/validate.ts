@@ -218,6 +218,7 @@ class SnapshotChecker extends JsonChecker {
     if (origin.kind === 'number') this.number(origin.value, `${path}.value`);
     if (origin.of !== undefined) this.id(origin.of, `${path}.of`, 'tensor');
     if (origin.via !== undefined) this.oneOf(origin.via, VALUES_EXITS, `${path}.via`);
+    if (origin.method !== undefined) this.string(origin.method, `${path}.method`);
     if (origin.data !== undefined) this.boolean(origin.data, `${path}.data`);
     if (origin.source !== undefined) this.source(origin.source, `${path}.source`);
   }

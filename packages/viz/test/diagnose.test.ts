@@ -1,5 +1,5 @@
 /** The broken chain, named and explained: findings, marks and legend on the reference scenarios. */
-import { arange, noGrad, tensor, zeros } from '@gradviz/engine';
+import { arange, noGrad, randn, tensor, zeros } from '@gradviz/engine';
 import type { GraphSnapshot } from '@gradviz/engine/snapshot-schema';
 import { describe, expect, it } from 'vitest';
 import { diagnose, explain, type Finding, makeDot } from '../src/index.js';
@@ -29,6 +29,18 @@ describe('diagnosis of the reference scenarios', () => {
     const leafId = g.snapshot.nodes.find((n) => n.name === 'AccumulateGrad')!.variable!;
     expect(g.graph.nodes.find((n) => n.id === `t${leafId}`)).toMatchObject({ receivesGrad: true, badge: 'gradient goes here; nothing names it' });
     expect(g.graph.legend).toEqual([{ text: finding!.text, fix: finding!.fix, severity: 'error' }]);
+  });
+
+  it(".to('float64') of randn(4, 1): the call named as written, the fix a creation that pastes", () => {
+    const w = randn(4, 1, { requiresGrad: true }).to('float64');
+    const [finding, ...rest] = makeDot(w.pow(2).sum(), { params: { w } }).diagnostics;
+    expect(rest).toEqual([]);
+    expect(finding!.text).toContain(".to('float64') on line");
+    expect(finding!.code).toBe("randn(4, 1, { requiresGrad: true, dtype: 'float64' })");
+    // The fix, run: w is the leaf, and its gradient arrives.
+    const fixed = randn(4, 1, { requiresGrad: true, dtype: 'float64' });
+    fixed.pow(2).sum().backward();
+    expect([fixed.isLeaf, fixed.grad?.dtype]).toEqual([true, 'float64']);
   });
 
   it('retain_grad: x.grad is filled, but x is still not the leaf an optimizer should get', () => {

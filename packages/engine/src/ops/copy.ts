@@ -28,14 +28,14 @@ export class ToCopyBackward0 extends Node {
  * On a tensor that requires grad the copy is a non-leaf whose `gradFn` is ToCopyBackward0 — the
  * seed's case: `tensor(float64Values, { requiresGrad: true }).float()`.
  */
-export function to(t: Tensor, dtype: DType): Tensor {
+export function to(t: Tensor, dtype: DType, method = 'to'): Tensor {
   if (t.dtype === dtype) return t;
   const out = fromValues(convertValues(contiguousValues(t), dtype), t.shape, dtype);
   // An integral or bool copy is not differentiable: PyTorch gives it no grad_fn.
   if (needsGraph([t]) && isFloatingPoint(dtype)) connectNode(new ToCopyBackward0(t.dtype), [t], out, 'to');
   else markWithoutGraph('to', [t], out);
   if (isRecordingProvenance()) {
-    out._origin = { kind: 'dtypeCopy', of: new WeakRef(t), from: t.dtype, to: dtype };
+    out._origin = { kind: 'dtypeCopy', of: new WeakRef(t), from: t.dtype, to: dtype, method };
     out._source = captureSource('cut');
   }
   return out;

@@ -236,6 +236,8 @@ export type OriginSnapshot =
       readonly of?: number;
       readonly from: DTypeName;
       readonly to: DTypeName;
+      /** The call that made the copy, as the program wrote it: `to`, `float`, `double`, `type`. */
+      readonly method?: string;
       readonly source?: SourceLocationSnapshot;
     }
   | { readonly kind: 'number'; readonly value: number }

@@ -285,7 +285,7 @@ class TensorTable {
       case 'detach':
         return { kind: 'detach', ...this.#of(origin.of), ...(origin.data ? { data: true } : {}), ...withSource };
       case 'dtypeCopy':
-        return { kind: 'dtypeCopy', ...this.#of(origin.of), from: origin.from, to: origin.to, ...withSource };
+        return { kind: 'dtypeCopy', ...this.#of(origin.of), from: origin.from, to: origin.to, method: origin.method, ...withSource };
       case 'number':
         return { kind: 'number', value: origin.value };
       case 'internal':

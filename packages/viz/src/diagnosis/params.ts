@@ -75,8 +75,11 @@ function nonLeaf(params: readonly string[], t: TensorSnapshot, node: number, fac
   const retained = t.retainsGrad === true;
   let said: { text: ReturnType<typeof message>; fix: ReturnType<typeof message>; code?: string };
   if (origin?.kind === 'dtypeCopy') {
-    const leafCode = code.leafOf('values', origin.to);
-    const copy = { ...args, conversion: code.conversion(origin.to), from: origin.from, to: origin.to, code: leafCode };
+    // The leaf as it was made, with the dtype given: randn(4, 1) can say so; values cannot be quoted.
+    const leaf = origin.of === undefined ? undefined : facts.tensor(origin.of);
+    const made = leaf?.origin?.kind === 'created' && leaf.origin.via === undefined && SHAPED_CREATIONS.has(leaf.origin.fn) && leaf.shape.length > 0 ? leaf.origin.fn : undefined;
+    const leafCode = made !== undefined ? code.shapedLeaf(made, leaf!.shape, origin.to) : code.leafOf('values', origin.to);
+    const copy = { ...args, conversion: code.conversion(origin.to, origin.method), from: origin.from, to: origin.to, code: leafCode };
     said = {
       text: message(retained ? 'nonLeaf.copyRetained.text' : 'nonLeaf.copy.text', copy),
       fix: message(retained ? 'nonLeaf.copyRetained.fix' : 'nonLeaf.copy.fix', copy),
