@@ -35,6 +35,8 @@ describe('drawableGraph', () => {
     ['a box the layout does not place', (j) => j.layout.nodes.pop(), 'layout.nodes must have one entry per graph.nodes entry (9), got an array of length 8'],
     ['an arrow without an end', (j) => delete j.graph.edges[0].to, 'graph.edges[0].to must be a string, got undefined'],
     ['a legend entry without text', (j) => (j.graph.legend[0].text = null), 'graph.legend[0].text must be a string, got null'],
+    // Found by the fuzz test: the legend's words were looked up in a catalogue that does not exist.
+    ['a language gradviz has no words for', (j) => (j.graph.lang = 'xx'), 'graph.lang must be one of "en", "ja", got "xx"'],
     ['no layout boxes', (j) => (j.layout.nodes = {}), 'layout.nodes must be an array, got an object'],
     ['a box without a position', (j) => delete j.layout.nodes[0].x, 'layout.nodes[0].x must be a number, got undefined'],
     ['a route without points', (j) => (j.layout.edges[0].points = []), 'layout.edges[0].points must hold at least one point, got an array of length 0'],

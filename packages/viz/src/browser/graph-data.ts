@@ -54,6 +54,7 @@ class DrawableChecker extends JsonChecker {
       const edge = this.object(e, `graph.edges[${i}]`, 'an arrow { from, to, kind }');
       for (const field of ['from', 'to', 'kind']) this.string(edge[field], `graph.edges[${i}].${field}`);
     });
+    if (graph.lang !== undefined) this.oneOf(graph.lang, LANGS, 'graph.lang');
     this.array(graph.legend, 'graph.legend').forEach((l, i) => {
       const entry = this.object(l, `graph.legend[${i}]`, '{ text, fix, severity }');
       this.string(entry.text, `graph.legend[${i}].text`);
