@@ -256,7 +256,8 @@ def _events(t: torch.Tensor) -> Dict[str, Any]:
         out["inPlace"] = {"op": events.in_place[0], **_event(events.in_place[1])}
     if events.frozen_set and not t.requires_grad:
         out["frozen"] = _event(events.frozen)
-    if events.requires_grad_late and t.requires_grad:
+    # Used without grad, requiring it now: switched on after use (a switch outside record() has no line).
+    if (events.requires_grad_late or events.used_without_grad) and t.requires_grad:
         out["requiresGradAfterUse"] = _event(events.requires_grad_after_use)
     if events.retain_after_backward is not None:
         late, backward = events.retain_after_backward

@@ -2,6 +2,8 @@
 saved tensors, the backward() calls that freed a graph, late retain_grad() and requires_grad_(),
 frozen parameters, gradients piling up, values out through item(), ops with no gradient, and what a
 cut starved once nothing holds the tensor it cut."""
+import re
+
 import pytest
 import torch
 import torch.nn as nn
@@ -188,3 +190,29 @@ def test_a_dtype_copy_names_the_call_as_written_and_a_fix_that_pastes():
     W = eval(finding.code, {"torch": torch})
     (x @ W).pow(2).mean().backward()
     assert W.is_leaf and W.grad is not None and W.grad.dtype == torch.float64
+
+
+def test_requires_grad_switched_on_outside_record_after_use_is_named():
+    x = torch.linspace(0, 1, 50).unsqueeze(1)
+    w = torch.randn(1, 1)
+    b = torch.randn(1, requires_grad=True)
+    with record():
+        loss = ((x @ w + b - 3 * x) ** 2).mean()
+    w.requires_grad = True  # too late, and outside record()
+    [finding] = make_dot(loss, {"w": w, "b": b}).diagnostics
+    assert finding.kind == "requiresGradAfterUse"
+    assert finding.summary == "w.grad is None: w was made to require grad only after it had been used."
+
+
+def test_a_frozen_module_param_s_fix_is_code_that_runs():
+    model = nn.Sequential(nn.Linear(8, 16), nn.ReLU(), nn.Linear(16, 2))
+    model[0].weight.requires_grad_(False)  # outside record(): no line to name
+    with record():
+        loss = model(torch.randn(4, 8)).sum()
+    [finding] = make_dot(loss, dict(model.named_parameters())).diagnostics
+    assert finding.kind == "paramNoGrad"
+    call = re.search(r"call (\S+) before using it", finding.fix).group(1)
+    assert call == "model[0].weight.requires_grad_()"
+    eval(call, {"model": model})
+    model(torch.randn(4, 8)).sum().backward()
+    assert model[0].weight.grad is not None

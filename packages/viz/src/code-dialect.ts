@@ -47,6 +47,8 @@ export interface CodeDialect {
   readonly backwardRetainingGraph: string;
   /** The optimizer's call that empties the gradients. */
   readonly zeroGrad: string;
+  /** A param named by its path in a model (`backbone.0.weight`) as code: `model.backbone[0].weight`. */
+  readonly paramAccess: (name: string) => string;
   /** A training step in its order: gradients emptied, then backward, then the step. */
   readonly trainingStep: string;
   /** `stack()` / `torch.stack()`: joining tensors while keeping the graph. */
@@ -94,6 +96,8 @@ const typescript: CodeDialect = {
   backwardRetainingGraph: 'backward(undefined, { retainGraph: true })',
   zeroGrad: 'optimizer.zeroGrad()',
   trainingStep: 'optimizer.zeroGrad(); loss.backward(); optimizer.step();',
+  // Engine params are named as the program named them; module paths stay as they are.
+  paramAccess: (name) => name,
   stack: 'stack()',
   opCall: (op) => `${op}()`,
   detachStatement: (name) => `${name} = ${name}.detach();`,
@@ -139,6 +143,11 @@ const python: CodeDialect = {
   backwardRetainingGraph: 'backward(retain_graph=True)',
   zeroGrad: 'optimizer.zero_grad()',
   trainingStep: 'optimizer.zero_grad(); loss.backward(); optimizer.step()',
+  paramAccess: (name) => {
+    if (!/^[A-Za-z_\d]\w*(\.\w+)+$/.test(name)) return name;
+    // named_parameters() paths: an index of a Sequential or ModuleList is an item, the rest attributes.
+    return `model${name.split('.').map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`)).join('')}`;
+  },
   stack: 'torch.stack()',
   opCall: (op) => PYTHON_OPERATORS[op] ?? `${op.replace(/^__(.*)__$/, '$1')}()`,
   detachStatement: (name) => `${name} = ${name}.detach()`,

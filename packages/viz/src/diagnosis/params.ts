@@ -144,6 +144,7 @@ function requiresGradTooLate(params: readonly string[], t: TensorSnapshot, facts
   const entered = facts.constantUses.get(t.id) ?? [];
   const args = {
     name: params.join(', '),
+    access: facts.code.paramAccess(params[0]!),
     none: facts.code.none,
     requiresGradInPlace: facts.code.requiresGradInPlace,
     requiresGradOption: facts.code.requiresGradOption,
@@ -200,7 +201,7 @@ function withoutGrad(params: readonly string[], t: TensorSnapshot, facts: GraphF
   const origin = t.origin;
   // Made under noGrad from tensors that needed a gradient: noGrad is what cut it off.
   if (origin?.kind === 'noGrad' && t.cutSources?.some((s) => s.cut === 'noGrad')) {
-    const args = { name, noGrad: code.noGrad, op: code.opCall(origin.op), at: at(origin.source), into, requiresGradInPlace: code.requiresGradInPlace };
+    const args = { name, access: code.paramAccess(params[0]!), noGrad: code.noGrad, op: code.opCall(origin.op), at: at(origin.source), into, requiresGradInPlace: code.requiresGradInPlace };
     return {
       kind: 'paramMadeUnderNoGrad',
       ...base,
@@ -223,7 +224,7 @@ function withoutGrad(params: readonly string[], t: TensorSnapshot, facts: GraphF
       fix: message('detachResult.fix', args),
     };
   }
-  const args = { name, into, requiresGradOption: code.requiresGradOption, requiresGradInPlace: code.requiresGradInPlace };
+  const args = { name, access: code.paramAccess(params[0]!), into, requiresGradOption: code.requiresGradOption, requiresGradInPlace: code.requiresGradInPlace };
   return {
     kind: 'paramNoGrad',
     ...base,

@@ -104,7 +104,7 @@ export const en = {
   'requiresGradLate.text':
     '{name}.{requiresGradInPlace}{at} came after {name} had been used{into}: what was computed from it before does not record a graph to it, so backward never reaches {name} and {name}.grad stays {none}.',
   'requiresGradLate.into': ' (it entered {nodes} as a constant)',
-  'requiresGradLate.fix': 'Make {name} require grad before computing anything from it: create it with {requiresGradOption}, or call {name}.{requiresGradInPlace} right after creating it.',
+  'requiresGradLate.fix': 'Make {name} require grad before computing anything from it: create it with {requiresGradOption}, or call {access}.{requiresGradInPlace} right after creating it.',
   'newLeaf.summary.one': '{params} gets no gradient: the outputs are computed from a new tensor made of plain values, not from it.',
   'newLeaf.summary.other': '{params} get no gradient: the outputs are computed from a new tensor made of plain values, not from them.',
   'newLeaf.text.one':
@@ -116,7 +116,7 @@ export const en = {
   'withoutGrad.notFloatingFix': '{dtype} tensors cannot require grad: make {name} floating point ({name}.float(), or {dtypeOption} when you create it) if it is meant to be trained.',
   'madeUnderNoGrad.summary': '{name} gets no gradient: it was made under {noGrad}.',
   'madeUnderNoGrad.text': '{name} was made under {noGrad} (by {op}{at}), so it does not require grad{into}: it gets no gradient.',
-  'madeUnderNoGrad.fix': 'Make {name} outside {noGrad}, or call {name}.{requiresGradInPlace} after making it if it is meant to be trained.',
+  'madeUnderNoGrad.fix': 'Make {name} outside {noGrad}, or call {access}.{requiresGradInPlace} after making it if it is meant to be trained.',
   'detachResult.summary': '{name} gets no gradient: it is the result of {cut}.',
   'detachResult.text': '{name} is the result of {cut}{at}, so it does not require grad{into}: no gradient reaches it or the tensor it came from.',
   'detachResult.fix': 'Use the original tensor instead of its {cut}.',
@@ -127,7 +127,7 @@ export const en = {
   'frozen.fix': 'Remove the {off}{at} if {params} should be trained (or call {requiresGradInPlace} again before computing the outputs).',
   'noGrad.summary': '{name} gets no gradient: it does not require grad.',
   'noGrad.text': '{name} does not require grad{into}: it gets no gradient.',
-  'noGrad.fix': 'Create it with {requiresGradOption}, or call {name}.{requiresGradInPlace} before using it.',
+  'noGrad.fix': 'Create it with {requiresGradOption}, or call {access}.{requiresGradInPlace} before using it.',
 
   // ---- wrong gradients ----------------------------------------------------------------------
   'gradAccumulated.summary': '{grads}: the gradients of {count} backward() calls piled up, as nothing zeroed them between steps.',

@@ -104,7 +104,7 @@ export const ja: Readonly<Record<MessageId, string>> = {
   'requiresGradLate.text':
     '{name}.{requiresGradInPlace}{at}は、{name} を使った後に呼ばれています{into}。それより前に {name} から計算したものは {name} への計算グラフを記録していないので、backward は {name} に届かず、{name}.grad は {none} のままです。',
   'requiresGradLate.into': '（定数として {nodes} に入っています）',
-  'requiresGradLate.fix': '{name} から何かを計算する前に、勾配を必要とするようにしてください。{requiresGradOption} を付けて作るか、作った直後に {name}.{requiresGradInPlace} を呼びます。',
+  'requiresGradLate.fix': '{name} から何かを計算する前に、勾配を必要とするようにしてください。{requiresGradOption} を付けて作るか、作った直後に {access}.{requiresGradInPlace} を呼びます。',
   'newLeaf.summary.one': '{params} に勾配が届きません。出力は {params} からではなく、ただの値から作った新しいテンソルから計算されています。',
   'newLeaf.summary.other': '{params} に勾配が届きません。出力はそれらからではなく、ただの値から作った新しいテンソルから計算されています。',
   'newLeaf.text.one': '{fn}{at}がただの値から形状 {shape} の新しい葉テンソルを作り、出力は {params} ではなくその葉テンソルから計算されています。backward はそこで止まるため、{params} の .grad は {none} のままです。',
@@ -114,7 +114,7 @@ export const ja: Readonly<Record<MessageId, string>> = {
   'withoutGrad.notFloatingFix': '{dtype} のテンソルは勾配を必要とできません。学習させるなら {name} を浮動小数点にしてください（{name}.float()、または作るときに {dtypeOption}）。',
   'madeUnderNoGrad.summary': '{name} に勾配が届きません。{noGrad} の中で作られています。',
   'madeUnderNoGrad.text': '{name} は {noGrad} の中で（{op}{at}によって）作られたため、勾配を必要としません{into}。勾配は届きません。',
-  'madeUnderNoGrad.fix': '{name} は {noGrad} の外で作るか、学習させるなら作った後に {name}.{requiresGradInPlace} を呼んでください。',
+  'madeUnderNoGrad.fix': '{name} は {noGrad} の外で作るか、学習させるなら作った後に {access}.{requiresGradInPlace} を呼んでください。',
   'detachResult.summary': '{name} に勾配が届きません。{cut} の結果です。',
   'detachResult.text': '{name} は {cut}{at}の結果なので、勾配を必要としません{into}。{name} にも、元のテンソルにも勾配は届きません。',
   'detachResult.fix': '{cut} した結果ではなく、元のテンソルを使ってください。',
@@ -125,7 +125,7 @@ export const ja: Readonly<Record<MessageId, string>> = {
   'frozen.fix': '{params} を学習させるなら {off}{at}を消してください（または出力を計算する前に、もう一度 {requiresGradInPlace} を呼びます）。',
   'noGrad.summary': '{name} に勾配が届きません。勾配を必要としないテンソルです。',
   'noGrad.text': '{name} は勾配を必要としません{into}。勾配は届きません。',
-  'noGrad.fix': '{requiresGradOption} を付けて作るか、使う前に {name}.{requiresGradInPlace} を呼んでください。',
+  'noGrad.fix': '{requiresGradOption} を付けて作るか、使う前に {access}.{requiresGradInPlace} を呼んでください。',
 
   // ---- 間違った勾配 --------------------------------------------------------------------------
   'gradAccumulated.summary': '{grads}: {count} 回分の backward() の勾配がたまっています。ステップの間でゼロにしていません。',
