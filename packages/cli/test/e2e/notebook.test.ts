@@ -68,6 +68,16 @@ async function open(file: string): Promise<OpenedNotebook> {
   return { page, errors, requests, graphs: page.locator('gradviz-graph') };
 }
 
+/** Opens an executed notebook from disk, screenshots its first graph, and checks it drew offline without an error. */
+async function openChecked(file: string, shot: string): Promise<OpenedNotebook> {
+  const opened = await open(file);
+  await opened.graphs.first().scrollIntoViewIfNeeded();
+  await screenshot(opened.page, shot);
+  expect(opened.errors).toEqual([]);
+  expect(opened.requests).toEqual([`file://${file}`]);
+  return opened;
+}
+
 let blog: string;
 let fixed: string;
 let gradientFlow: string;
@@ -82,11 +92,7 @@ afterAll(async () => {
 
 describe('the blog notebook with gradviz, executed by Jupyter', () => {
   it('shows x in its red box, the reason with its cell and line, and the fix, offline', async () => {
-    const { page, errors, requests, graphs } = await open(blog);
-    await graphs.first().scrollIntoViewIfNeeded();
-    await screenshot(page, 'notebook-blog');
-    expect(errors).toEqual([]);
-    expect(requests).toEqual([`file://${blog}`]);
+    const { graphs } = await openChecked(blog, 'notebook-blog');
     expect(await graphs.count()).toBe(2);
 
     const first = graphs.first();
@@ -117,11 +123,7 @@ describe('the blog notebook with gradviz, executed by Jupyter', () => {
   });
 
   it('the fixed notebook shows x as a plain leaf and no finding', async () => {
-    const { page, errors, requests, graphs } = await open(fixed);
-    await graphs.first().scrollIntoViewIfNeeded();
-    await screenshot(page, 'notebook-blog-fixed');
-    expect(errors).toEqual([]);
-    expect(requests).toEqual([`file://${fixed}`]);
+    const { graphs } = await openChecked(fixed, 'notebook-blog-fixed');
     const graph = graphs.first();
     expect(await graph.locator('.gv-diagnostics').textContent()).toContain('Nothing stops a gradient');
     const leaf = graph.locator('g.node[data-kind="leaf"]');
@@ -131,11 +133,7 @@ describe('the blog notebook with gradviz, executed by Jupyter', () => {
   });
 
   it('the gradient flow of a deep sigmoid MLP: coloured arrows, the chart, the vanishing first layer', async () => {
-    const { page, errors, requests, graphs } = await open(gradientFlow);
-    await graphs.first().scrollIntoViewIfNeeded();
-    await screenshot(page, 'notebook-gradient-flow');
-    expect(errors).toEqual([]);
-    expect(requests).toEqual([`file://${gradientFlow}`]);
+    const { graphs } = await openChecked(gradientFlow, 'notebook-gradient-flow');
     const graph = graphs.first();
     const rows = graph.locator('.gv-gradients li');
     expect(await rows.count()).toBe(14);
