@@ -216,3 +216,26 @@ def test_a_frozen_module_param_s_fix_is_code_that_runs():
     eval(call, {"model": model})
     model(torch.randn(4, 8)).sum().backward()
     assert model[0].weight.grad is not None
+
+
+def test_a_hand_written_step_out_of_place_gets_the_in_place_fix():
+    x = torch.randn(50, 2)
+    y = x @ torch.tensor([[1.5], [-0.5]])
+    W = torch.randn(2, 1, requires_grad=True)
+    lr = 0.1
+    with record():
+        loss = ((x @ W - y) ** 2).mean()
+        loss.backward()
+        W = W - lr * W.grad  # out of place: W is not a leaf any more
+        loss = ((x @ W - y) ** 2).mean()
+    [finding] = make_dot(loss, {"W": W}).diagnostics
+    assert finding.kind == "nonLeafParam"
+    assert f"SubBackward0 on line {_line_of('W = W - lr * W.grad')} of test_events.py made a new W from the old one" in finding.text
+    assert finding.code == "with torch.no_grad(): W -= lr * W.grad"
+    # The fix, run as a loop: W stays the leaf and gets its gradient every step.
+    W = torch.randn(2, 1, requires_grad=True)
+    for _ in range(2):
+        ((x @ W - y) ** 2).mean().backward()
+        exec(finding.code, {"torch": torch, "W": W, "lr": lr})
+        assert W.is_leaf and W.grad is not None
+        W.grad.zero_()

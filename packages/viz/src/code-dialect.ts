@@ -49,6 +49,10 @@ export interface CodeDialect {
   readonly zeroGrad: string;
   /** A param named by its path in a model (`backbone.0.weight`) as code: `model.backbone[0].weight`. */
   readonly paramAccess: (name: string) => string;
+  /** A hand-written gradient step on `name`, in place and not recorded. */
+  readonly inPlaceUpdate: (name: string) => string;
+  /** Emptying `name`'s gradient after a hand-written step. */
+  readonly gradZero: (name: string) => string;
   /** A training step in its order: gradients emptied, then backward, then the step. */
   readonly trainingStep: string;
   /** `stack()` / `torch.stack()`: joining tensors while keeping the graph. */
@@ -96,6 +100,8 @@ const typescript: CodeDialect = {
   backwardRetainingGraph: 'backward(undefined, { retainGraph: true })',
   zeroGrad: 'optimizer.zeroGrad()',
   trainingStep: 'optimizer.zeroGrad(); loss.backward(); optimizer.step();',
+  inPlaceUpdate: (name) => `noGrad(() => ${name}.sub_(${name}.grad!.mul(lr)))`,
+  gradZero: (name) => `${name}.grad!.zero_()`,
   // Engine params are named as the program named them; module paths stay as they are.
   paramAccess: (name) => name,
   stack: 'stack()',
@@ -143,6 +149,8 @@ const python: CodeDialect = {
   backwardRetainingGraph: 'backward(retain_graph=True)',
   zeroGrad: 'optimizer.zero_grad()',
   trainingStep: 'optimizer.zero_grad(); loss.backward(); optimizer.step()',
+  inPlaceUpdate: (name) => `with torch.no_grad(): ${name} -= lr * ${name}.grad`,
+  gradZero: (name) => `${name}.grad.zero_()`,
   paramAccess: (name) => {
     if (!/^[A-Za-z_\d]\w*(\.\w+)+$/.test(name)) return name;
     // named_parameters() paths: an index of a Sequential or ModuleList is an item, the rest attributes.

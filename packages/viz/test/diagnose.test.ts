@@ -43,6 +43,26 @@ describe('diagnosis of the reference scenarios', () => {
     expect([fixed.isLeaf, fixed.grad?.dtype]).toEqual([true, 'float64']);
   });
 
+  it('w = w.sub(w.grad.mul(lr)): a hand-written step out of place, fixed in place under noGrad', () => {
+    const x = randn(8, 2);
+    let w = randn(2, 1, { requiresGrad: true });
+    const lr = 0.1;
+    x.matmul(w).pow(2).mean().backward();
+    w = w.sub(w.grad!.mul(lr));
+    const [finding, ...rest] = makeDot(x.matmul(w).pow(2).mean(), { params: { w } }).diagnostics;
+    expect(rest).toEqual([]);
+    expect(finding!.text).toMatch(/^w\.grad is null because w is not a leaf: SubBackward0 on line \d+ of diagnose\.test\.ts made a new w from the old one/);
+    expect(finding!.code).toBe('noGrad(() => w.sub_(w.grad!.mul(lr)))');
+    // The fix, run: w stays the leaf and gets its gradient each step.
+    const fixed = randn(2, 1, { requiresGrad: true });
+    for (let step = 0; step < 2; step++) {
+      x.matmul(fixed).pow(2).mean().backward();
+      noGrad(() => fixed.sub_(fixed.grad!.mul(lr)));
+      expect([fixed.isLeaf, fixed.grad === null]).toEqual([true, false]);
+      fixed.grad!.zero_();
+    }
+  });
+
   it('retain_grad: x.grad is filled, but x is still not the leaf an optimizer should get', () => {
     const g = graphOf('retain_grad');
     expect(kinds(g.diagnostics)).toEqual(['nonLeafParam:x:warning']);

@@ -56,6 +56,20 @@ function receiver(leaves: readonly number[], facts: GraphFacts): MessageArg {
   return named.length > 0 ? message('receiver.named', { names: names(named) }) : message('receiver.unnamed', { dtype: facts.tensor(leaves[0]!).dtype });
 }
 
+/**
+ * `w = w - lr * w.grad`: a new tensor from the old leaf (which has a gradient: backward ran) and a
+ * constant of its shape, as a hand-written step written out of place.
+ */
+function isOutOfPlaceUpdate(t: TensorSnapshot, node: number, facts: GraphFacts): boolean {
+  const n = facts.node(node);
+  if (!/^(Sub|Add)Backward0$/.test(n.name) || n.next.length !== 2) return false;
+  const sameShape = (id: number) => facts.tensor(id).shape.join() === t.shape.join();
+  const first = n.next[0]![0];
+  const leaf = first === null ? undefined : facts.node(first).variable;
+  const constant = n.constants?.[1];
+  return leaf !== undefined && facts.tensor(leaf).hasGrad === true && sameShape(leaf) && n.next[1]![0] === null && constant != null && 'tensor' in constant && sameShape(constant.tensor);
+}
+
 function nonLeaf(params: readonly string[], t: TensorSnapshot, node: number, facts: GraphFacts): Draft {
   const code = facts.code;
   const name = params.join(', ');
@@ -85,6 +99,9 @@ function nonLeaf(params: readonly string[], t: TensorSnapshot, node: number, fac
       fix: message(retained ? 'nonLeaf.copyRetained.fix' : 'nonLeaf.copy.fix', copy),
       code: leafCode,
     };
+  } else if (isOutOfPlaceUpdate(t, node, facts)) {
+    const update = { ...args, code: code.inPlaceUpdate(params[0]!), gradZero: code.gradZero(params[0]!) };
+    said = { text: message('nonLeaf.update.text', update), fix: message('nonLeaf.update.fix', update), code: update.code };
   } else {
     const made = madeBy(t, facts);
     const leafCode = made && code.leafExpression(made);

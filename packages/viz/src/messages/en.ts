@@ -91,6 +91,9 @@ export const en = {
   'nonLeaf.copyRetained.fix': 'Create {name} as the leaf: {code}.',
   'nonLeaf.op.text': '{name}.grad is {none} because {name} is not a leaf: {node}{at} computed it, and backward passes through it to {receiver}.',
   'nonLeaf.opRetained.text': '{name} is not a leaf — {node}{at} computed it — so although {retainGrad} fills {name}.grad, an optimizer given {name} would not update {receiver}.',
+  'nonLeaf.update.text':
+    '{name}.grad is {none} because {name} is not a leaf: {node}{at} made a new {name} from the old one and a step, with autograd recording, so {name} is the result of an op (and each step adds to the graph) while backward puts the gradient in {receiver}.',
+  'nonLeaf.update.fix': 'Change {name} in place with autograd off, so it stays the leaf: {code}; then empty its gradient ({gradZero}) before the next backward().',
   'nonLeaf.op.fixMade': 'Make {name} itself the leaf, requiring grad only after the op has run: {code}.',
   'nonLeaf.op.fix': 'Make the tensor you train a leaf ({leafOf}) and compute {name} from it, or call {name}.{retainGrad} before backward to keep this intermediate\'s gradient.',
   'retainGradLate.summary': '{name}.grad is {none}: {retainGrad}{at} came after backward() had already run.',

@@ -91,6 +91,9 @@ export const ja: Readonly<Record<MessageId, string>> = {
   'nonLeaf.copyRetained.fix': '{name} を葉テンソルとして作ってください: {code}。',
   'nonLeaf.op.text': '{name} が葉テンソル (leaf) ではないため、{name}.grad は {none} です。{name} は {node}{at}が計算したもので、backward はそこを通り抜けて {receiver} に届きます。',
   'nonLeaf.opRetained.text': '{name} は葉テンソル (leaf) ではありません（{node}{at}が計算しました）。{retainGrad} で {name}.grad は埋まりますが、{name} を渡したオプティマイザは {receiver} を更新しません。',
+  'nonLeaf.update.text':
+    '{name} が葉テンソルではないため、{name}.grad は {none} です。{node}{at}が、autograd の記録をしたまま古い {name} と更新量から新しい {name} を作りました。そのため {name} は演算の結果になり（ステップごとにグラフも伸びます）、勾配は {receiver} に入ります。',
+  'nonLeaf.update.fix': 'autograd を止めて {name} をその場で更新し、葉テンソルのままにしてください: {code}。次の backward() の前に勾配を空にします（{gradZero}）。',
   'nonLeaf.op.fixMade': '演算を済ませてから requires_grad を付けて、{name} そのものを葉テンソルにしてください: {code}。',
   'nonLeaf.op.fix': '学習させるテンソルを葉テンソルとして作り（{leafOf}）、そこから {name} を計算してください。この途中のテンソルの勾配が欲しいだけなら、backward の前に {name}.{retainGrad} を呼びます。',
   'retainGradLate.summary': '{name}.grad は {none} です。{retainGrad}{at}は backward() の後に呼ばれました。',
