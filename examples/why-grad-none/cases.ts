@@ -123,6 +123,15 @@ export const CASES: readonly LearnerCase[] = [
     python: true,
   },
   {
+    name: 'hand-written-step',
+    title: { en: 'A hand-written update that makes a new tensor', ja: '新しいテンソルを作ってしまう手書きの更新' },
+    kind: 'nonLeafParam',
+    line: { typescript: 'w = w.sub(', python: 'W = W - lr' },
+    quotes: { typescript: ['SubBackward0', 'noGrad(() => w.sub_(w.grad!.mul(lr)))'], python: ['SubBackward0', 'with torch.no_grad(): W -= lr * W.grad'] },
+    fix: (source, finding, language) => editLine(source, named(finding), (l) => `${/^\s*/.exec(l)![0]}${finding.code!}${byLanguage(language, ';', '')}`),
+    python: true,
+  },
+  {
     name: 'detach-hidden',
     title: { en: 'detach() in the middle of the model', ja: 'モデルの途中の detach()' },
     kind: 'detachedParam',
