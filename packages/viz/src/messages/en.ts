@@ -411,7 +411,7 @@ Examples:
   'gradientNonFinite.reason.div': 'the derivative of a / b divides by b, and the value it divided by ({input}) is 0 there.',
   'gradientNonFinite.reason.pow': 'the derivative of x ** p is p·x ** (p - 1), which is infinite where the base ({input}) is 0 and p < 1.',
   'gradientNonFinite.reason.other': 'its derivative is not finite for the value it was given ({input}).',
-  'gradientNonFinite.fix.log': 'Keep the value away from 0 before the log: add a small epsilon (log(p + 1e-8)), clamp it (clamp(min=1e-8)), or use a function that does the log stably (log_softmax instead of log of softmax, cross_entropy instead of the log of probabilities).',
+  'gradientNonFinite.fix.log': 'Keep the value away from 0 before the log: add a small epsilon (log(p + 1e-8)), clamp it (clamp(min=1e-8)), or use a function that does the log stably (log_softmax instead of log of softmax, cross_entropy instead of the log of probabilities, binary_cross_entropy_with_logits instead of the log of a sigmoid).',
   'gradientNonFinite.fix.sqrt': 'Keep the value away from 0 before the square root: add a small epsilon (sqrt(d2 + 1e-12)), or clamp it (clamp(min=1e-12)).',
   'gradientNonFinite.fix.div': 'Keep the divisor away from 0: add a small epsilon (a / (b + 1e-8)) or clamp it.',
   'gradientNonFinite.fix.pow': 'Keep the base away from 0 when the exponent is below 1: add a small epsilon ((x + 1e-8) ** p) or clamp it.',

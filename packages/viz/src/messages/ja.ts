@@ -414,7 +414,7 @@ Graphviz は不要です。レイアウト、SVG、PNG、HTML はすべてここ
   'gradientNonFinite.reason.div': 'a / b の微分は b で割るので、割った値がそこで 0 だからです。その値は {input}です。',
   'gradientNonFinite.reason.pow': 'x ** p の微分は p·x ** (p - 1) で、底が 0 で p < 1 のところでは無限大になるからです。底は {input}です。',
   'gradientNonFinite.reason.other': '渡された値に対して、その微分が有限ではないからです。その値は {input}です。',
-  'gradientNonFinite.fix.log': 'log の前で値を 0 から離してください。小さな epsilon を足す（log(p + 1e-8)）、clamp する（clamp(min=1e-8)）、log を安定に計算する関数を使う（softmax の log ではなく log_softmax、確率の log ではなく cross_entropy）、といった方法があります。',
+  'gradientNonFinite.fix.log': 'log の前で値を 0 から離してください。小さな epsilon を足す（log(p + 1e-8)）、clamp する（clamp(min=1e-8)）、log を安定に計算する関数を使う（softmax の log ではなく log_softmax、確率の log ではなく cross_entropy、sigmoid の log ではなく binary_cross_entropy_with_logits）、といった方法があります。',
   'gradientNonFinite.fix.sqrt': '平方根の前で値を 0 から離してください。小さな epsilon を足す（sqrt(d2 + 1e-12)）か、clamp します（clamp(min=1e-12)）。',
   'gradientNonFinite.fix.div': '割る数を 0 から離してください。小さな epsilon を足す（a / (b + 1e-8)）か、clamp します。',
   'gradientNonFinite.fix.pow': '指数が 1 未満のときは、底を 0 から離してください。小さな epsilon を足す（(x + 1e-8) ** p）か、clamp します。',
