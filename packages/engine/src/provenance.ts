@@ -144,40 +144,45 @@ export function captureSource(kind: 'cut' | 'op', above?: (...args: never[]) => 
   return new SourceCapture(above);
 }
 
+/** A value that holds while a function runs (the module call, the backward call): set on entry, restored on exit. */
+class Scoped<V> {
+  constructor(public current: V) {}
+
+  run<T>(value: V, fn: () => T): T {
+    const outer = this.current;
+    this.current = value;
+    try {
+      return fn();
+    } finally {
+      this.current = outer;
+    }
+  }
+}
+
 /**
  * Inside an engine call made of several ops (a module's forward, `F.crossEntropy`) every op comes
  * from the same user line, the one that called it: captured once, on entry. Null outside any.
  */
-let sharedOpSource: { readonly capture: SourceCapture | undefined } | null = null;
+const sharedOpSource = new Scoped<{ readonly capture: SourceCapture | undefined } | null>(null);
 
 /**
  * Runs `fn`, the body of the engine function `calledAs`: its ops share the line that called
  * `calledAs` (two frames captured: cheap). A call made inside another keeps the outer one's line.
  */
 export function withCallerSource<T>(calledAs: (...args: never[]) => unknown, fn: () => T): T {
-  if (sharedOpSource !== null) return fn();
-  sharedOpSource = { capture: captureSource('op', calledAs) };
-  try {
-    return fn();
-  } finally {
-    sharedOpSource = null;
-  }
+  if (sharedOpSource.current !== null) return fn();
+  return sharedOpSource.run({ capture: captureSource('op', calledAs) }, fn);
 }
 
 /** Runs user code called from inside an engine call (a user module in a Sequential): its ops have lines of their own. */
 export function withOwnOpSources<T>(fn: () => T): T {
-  const outer = sharedOpSource;
-  sharedOpSource = null;
-  try {
-    return fn();
-  } finally {
-    sharedOpSource = outer;
-  }
+  return sharedOpSource.run(null, fn);
 }
 
 /** The user's line for an op's node. */
 export function opSource(): SourceCapture | undefined {
-  return sharedOpSource === null ? captureSource('op') : sharedOpSource.capture;
+  const shared = sharedOpSource.current;
+  return shared === null ? captureSource('op') : shared.capture;
 }
 
 /** One `backward()` call: its line, and whether it kept the graph. */
@@ -186,21 +191,15 @@ export interface BackwardCall {
   readonly retainGraph: boolean;
 }
 
-let currentBackward: BackwardCall | null = null;
+const currentBackward = new Scoped<BackwardCall | null>(null);
 
 /** Runs a `backward()` call, so what it frees and accumulates can say which call it was. */
 export function withBackwardCall<T>(call: BackwardCall, fn: () => T): T {
-  const outer = currentBackward;
-  currentBackward = call;
-  try {
-    return fn();
-  } finally {
-    currentBackward = outer;
-  }
+  return currentBackward.run(call, fn);
 }
 
 export function currentBackwardCall(): BackwardCall | null {
-  return currentBackward;
+  return currentBackward.current;
 }
 
 /** The last in-place change of a storage (its version counter's), for the diagnosis to name. */
@@ -311,24 +310,19 @@ export interface ModuleCall {
 }
 
 // The module call running now (its path is `fc1`, `layers.0`), set by nn.
-let currentCall: ModuleCall | null = null;
+const currentCall = new Scoped<ModuleCall | null>(null);
 let callsStarted = 0;
 
 export function currentModuleCall(): ModuleCall | null {
-  return currentCall;
+  return currentCall.current;
 }
 
 export function currentModulePath(): string | undefined {
-  return currentCall?.path;
+  return currentCall.current?.path;
 }
 
 /** Runs `fn` as a call of `module`, named `name` by the module running now. */
 export function withModuleCall<T>(name: string, module: CalledModule, fn: () => T): T {
-  const parent = currentCall;
-  currentCall = { order: callsStarted++, path: parent === null ? name : `${parent.path}.${name}`, module, parent };
-  try {
-    return fn();
-  } finally {
-    currentCall = parent;
-  }
+  const parent = currentCall.current;
+  return currentCall.run({ order: callsStarted++, path: parent === null ? name : `${parent.path}.${name}`, module, parent }, fn);
 }
