@@ -119,18 +119,21 @@ function fixOf(cut: Cut, facts: GraphFacts, sources: readonly number[]): { fix: 
   }
 }
 
-function starvedDraft(place: CutPlace, facts: GraphFacts): Draft {
+/** What both kinds of cut finding say of a cut place, for the param tensors `concerned`. */
+function cutBasis(place: CutPlace, concerned: ReadonlySet<number>, facts: GraphFacts) {
   const first = place.cuts[0]!;
-  const starved = facts.inParamsOrder(place.starved);
-  const params = starved.flatMap((id) => facts.namesOf(id));
+  const tensors = facts.inParamsOrder(concerned);
+  const params = tensors.flatMap((id) => facts.namesOf(id));
   const madeAt = facts.placeOf(facts.tensor(first.at));
   const sources = facts.inParamsOrder(new Set(place.cuts.map((c) => c.source)));
+  const args = { cut: cutCall(first, facts), at: at(madeAt), source: { list: sources.map((s) => tensorArg(s, facts)) }, into: into(place.cuts, facts), params: names(params) };
+  return { first, tensors, params, madeAt, sources, args, constants: [...new Set(place.cuts.map((c) => c.constant))], nodes: [...new Set(place.cuts.flatMap((c) => c.nodes))] };
+}
+
+function starvedDraft(place: CutPlace, facts: GraphFacts): Draft {
+  const { first, tensors: starved, params, madeAt, sources, args: basis, constants, nodes } = cutBasis(place, place.starved, facts);
   const args = {
-    cut: cutCall(first, facts),
-    at: at(madeAt),
-    source: { list: sources.map((s) => tensorArg(s, facts)) },
-    into: into(place.cuts, facts),
-    params: names(params),
+    ...basis,
     grads: grads(params),
     none: facts.code.none,
     noGrad: facts.code.noGrad,
@@ -142,8 +145,8 @@ function starvedDraft(place: CutPlace, facts: GraphFacts): Draft {
     kind: KIND[first.cut],
     severity: 'error',
     params,
-    tensors: [...starved, ...sources.filter((s) => !place.starved.has(s)), ...new Set(place.cuts.map((c) => c.constant))],
-    nodes: [...new Set(place.cuts.flatMap((c) => c.nodes))],
+    tensors: [...starved, ...sources.filter((s) => !place.starved.has(s)), ...constants],
+    nodes,
     places: places(madeAt, ...sources.map((s) => facts.placeOf(facts.tensor(s)))),
     summary: message(plural('cut.summary', params.length), args),
     text: message(textId(first, params.length, facts), args),
@@ -153,18 +156,13 @@ function starvedDraft(place: CutPlace, facts: GraphFacts): Draft {
 }
 
 function partialDraft(place: CutPlace, facts: GraphFacts): Draft {
-  const first = place.cuts[0]!;
-  const partial = facts.inParamsOrder(place.partial);
-  const params = partial.flatMap((id) => facts.namesOf(id));
-  const madeAt = facts.placeOf(facts.tensor(first.at));
-  const sources = facts.inParamsOrder(new Set(place.cuts.map((c) => c.source)));
-  const args = { cut: cutCall(first, facts), at: at(madeAt), source: { list: sources.map((s) => tensorArg(s, facts)) }, into: into(place.cuts, facts), params: names(params) };
+  const { tensors: partial, params, madeAt, args, constants, nodes } = cutBasis(place, place.partial, facts);
   return {
     kind: 'partlyCutParam',
     severity: 'warning',
     params,
-    tensors: [...partial, ...new Set(place.cuts.map((c) => c.constant))],
-    nodes: [...new Set(place.cuts.flatMap((c) => c.nodes))],
+    tensors: [...partial, ...constants],
+    nodes,
     places: places(madeAt),
     summary: message(plural('partlyCut.summary', params.length), args),
     text: message(plural('partlyCut.text', params.length), args),
