@@ -86,7 +86,6 @@ class TensorEvents:
     frozen: Optional[Place] = None
     frozen_set: bool = False
     requires_grad_after_use: Optional[Place] = None
-    requires_grad_late: bool = False
     retain_after_backward: Optional[Tuple[Optional[Place], Optional[Place]]] = None
     accumulation: Optional[Accumulation] = None
 

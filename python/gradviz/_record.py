@@ -431,7 +431,7 @@ def _requires_grad_set(_recorder: _Recorder, args: Sequence[Any], kwargs: Dict[s
     if tensor.requires_grad and not required:
         events.frozen, events.frozen_set = None, False
         if events.used_without_grad:
-            events.requires_grad_after_use, events.requires_grad_late = source, True
+            events.requires_grad_after_use = source
     elif required and not tensor.requires_grad:
         events.frozen, events.frozen_set = source, True
 

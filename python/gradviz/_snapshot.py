@@ -257,7 +257,7 @@ def _events(t: torch.Tensor) -> Dict[str, Any]:
     if events.frozen_set and not t.requires_grad:
         out["frozen"] = _event(events.frozen)
     # Used without grad, requiring it now: switched on after use (a switch outside record() has no line).
-    if (events.requires_grad_late or events.used_without_grad) and t.requires_grad:
+    if events.used_without_grad and t.requires_grad:
         out["requiresGradAfterUse"] = _event(events.requires_grad_after_use)
     if events.retain_after_backward is not None:
         late, backward = events.retain_after_backward

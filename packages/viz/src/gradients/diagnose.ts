@@ -82,12 +82,15 @@ function receivedNorm(flow: GradientFlow, p: ParamGradient): number | undefined 
 function zeroFindings(flow: GradientFlow, parents: readonly number[][]): GradientFinding[] {
   const zero = flow.params.filter((p) => isAllZero(p.grad));
   // A gradient arrived and is gone: `.grad` was zeroed after backward (zero_grad() before step()).
-  const cleared = zero.filter((p) => receivedNorm(flow, p) !== undefined);
-  const dead = zero.filter((p) => !cleared.includes(p));
+  const received = new Map<ParamGradient, number>();
+  for (const p of zero) {
+    const norm = receivedNorm(flow, p);
+    if (norm !== undefined) received.set(p, norm);
+  }
+  const cleared = zero.filter((p) => received.has(p));
+  const dead = zero.filter((p) => !received.has(p));
   const clearedFinding: GradientFinding[] =
-    cleared.length === 0
-      ? []
-      : [{ severity: 'error', params: cleared, nodes: accumulators(cleared), facts: { kind: 'clearedGradient', received: Math.max(...cleared.map((p) => receivedNorm(flow, p)!)) } }];
+    cleared.length === 0 ? [] : [{ severity: 'error', params: cleared, nodes: accumulators(cleared), facts: { kind: 'clearedGradient', received: Math.max(...received.values()) } }];
   if (dead.length === 0) return clearedFinding;
   // A ReLU-family node that got some gradient and passed none on: every unit off.
   const off = (id: number) => {
