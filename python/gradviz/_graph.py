@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
@@ -63,12 +64,24 @@ class Finding:
         )
 
 
+def _file_mode(path: str) -> int:
+    """The mode the written file gets: the one it has now, else what a new file gets (0o666 less the umask)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def _write_atomically(path: str, text: str) -> None:
     """A temporary file in the same folder, then a rename: a failed write leaves the old file as it was."""
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(prefix=".gradviz-", suffix=".tmp", dir=folder)
     try:
+        # mkstemp makes the file private (0o600); the saved file keeps the mode a plain write would give it.
+        os.fchmod(descriptor, _file_mode(path))
         with os.fdopen(descriptor, "w", encoding="utf-8") as file:
             file.write(text)
         os.replace(temporary, path)

@@ -1,5 +1,6 @@
 """make_dot(): the graph object, shown in a notebook, saved to files, explained in code."""
 import os
+import stat
 import xml.dom.minidom
 
 import numpy as np
@@ -134,6 +135,22 @@ def test_a_failed_save_leaves_the_old_file_as_it_was(seed, tmp_path, monkeypatch
     with pytest.raises(OSError, match="disk full"):
         make_dot(z, params={"x": x}).save(path)
     assert path.read_text() == "the old page" and os.listdir(tmp_path) == ["graph.html"]
+
+
+def test_a_saved_file_gets_the_mode_a_plain_write_gives_it(seed, tmp_path, no_node):
+    x, z = seed
+    umask = os.umask(0o022)
+    try:
+        new = tmp_path / "new.html"
+        make_dot(z, params={"x": x}).save(new)
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644  # not the temporary file's private 0o600
+        kept = tmp_path / "kept.json"
+        kept.write_text("old")
+        kept.chmod(0o640)
+        make_dot(z, params={"x": x}).save(kept)
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    finally:
+        os.umask(umask)
 
 
 def test_a_failed_write_midway_removes_its_temporary_file(seed, tmp_path, monkeypatch):
